@@ -1,0 +1,110 @@
+package io.github.cookiegate;
+
+/** ASCII-only character tests and case folding (Java's own folding maps U+017F to 's'). */
+final class Ascii {
+
+  private Ascii() {}
+
+  static char toLower(char c) {
+    return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
+  }
+
+  /** Whether {@code s[start, end)} equals {@code lower}, ignoring ASCII case only. */
+  static boolean equalsIgnoreCase(String s, int start, int end, String lower) {
+    if (end - start != lower.length()) {
+      return false;
+    }
+    return startsWithIgnoreCase(s, start, end, lower);
+  }
+
+  /** Whether {@code s[start, end)} starts with {@code lower}, ignoring ASCII case only. */
+  static boolean startsWithIgnoreCase(String s, int start, int end, String lower) {
+    if (end - start < lower.length()) {
+      return false;
+    }
+    for (int i = 0; i < lower.length(); i++) {
+      if (toLower(s.charAt(start + i)) != lower.charAt(i)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static boolean startsWithIgnoreCase(String s, String lower) {
+    return startsWithIgnoreCase(s, 0, s.length(), lower);
+  }
+
+  static boolean equalsIgnoreCase(String s, String lower) {
+    return equalsIgnoreCase(s, 0, s.length(), lower);
+  }
+
+  /** Lower-cases ASCII letters only; returns {@code s} itself when nothing changes. */
+  static String toLowerCase(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 'A' && c <= 'Z') {
+        char[] chars = s.toCharArray();
+        for (int j = i; j < chars.length; j++) {
+          chars[j] = toLower(chars[j]);
+        }
+        return new String(chars);
+      }
+    }
+    return s;
+  }
+
+  /** SP or HTAB: the whitespace RFC 6265bis section 5.6 trims. */
+  static boolean isWsp(char c) {
+    return c == ' ' || c == '\t';
+  }
+
+  /** A control character other than HTAB: %x00-08 / %x0A-1F / %x7F. */
+  static boolean isCtlButHtab(char c) {
+    return (c < 0x20 && c != '\t') || c == 0x7F;
+  }
+
+  /** Index of the first control character other than HTAB, or -1. */
+  static int indexOfCtlButHtab(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (isCtlButHtab(s.charAt(i))) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  /** Octets of {@code s[start, end)} in UTF-8 (a lone surrogate counts as one replacement byte). */
+  static int utf8Length(String s, int start, int end) {
+    int n = 0;
+    for (int i = start; i < end; i++) {
+      char c = s.charAt(i);
+      if (c < 0x80) {
+        n++;
+      } else if (c < 0x800) {
+        n += 2;
+      } else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
+        n += 4;
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        n++;
+      } else {
+        n += 3;
+      }
+    }
+    return n;
+  }
+
+  static int trimStart(String s, int start, int end) {
+    while (start < end && isWsp(s.charAt(start))) {
+      start++;
+    }
+    return start;
+  }
+
+  static int trimEnd(String s, int start, int end) {
+    while (end > start && isWsp(s.charAt(end - 1))) {
+      end--;
+    }
+    return end;
+  }
+}

@@ -1,0 +1,202 @@
+package io.github.cookiegate;
+
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The user's consent as one request shows it: the categories granted, when, and where it was read.
+ * Immutable.
+ *
+ * <p>{@link Category#NECESSARY} is always allowed and never needs to be granted. Consent to one
+ * category says nothing of the others (CNIL: consent is specific), and activating the chat is not
+ * consent at all.
+ */
+public final class ConsentState {
+
+  /** The source name of the library's own consent cookie. */
+  public static final String OWN_COOKIE_SOURCE = "cookie-gate";
+
+  /**
+   * A consent cookie value longer than this (in characters) reads as no consent: the longest valid
+   * value, every word once, is about 50 characters.
+   */
+  public static final int MAX_OWN_COOKIE_VALUE_LENGTH = 256;
+
+  private static final ConsentState NONE =
+      new ConsentState(EnumSet.noneOf(Category.class), null, "none", false);
+
+  private final Set<Category> granted;
+  private final Instant timestamp;
+  private final String source;
+  private final boolean choiceMade;
+
+  private ConsentState(Set<Category> granted, Instant timestamp, String source, boolean choiceMade) {
+    EnumSet<Category> copy = EnumSet.noneOf(Category.class);
+    copy.addAll(granted);
+    copy.remove(Category.NECESSARY);
+    this.granted = Collections.unmodifiableSet(copy);
+    this.timestamp = timestamp;
+    this.source = source;
+    this.choiceMade = choiceMade;
+  }
+
+  /** Returns the state of a user who has made no choice: nothing granted. */
+  public static ConsentState none() {
+    return NONE;
+  }
+
+  /**
+   * Returns a choice read from {@code source} that grants these categories (an empty set is a
+   * refusal, which is a choice too).
+   */
+  public static ConsentState of(String source, Set<Category> granted) {
+    Objects.requireNonNull(source, "source");
+    Objects.requireNonNull(granted, "granted");
+    return new ConsentState(granted, null, source, true);
+  }
+
+  /** Returns a copy that says when the choice was made. */
+  public ConsentState withTimestamp(Instant timestamp) {
+    return new ConsentState(granted, Objects.requireNonNull(timestamp, "timestamp"), source, choiceMade);
+  }
+
+  /**
+   * Reads the library's own consent cookie (design section 3): the granted categories joined by
+   * {@code .}, such as {@code chat.analytics}; case-insensitive, surrounding whitespace ignored,
+   * percent-decoded once, unknown words ignored, {@code none} a refusal of everything.
+   *
+   * <p>When the request carries the cookie more than once (several paths or domains), only the
+   * categories every copy grants count. Anything unreadable (empty, too long, no known word) reads
+   * as no choice. Never throws for any value.
+   */
+  public static ConsentState fromOwnCookie(List<String> values) {
+    Objects.requireNonNull(values, "values");
+    if (values.isEmpty()) {
+      return NONE;
+    }
+    EnumSet<Category> intersection = EnumSet.allOf(Category.class);
+    for (String value : values) {
+      EnumSet<Category> one = value == null ? null : readOwnValue(value);
+      if (one == null) {
+        return NONE;
+      }
+      intersection.retainAll(one);
+    }
+    return new ConsentState(intersection, null, OWN_COOKIE_SOURCE, true);
+  }
+
+  /** Returns the categories one value grants, or null when it is not a readable choice. */
+  private static EnumSet<Category> readOwnValue(String raw) {
+    if (raw.length() > MAX_OWN_COOKIE_VALUE_LENGTH) {
+      return null;
+    }
+    String value = percentDecodeOnce(raw);
+    EnumSet<Category> granted = EnumSet.noneOf(Category.class);
+    boolean choice = false;
+    boolean refused = false;
+    int start = 0;
+    while (start <= value.length()) {
+      int end = value.indexOf('.', start);
+      if (end < 0) {
+        end = value.length();
+      }
+      String word = value.substring(start, end).strip();
+      if (Ascii.equalsIgnoreCase(word, "none")) {
+        refused = true;
+        choice = true;
+      } else {
+        Optional<Category> category = Category.fromId(word);
+        if (category.isPresent()) {
+          granted.add(category.get());
+          choice = true;
+        }
+      }
+      start = end + 1;
+    }
+    if (!choice) {
+      return null;
+    }
+    // "none" anywhere is a refusal: never read a contradictory value as consent.
+    return refused ? EnumSet.noneOf(Category.class) : granted;
+  }
+
+  private static String percentDecodeOnce(String s) {
+    if (s.indexOf('%') < 0) {
+      return s;
+    }
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
+        sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
+        i += 2;
+      } else {
+        sb.append(c);
+      }
+    }
+    return sb.toString();
+  }
+
+  private static int hex(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    char lower = Ascii.toLower(c);
+    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
+  }
+
+  /** Whether cookies of this category may be stored: always for necessary, else if granted. */
+  public boolean allows(Category category) {
+    return category == Category.NECESSARY || granted.contains(category);
+  }
+
+  /** Whether every consent-required category (chat, functional, analytics, marketing) is granted. */
+  public boolean allowsAll() {
+    return granted.size() == Category.CONSENT_REQUIRED.size();
+  }
+
+  /** Returns the granted categories (never {@link Category#NECESSARY}). */
+  public Set<Category> granted() {
+    return granted;
+  }
+
+  /** Returns when the choice was made, where the source stores it. */
+  public Optional<Instant> timestamp() {
+    return Optional.ofNullable(timestamp);
+  }
+
+  /** Returns where the state was read: {@code cookie-gate} for the own cookie, {@code none}. */
+  public String source() {
+    return source;
+  }
+
+  /** Whether the user has made a choice (a refusal is a choice; no cookie is not). */
+  public boolean isChoiceMade() {
+    return choiceMade;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ConsentState c
+        && c.granted.equals(granted)
+        && Objects.equals(c.timestamp, timestamp)
+        && c.source.equals(source)
+        && c.choiceMade == choiceMade;
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(granted, timestamp, source, choiceMade);
+  }
+
+  @Override
+  public String toString() {
+    return "ConsentState[source=" + source + ", granted=" + granted
+        + (choiceMade ? "" : ", no choice") + (timestamp == null ? "" : ", at " + timestamp) + "]";
+  }
+}

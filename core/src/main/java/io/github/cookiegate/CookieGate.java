@@ -1,0 +1,638 @@
+package io.github.cookiegate;
+
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The gate: classifies every cookie an application tries to store and decides it against the
+ * request's activation and consent (design section 1). Immutable and thread-safe; build one per
+ * filter (or application) and share it.
+ *
+ * <pre>{@code
+ * CookieGate gate = CookieGate.builder()
+ *     .secret(System.getenv("COOKIE_GATE_SECRET"))        // same on every node
+ *     .cookies(Category.CHAT, "cw_conversation", "cw_user_*")
+ *     .chatMaxAge(Duration.ofHours(2))
+ *     .build();
+ *
+ * // or from the same keys as the servlet filter's init params:
+ * CookieGate gate = CookieGate.fromSettings(Map.of("chat-max-age", "PT2H", "cookies.chat", "cw_*"));
+ *
+ * Activation activation = gate.readActivation(markerValuesFromRequest);
+ * ConsentState consent = gate.readConsent(consentValuesFromRequest);
+ * Optional<String> header = gate.filter("intercom-id-x=1; Path=/", activation, consent);
+ * }</pre>
+ *
+ * <p>Nothing it does on a request throws: a header it cannot read, or any failure while deciding,
+ * blocks the cookie (fail closed) and is reported.
+ */
+public final class CookieGate {
+
+  /** Default path of the activation endpoint. */
+  public static final String DEFAULT_ACTIVATION_PATH = "/cookie-gate/activate";
+  /** Default name of the library's own consent cookie. */
+  public static final String DEFAULT_CONSENT_COOKIE = "cookie_gate_consent";
+  /** Name of the activation marker cookie ({@code __Host-} prefixed on secure requests). */
+  public static final String MARKER_COOKIE = "cookie_gate_chat";
+  /** Prefix of the library's own cookies on secure requests. */
+  public static final String HOST_PREFIX = "__Host-";
+  /** Default {@code chat-max-age}. */
+  public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
+  /** How long a marker stays valid when {@code chat-max-age} is {@code session} or {@code none}: the browsers' cap. */
+  static final Duration UNCAPPED_MARKER_VALIDITY = Duration.ofDays(400);
+
+  private static final Logger LOG = System.getLogger(CookieGate.class.getName());
+
+  /** Whether decisions are enforced or only reported. */
+  public enum Mode {
+    /** Block and sweep. */
+    ENFORCE("enforce"),
+    /** Decide and report every decision; block and sweep nothing. */
+    REPORT_ONLY("report-only");
+
+    private final String id;
+
+    Mode(String id) {
+      this.id = id;
+    }
+
+    /** Returns the setting value: {@code enforce} or {@code report-only}. */
+    public String id() {
+      return id;
+    }
+  }
+
+  /** How {@code chat-max-age} caps chat cookies. */
+  enum ChatCap { DURATION, SESSION, NONE }
+
+  private final Mode mode;
+  private final String activationPath;
+  private final String consentCookie;
+  private final boolean sweep;
+  private final boolean secretConfigured;
+  private final CookieCatalog catalog;
+  private final GatePolicy policy;
+  private final GateListener listener;
+  private final Clock clock;
+  private final ActivationMarker marker;
+  private final ChatCap chatCap;
+  private final Duration chatMaxAge;
+  private final String unknownCookies;
+  private final Classification ownCookie;
+
+  private CookieGate(Builder b) {
+    this.mode = b.mode;
+    this.activationPath = b.activationPath;
+    this.consentCookie = b.consentCookie;
+    this.sweep = b.sweep;
+    this.clock = b.clock;
+    this.listener = b.listener;
+    this.chatCap = b.chatCap;
+    this.chatMaxAge = b.chatMaxAge;
+    this.catalog = b.catalog.with(b.rules);
+    GatePolicy.UnknownMode unknownMode = b.unknownAllowed ? GatePolicy.UnknownMode.ALLOW
+        : b.unknownCategory != null ? GatePolicy.UnknownMode.CATEGORY : GatePolicy.UnknownMode.BLOCK;
+    this.unknownCookies = b.unknownAllowed ? "allow" : b.unknownCategory != null ? b.unknownCategory.id() : "block";
+    GatePolicy.CapMode capMode = switch (chatCap) {
+      case DURATION -> GatePolicy.CapMode.DURATION;
+      case SESSION -> GatePolicy.CapMode.SESSION;
+      case NONE -> GatePolicy.CapMode.NONE;
+    };
+    this.policy = new GatePolicy(unknownMode, b.unknownCategory, capMode, chatMaxAge, clock);
+    this.secretConfigured = b.secret != null;
+    byte[] key = b.secret;
+    if (key == null) {
+      key = new byte[32];
+      new SecureRandom().nextBytes(key);
+      LOG.log(Level.INFO, "cookie-gate: no 'secret' set: activation markers are signed with a random key"
+          + " that lasts until restart; on several nodes, set the same 'secret' on each");
+    }
+    this.marker = new ActivationMarker(key, chatCap == ChatCap.DURATION ? chatMaxAge : UNCAPPED_MARKER_VALIDITY);
+    this.ownCookie = Classification.of(CookieRule.exact(MARKER_COOKIE, Category.NECESSARY).withVendor("cookie-gate"));
+  }
+
+  /** Returns a builder with the defaults of design section 3. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /**
+   * Returns a gate configured by settings with the keys of the servlet filter's init params
+   * ({@code secret}, {@code mode}, {@code activation-path}, {@code cookies.<category>}, {@code
+   * unknown-cookies}, {@code consent-cookie}, {@code chat-max-age}, {@code sweep}). An empty value
+   * means "not set".
+   *
+   * @throws IllegalArgumentException naming the key, the bad value and the accepted values, for an
+   *     unknown key or a bad value
+   */
+  public static CookieGate fromSettings(Map<String, String> settings) {
+    return Settings.apply(Objects.requireNonNull(settings, "settings"), builder()).build();
+  }
+
+  // ---------------------------------------------------------------- deciding
+
+  /**
+   * Returns what the catalog says of a cookie name; the library's own cookies (the activation
+   * marker and the consent cookie, with or without {@code __Host-}) are necessary whatever the rules say.
+   */
+  public Classification classify(String cookieName) {
+    Objects.requireNonNull(cookieName, "cookieName");
+    if (isOwnCookie(cookieName)) {
+      return ownCookie;
+    }
+    return catalog.classify(cookieName);
+  }
+
+  /** Whether the name is one of the library's own cookies. */
+  public boolean isOwnCookie(String cookieName) {
+    String bare = cookieName.startsWith(HOST_PREFIX) ? cookieName.substring(HOST_PREFIX.length()) : cookieName;
+    return bare.equals(MARKER_COOKIE) || bare.equals(consentCookie);
+  }
+
+  /**
+   * Decides one cookie and reports the decision to the listener. Whatever the mode, the decision
+   * is what enforcing would do. Never throws: a failure blocks the cookie (reason {@link
+   * Decision.Reason#ERROR}) and is logged at WARNING.
+   */
+  public Decision decide(SetCookie cookie, Activation activation, ConsentState consent) {
+    Objects.requireNonNull(cookie, "cookie");
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(consent, "consent");
+    Classification classification = Classification.unknown();
+    Decision decision;
+    try {
+      classification = classify(cookie.name());
+      decision = policy.decide(cookie, classification, activation, consent);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + GateEvent.printable(cookie.name())
+          + "' because deciding it failed: " + e);
+      decision = Decision.of(Decision.Reason.ERROR);
+    }
+    return report(cookie.name(), classification, decision);
+  }
+
+  /**
+   * Gates one {@code Set-Cookie} header value: returns the header to write (as written, or
+   * rewritten), or empty to write nothing. In {@link Mode#REPORT_ONLY} the header is always
+   * returned as written and only the events tell. A header a browser would ignore is dropped.
+   * Never throws.
+   */
+  public Optional<String> filter(String setCookieHeader, Activation activation, ConsentState consent) {
+    Objects.requireNonNull(setCookieHeader, "setCookieHeader");
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(consent, "consent");
+    Object parsed;
+    try {
+      parsed = SetCookie.parseOrReject(setCookieHeader);
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because parsing it failed: "
+          + e.getClass().getName());
+      parsed = SetCookie.Rejection.CONTROL_CHARACTER;
+    }
+    if (parsed instanceof SetCookie.Rejection r) {
+      deliver(GateEvent.unparseable(r.description(), mode == Mode.REPORT_ONLY));
+      return mode == Mode.REPORT_ONLY ? Optional.of(setCookieHeader) : Optional.empty();
+    }
+    Decision d = decide((SetCookie) parsed, activation, consent);
+    if (mode == Mode.REPORT_ONLY) {
+      return Optional.of(setCookieHeader);
+    }
+    return switch (d.outcome()) {
+      case ALLOW -> Optional.of(setCookieHeader);
+      case REWRITE -> Optional.of(d.rewritten().orElseThrow().toHeader());
+      case BLOCK -> Optional.empty();
+    };
+  }
+
+  private Decision report(String name, Classification classification, Decision decision) {
+    GateEvent.Type type = switch (decision.outcome()) {
+      case ALLOW -> GateEvent.Type.ALLOWED;
+      case REWRITE -> GateEvent.Type.REWRITTEN;
+      case BLOCK -> GateEvent.Type.BLOCKED;
+    };
+    boolean wanted;
+    try {
+      wanted = listener.wants(type);
+    } catch (RuntimeException e) {
+      return listenerFailed(name, decision, e);
+    }
+    if (!wanted) {
+      return decision;
+    }
+    GateEvent event = GateEvent.cookie(type, name, classification, decision.reason(), mode == Mode.REPORT_ONLY);
+    try {
+      listener.onEvent(event);
+      return decision;
+    } catch (RuntimeException e) {
+      return listenerFailed(name, decision, e);
+    }
+  }
+
+  private Decision listenerFailed(String name, Decision decision, RuntimeException e) {
+    LOG.log(Level.WARNING, () -> "cookie-gate: listener failed on cookie '" + GateEvent.printable(name)
+        + "'" + (decision.isAllowed() ? ", so the cookie is blocked" : "") + ": " + e);
+    return decision.isAllowed() ? Decision.of(Decision.Reason.ERROR) : decision;
+  }
+
+  /**
+   * Reports a request event (activation, end of conversation, consent change, sweep) to the
+   * listener; a listener failure is logged at WARNING and otherwise ignored.
+   */
+  public void notify(GateEvent event) {
+    deliver(Objects.requireNonNull(event, "event"));
+  }
+
+  private void deliver(GateEvent event) {
+    try {
+      if (listener.wants(event.type())) {
+        listener.onEvent(event);
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: listener failed on " + event.type() + " event: " + e);
+    }
+  }
+
+  /**
+   * Whether a cookie the browser sends should be expired in the response (the sweep): its category
+   * is known and not allowed for this activation and consent. Unknown cookies are left alone unless
+   * {@code unknown-cookies} names a category. Never throws; a failure answers false.
+   */
+  public boolean shouldSweep(String cookieName, Activation activation, ConsentState consent) {
+    try {
+      if (isOwnCookie(cookieName)) {
+        return false;
+      }
+      Classification c = classify(cookieName);
+      Category category = c.category().orElse(null);
+      if (category == null && policy.unknownCategory() != null) {
+        category = policy.unknownCategory();
+      }
+      if (category == null || category == Category.NECESSARY) {
+        return false;
+      }
+      if (category == Category.CHAT && activation.isActive()) {
+        return false;
+      }
+      return !consent.allows(category);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + GateEvent.printable(cookieName)
+          + "' for the sweep: " + e);
+      return false;
+    }
+  }
+
+  // ---------------------------------------------------------------- activation and consent
+
+  /** Returns the activation marker's name for a request: {@code __Host-cookie_gate_chat} when secure. */
+  public String markerCookieName(boolean secureRequest) {
+    return secureRequest ? HOST_PREFIX + MARKER_COOKIE : MARKER_COOKIE;
+  }
+
+  /** Returns the consent cookie's name for a request: {@code __Host-} prefixed when secure. */
+  public String consentCookieName(boolean secureRequest) {
+    return secureRequest ? HOST_PREFIX + consentCookie : consentCookie;
+  }
+
+  /**
+   * Returns a new activation marker cookie: signed, {@code HttpOnly}, {@code SameSite=Lax}, {@code
+   * Path=/}, {@code Max-Age} = {@code chat-max-age} (a session cookie when that is {@code session},
+   * 400 days when {@code none}); {@code __Host-} prefixed and {@code Secure} on secure requests.
+   */
+  public SetCookie newActivationMarker(boolean secureRequest) {
+    String value = marker.issue(clock.instant().getEpochSecond());
+    SetCookie.Builder b = SetCookie.builder(markerCookieName(secureRequest), value)
+        .path("/").httpOnly(true).sameSite(SetCookie.SameSite.LAX).secure(secureRequest);
+    if (chatCap == ChatCap.DURATION) {
+      b.maxAge(chatMaxAge);
+    } else if (chatCap == ChatCap.NONE) {
+      b.maxAge(UNCAPPED_MARKER_VALIDITY);
+    }
+    return b.build();
+  }
+
+  /** Returns the headers that remove the activation marker, under both of its names. */
+  public List<SetCookie> activationMarkerDeletions(boolean secureRequest) {
+    List<SetCookie> out = new ArrayList<>(2);
+    out.add(SetCookie.builder(MARKER_COOKIE, "").path("/").maxAge(0).httpOnly(true)
+        .sameSite(SetCookie.SameSite.LAX).build());
+    if (secureRequest) {
+      out.add(SetCookie.builder(HOST_PREFIX + MARKER_COOKIE, "").path("/").maxAge(0).secure(true)
+          .httpOnly(true).sameSite(SetCookie.SameSite.LAX).build());
+    }
+    return List.copyOf(out);
+  }
+
+  /**
+   * Reads the activation from the values of the marker cookie the request carries (under either
+   * name). A missing, forged or expired marker is no activation; comparison is constant-time.
+   * Never throws.
+   */
+  public Activation readActivation(List<String> markerValues) {
+    Objects.requireNonNull(markerValues, "markerValues");
+    long now = clock.instant().getEpochSecond();
+    for (String value : markerValues) {
+      try {
+        long issued = marker.verify(value, now);
+        if (issued >= 0) {
+          return Activation.since(java.time.Instant.ofEpochSecond(issued));
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: unreadable activation marker: " + e.getClass().getName());
+      }
+    }
+    return Activation.none();
+  }
+
+  /**
+   * Reads the consent from the values of the library's consent cookie the request carries (under
+   * either name); see {@link ConsentState#fromOwnCookie}. Never throws: anything unreadable is no
+   * consent.
+   */
+  public ConsentState readConsent(List<String> consentCookieValues) {
+    Objects.requireNonNull(consentCookieValues, "consentCookieValues");
+    try {
+      return ConsentState.fromOwnCookie(consentCookieValues);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: unreadable consent cookie: " + e.getClass().getName());
+      return ConsentState.none();
+    }
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /** Returns {@link Mode#ENFORCE} or {@link Mode#REPORT_ONLY}. */
+  public Mode mode() {
+    return mode;
+  }
+
+  /** Returns the path of the activation endpoint. */
+  public String activationPath() {
+    return activationPath;
+  }
+
+  /** Returns the consent cookie's base name (without {@code __Host-}). */
+  public String consentCookie() {
+    return consentCookie;
+  }
+
+  /** Whether cookies the browser sends but may no longer keep are expired in responses. */
+  public boolean sweep() {
+    return sweep;
+  }
+
+  /** Whether a {@code secret} was configured (false: a random key for this start only). */
+  public boolean secretConfigured() {
+    return secretConfigured;
+  }
+
+  /** Returns the effective catalog: the application's rules over the base catalog. */
+  public CookieCatalog catalog() {
+    return catalog;
+  }
+
+  /** Returns the decision table this gate applies. */
+  public GatePolicy policy() {
+    return policy;
+  }
+
+  /** Returns the listener events go to. */
+  public GateListener listener() {
+    return listener;
+  }
+
+  /** Returns the clock used for lifetimes and markers. */
+  public Clock clock() {
+    return clock;
+  }
+
+  /** Returns {@code chat-max-age}: a duration, {@code session} or {@code none}. */
+  public String chatMaxAge() {
+    return switch (chatCap) {
+      case DURATION -> chatMaxAge.toString();
+      case SESSION -> "session";
+      case NONE -> "none";
+    };
+  }
+
+  /** Returns {@code unknown-cookies}: {@code block}, {@code allow} or a category id. */
+  public String unknownCookies() {
+    return unknownCookies;
+  }
+
+  /** Describes the configuration in one line (no secret): for the start-up log. */
+  @Override
+  public String toString() {
+    return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
+        + ", chat-max-age=" + chatMaxAge() + ", sweep=" + sweep + ", activation-path=" + activationPath
+        + ", consent-cookie=" + consentCookie + ", secret=" + (secretConfigured ? "configured" : "random per start")
+        + "]";
+  }
+
+  /**
+   * Builds a {@link CookieGate}. Each setter validates its argument at once; a scalar set twice is
+   * an error.
+   */
+  public static final class Builder {
+    private Mode mode = Mode.ENFORCE;
+    private String activationPath = DEFAULT_ACTIVATION_PATH;
+    private String consentCookie = DEFAULT_CONSENT_COOKIE;
+    private boolean sweep = true;
+    private byte[] secret;
+    private CookieCatalog catalog = CookieCatalog.builtIn();
+    private final List<CookieRule> rules = new ArrayList<>();
+    private boolean unknownAllowed;
+    private Category unknownCategory;
+    private ChatCap chatCap = ChatCap.DURATION;
+    private Duration chatMaxAge = DEFAULT_CHAT_MAX_AGE;
+    private GateListener listener = GateListener.logging();
+    private Clock clock = Clock.systemUTC();
+    private final java.util.Set<String> set = new java.util.HashSet<>();
+
+    private Builder() {}
+
+    private void once(String key) {
+      if (!set.add(key)) {
+        throw new IllegalStateException("cookie-gate: " + key + " was already set");
+      }
+    }
+
+    /**
+     * Sets the key that signs activation markers; every node must share it.
+     *
+     * @throws IllegalArgumentException if shorter than 32 bytes
+     */
+    public Builder secret(byte[] key) {
+      Objects.requireNonNull(key, "key");
+      once("secret");
+      if (key.length < 32) {
+        throw new IllegalArgumentException("cookie-gate: secret is " + key.length
+            + " bytes; expected at least 32 bytes (base64 of 32 random bytes, e.g. `openssl rand -base64 32`)");
+      }
+      this.secret = key.clone();
+      return this;
+    }
+
+    /**
+     * Sets the signing key from base64 (standard or URL-safe alphabet).
+     *
+     * @throws IllegalArgumentException if not base64 or shorter than 32 bytes (the message does not
+     *     repeat the value)
+     */
+    public Builder secret(String base64) {
+      Objects.requireNonNull(base64, "base64");
+      byte[] key;
+      try {
+        key = Base64Keys.decode(base64.strip());
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cookie-gate: secret is not valid base64 (value not shown);"
+            + " expected the base64 of at least 32 random bytes, e.g. `openssl rand -base64 32`");
+      }
+      return secret(key);
+    }
+
+    /** Sets {@link Mode#ENFORCE} (default) or {@link Mode#REPORT_ONLY}. */
+    public Builder mode(Mode mode) {
+      once("mode");
+      this.mode = Objects.requireNonNull(mode, "mode");
+      return this;
+    }
+
+    /**
+     * Sets the path of the activation endpoint (default {@value #DEFAULT_ACTIVATION_PATH}).
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /} or holds characters a
+     *     path cannot
+     */
+    public Builder activationPath(String path) {
+      Objects.requireNonNull(path, "path");
+      once("activation-path");
+      this.activationPath = Settings.checkPath("activation-path", path);
+      return this;
+    }
+
+    /**
+     * Sets the base name of the library's consent cookie (default {@value #DEFAULT_CONSENT_COOKIE}).
+     *
+     * @throws IllegalArgumentException if it is not a valid cookie name
+     */
+    public Builder consentCookie(String name) {
+      Objects.requireNonNull(name, "name");
+      once("consent-cookie");
+      this.consentCookie = Settings.checkCookieName("consent-cookie", name);
+      return this;
+    }
+
+    /** Whether to expire cookies the browser sends but may no longer keep (default true). */
+    public Builder sweep(boolean sweep) {
+      once("sweep");
+      this.sweep = sweep;
+      return this;
+    }
+
+    /** Sets the catalog the application's rules go on top of (default {@link CookieCatalog#builtIn()}). */
+    public Builder catalog(CookieCatalog catalog) {
+      once("catalog");
+      this.catalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** Adds application rules; they win over the catalog's. */
+    public Builder rule(CookieRule... rules) {
+      for (CookieRule r : rules) {
+        this.rules.add(Objects.requireNonNull(r, "rule"));
+      }
+      return this;
+    }
+
+    /** Classifies these names or globs ({@code *}) in {@code category}; they win over built-in rules. */
+    public Builder cookies(Category category, String... namesOrGlobs) {
+      Objects.requireNonNull(category, "category");
+      for (String n : namesOrGlobs) {
+        rules.add(CookieRule.glob(n, category));
+      }
+      return this;
+    }
+
+    /** Blocks unknown cookies unless every category is consented (the default). */
+    public Builder unknownCookiesBlocked() {
+      once("unknown-cookies");
+      return this;
+    }
+
+    /** Allows unknown cookies. */
+    public Builder unknownCookiesAllowed() {
+      once("unknown-cookies");
+      this.unknownAllowed = true;
+      return this;
+    }
+
+    /** Treats unknown cookies as {@code category}. */
+    public Builder unknownCookiesAs(Category category) {
+      once("unknown-cookies");
+      this.unknownCategory = Objects.requireNonNull(category, "category");
+      return this;
+    }
+
+    /**
+     * Caps an allowed chat cookie's lifetime (default 24 hours); the activation marker lives as long.
+     *
+     * @throws IllegalArgumentException if not positive
+     */
+    public Builder chatMaxAge(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
+      once("chat-max-age");
+      if (maxAge.isNegative() || maxAge.getSeconds() < 1) {
+        throw new IllegalArgumentException("cookie-gate: chat-max-age is '" + maxAge
+            + "'; expected a positive duration of at least one second");
+      }
+      this.chatCap = ChatCap.DURATION;
+      this.chatMaxAge = maxAge;
+      return this;
+    }
+
+    /** Makes allowed chat cookies session cookies ({@code chat-max-age=session}). */
+    public Builder chatMaxAgeSession() {
+      once("chat-max-age");
+      this.chatCap = ChatCap.SESSION;
+      return this;
+    }
+
+    /** Leaves chat cookies' lifetimes as written ({@code chat-max-age=none}). */
+    public Builder chatMaxAgeUncapped() {
+      once("chat-max-age");
+      this.chatCap = ChatCap.NONE;
+      return this;
+    }
+
+    /** Sets the listener (default {@link GateListener#logging()}). */
+    public Builder listener(GateListener listener) {
+      once("listener");
+      this.listener = Objects.requireNonNull(listener, "listener");
+      return this;
+    }
+
+    /** Sets the clock for lifetimes and activation markers (tests). */
+    public Builder clock(Clock clock) {
+      once("clock");
+      this.clock = Objects.requireNonNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * Returns the gate.
+     *
+     * @throws IllegalArgumentException if two rules give one name different categories
+     */
+    public CookieGate build() {
+      return new CookieGate(this);
+    }
+  }
+}

@@ -1,0 +1,122 @@
+package io.github.cookiegate;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+
+/**
+ * The decision table of design section 1 as a function: a cookie, its classification and the
+ * request's activation and consent in, a {@link Decision} out. Immutable and thread-safe; it reads
+ * only its clock, to tell deletions and lifetimes.
+ *
+ * <table>
+ *   <caption>Decision table</caption>
+ *   <tr><th>category</th><th>no activation, no consent</th><th>chat activated</th><th>consent to its category</th></tr>
+ *   <tr><td>necessary</td><td>allow</td><td>allow</td><td>allow</td></tr>
+ *   <tr><td>chat</td><td>block</td><td>allow</td><td>allow</td></tr>
+ *   <tr><td>functional, analytics, marketing</td><td>block</td><td>block</td><td>allow</td></tr>
+ *   <tr><td>unknown</td><td>block</td><td>block</td><td>allow when every category is consented
+ *       ({@code unknown-cookies}: block, allow, or a category)</td></tr>
+ * </table>
+ *
+ * <p>A header that only deletes a cookie always passes. An allowed chat cookie's lifetime is capped
+ * by {@code chat-max-age}, and any allowed cookie's by its rule's retention.
+ */
+public final class GatePolicy {
+
+  enum UnknownMode { BLOCK, ALLOW, CATEGORY }
+
+  enum CapMode { DURATION, SESSION, NONE }
+
+  private final UnknownMode unknownMode;
+  private final Category unknownCategory;
+  private final CapMode capMode;
+  private final Duration chatMaxAge;
+  private final Clock clock;
+
+  GatePolicy(UnknownMode unknownMode, Category unknownCategory, CapMode capMode, Duration chatMaxAge, Clock clock) {
+    this.unknownMode = unknownMode;
+    this.unknownCategory = unknownCategory;
+    this.capMode = capMode;
+    this.chatMaxAge = chatMaxAge;
+    this.clock = clock;
+  }
+
+  /** The defaults: unknown cookies blocked, chat cookies capped at 24 hours, the system clock. */
+  static GatePolicy defaults() {
+    return new GatePolicy(UnknownMode.BLOCK, null, CapMode.DURATION, Duration.ofHours(24), Clock.systemUTC());
+  }
+
+  /** The category unknown cookies are treated as, or null. */
+  Category unknownCategory() {
+    return unknownCategory;
+  }
+
+  /** Decides one cookie. */
+  public Decision decide(SetCookie cookie, Classification classification, Activation activation, ConsentState consent) {
+    Objects.requireNonNull(cookie, "cookie");
+    Objects.requireNonNull(classification, "classification");
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(consent, "consent");
+    long now = clock.millis();
+    if (cookie.isDeletion(now)) {
+      return Decision.of(Decision.Reason.DELETION);
+    }
+    CookieRule rule = classification.ruleOrNull();
+    Category category;
+    if (rule != null) {
+      category = rule.category();
+    } else {
+      switch (unknownMode) {
+        case ALLOW:
+          return Decision.of(Decision.Reason.UNKNOWN_ALLOWED);
+        case CATEGORY:
+          category = unknownCategory;
+          break;
+        default:
+          return consent.allowsAll()
+              ? Decision.of(Decision.Reason.UNKNOWN_ALL_CONSENTED)
+              : Decision.of(Decision.Reason.UNKNOWN);
+      }
+    }
+    if (category == Category.NECESSARY) {
+      return allow(Decision.Reason.NECESSARY, cookie, category, rule, now);
+    }
+    if (category == Category.CHAT && activation.isActive()) {
+      return allow(Decision.Reason.CHAT_ACTIVATED, cookie, category, rule, now);
+    }
+    if (consent.allows(category)) {
+      return allow(Decision.Reason.CONSENTED, cookie, category, rule, now);
+    }
+    return Decision.of(category == Category.CHAT ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED);
+  }
+
+  private Decision allow(Decision.Reason reason, SetCookie cookie, Category category, CookieRule rule, long now) {
+    if (!cookie.persistent()) {
+      return Decision.of(reason); // a session cookie is within any cap
+    }
+    long capSeconds = Long.MAX_VALUE;
+    if (rule != null && rule.retention().isPresent()) {
+      capSeconds = rule.retention().get().getSeconds();
+    }
+    if (category == Category.CHAT) {
+      if (capMode == CapMode.SESSION) {
+        return Decision.rewrite(Decision.Reason.SESSION_ONLY, cookie.withoutExpiry());
+      }
+      if (capMode == CapMode.DURATION) {
+        capSeconds = Math.min(capSeconds, chatMaxAge.getSeconds());
+      }
+    }
+    if (capSeconds != Long.MAX_VALUE && cookie.lifetimeSeconds(now) > capSeconds) {
+      return Decision.rewrite(Decision.Reason.LIFETIME_CAPPED, cookie.withMaxAge(Duration.ofSeconds(capSeconds)));
+    }
+    return Decision.of(reason);
+  }
+
+  @Override
+  public String toString() {
+    return "GatePolicy[unknown-cookies=" + (unknownMode == UnknownMode.CATEGORY ? unknownCategory.id()
+        : unknownMode.name().toLowerCase(java.util.Locale.ROOT))
+        + ", chat-max-age=" + (capMode == CapMode.DURATION ? chatMaxAge : capMode.name().toLowerCase(java.util.Locale.ROOT)) + "]";
+  }
+}

@@ -1,0 +1,767 @@
+package io.github.cookiegate;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * One {@code Set-Cookie} header value as a browser reads it: an immutable name, value and the list
+ * of attributes that follow.
+ *
+ * <p>{@link #parse(String)} follows the algorithm of RFC 6265bis section 5.6 (and the request-free
+ * checks of the storage model, section 5.7) the way Chrome and Firefox implement it, so that the
+ * name cookie-gate classifies is the name the browser would store. It returns empty exactly when a
+ * browser would ignore the header whatever page set it. {@link #toHeader()} writes the cookie back;
+ * {@code parse(c.toHeader())} equals {@code c}.
+ *
+ * <pre>{@code
+ * SetCookie c = SetCookie.parse("intercom-id-abc=3f2a; Path=/; Max-Age=23328000; SameSite=Lax")
+ *     .orElseThrow();
+ * c.name();            // "intercom-id-abc"
+ * c.maxAge();          // OptionalLong[23328000]
+ * c.withMaxAge(Duration.ofHours(24)).toHeader();
+ *                      // "intercom-id-abc=3f2a; Path=/; SameSite=Lax; Max-Age=86400"
+ * }</pre>
+ *
+ * <p>{@link #toString()} never shows the value (it may be an identifier); {@link #toHeader()} is the
+ * explicit way to get it.
+ */
+public final class SetCookie {
+
+  public static final String EXPIRES = "Expires";
+  public static final String MAX_AGE = "Max-Age";
+  public static final String DOMAIN = "Domain";
+  public static final String PATH = "Path";
+  public static final String SECURE = "Secure";
+  public static final String HTTP_ONLY = "HttpOnly";
+  public static final String SAME_SITE = "SameSite";
+  public static final String PARTITIONED = "Partitioned";
+
+  /** RFC 6265bis section 5.6, step 5: name and value together, in octets. */
+  public static final int MAX_NAME_VALUE_OCTETS = 4096;
+  /** RFC 6265bis section 5.6.1: a longer attribute value is ignored. */
+  public static final int MAX_ATTRIBUTE_VALUE_OCTETS = 1024;
+  /**
+   * A header longer than this many characters is not parsed (bounded work on any input). No
+   * container sends a response header this long: Tomcat and Jetty cap the whole header block at
+   * 8 to 16 KiB by default.
+   */
+  public static final int MAX_HEADER_LENGTH = 16 * 1024;
+
+  private static final String SECURE_PREFIX = "__secure-";
+  private static final String HOST_PREFIX = "__host-";
+
+  /** The SameSite enforcement of RFC 6265bis section 5.6.7. */
+  public enum SameSite {
+    STRICT("Strict"),
+    LAX("Lax"),
+    NONE("None");
+
+    private final String attributeValue;
+
+    SameSite(String attributeValue) {
+      this.attributeValue = attributeValue;
+    }
+
+    /** Returns the value as written in a header: {@code Strict}, {@code Lax} or {@code None}. */
+    public String attributeValue() {
+      return attributeValue;
+    }
+
+    /** Returns the enforcement an attribute value names (ASCII case-insensitive), or empty. */
+    public static Optional<SameSite> from(String value) {
+      for (SameSite s : values()) {
+        if (value.length() == s.attributeValue.length()
+            && Ascii.startsWithIgnoreCase(value, s.attributeValue.toLowerCase(Locale.ROOT))) {
+          return Optional.of(s);
+        }
+      }
+      return Optional.empty();
+    }
+  }
+
+  /** One cookie-av as the application wrote it: a name and, unless it is a flag, a value. */
+  public static final class Attribute {
+    private final String name;
+    private final String value;
+    private final boolean hasValue;
+
+    private Attribute(String name, String value, boolean hasValue) {
+      this.name = name;
+      this.value = value;
+      this.hasValue = hasValue;
+    }
+
+    /** Returns the attribute's name as written ({@code Max-Age}, {@code path}). */
+    public String name() {
+      return name;
+    }
+
+    /** Returns the attribute's value, or an empty string for a flag such as {@code Secure}. */
+    public String value() {
+      return value;
+    }
+
+    /** Whether the attribute was written with {@code =}. */
+    public boolean hasValue() {
+      return hasValue;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      return o instanceof Attribute a
+          && a.hasValue == hasValue
+          && a.name.equals(name)
+          && a.value.equals(value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Objects.hash(name, value, hasValue);
+    }
+
+    @Override
+    public String toString() {
+      return hasValue ? name + "=<" + value.length() + " chars>" : name;
+    }
+  }
+
+  private final String name;
+  private final String value;
+  private final List<Attribute> attributes;
+  // Derived from the attributes, as the browser would read them (the last valid one wins).
+  private final Instant expires;
+  private final long maxAge;
+  private final boolean hasMaxAge;
+  private final String domain;
+  private final String path;
+  private final boolean secure;
+  private final boolean httpOnly;
+  private final SameSite sameSite;
+  private final boolean partitioned;
+
+  private SetCookie(String name, String value, List<Attribute> attributes) {
+    this.name = name;
+    this.value = value;
+    this.attributes = attributes;
+    Instant expiresSeen = null;
+    long maxAgeSeen = 0;
+    boolean maxAgeFound = false;
+    String domainSeen = null;
+    String pathSeen = null;
+    boolean secureSeen = false;
+    boolean httpOnlySeen = false;
+    SameSite sameSiteSeen = null;
+    boolean partitionedSeen = false;
+    for (Attribute a : attributes) {
+      String v = a.value;
+      switch (AttributeName.of(a.name)) {
+        case EXPIRES -> {
+          // Section 5.6.1: an unparseable date is ignored, not fatal.
+          Instant parsed = CookieDates.parse(v, 0, v.length());
+          if (parsed != null) {
+            expiresSeen = parsed;
+          }
+        }
+        case MAX_AGE -> {
+          if (isDeltaSeconds(v)) {
+            maxAgeSeen = parseDeltaSeconds(v);
+            maxAgeFound = true;
+          }
+        }
+        case DOMAIN -> {
+          // Section 5.6.3: drop one leading dot, lower-case; an empty value is ignored.
+          String d = v.startsWith(".") ? v.substring(1) : v;
+          if (!d.isEmpty()) {
+            domainSeen = Ascii.toLowerCase(d);
+          }
+        }
+        // Section 5.6.4: an empty or relative value means the default path, overriding any earlier.
+        case PATH -> pathSeen = !v.isEmpty() && v.charAt(0) == '/' ? v : null;
+        case SECURE -> secureSeen = true;
+        case HTTP_ONLY -> httpOnlySeen = true;
+        // Section 5.6.7: an unknown value means "Default", overriding any earlier value.
+        case SAME_SITE -> sameSiteSeen = SameSite.from(v).orElse(null);
+        case PARTITIONED -> partitionedSeen = true;
+        case OTHER -> { }
+      }
+    }
+    this.expires = expiresSeen;
+    this.maxAge = maxAgeSeen;
+    this.hasMaxAge = maxAgeFound;
+    this.domain = domainSeen;
+    this.path = pathSeen;
+    this.secure = secureSeen;
+    this.httpOnly = httpOnlySeen;
+    this.sameSite = sameSiteSeen;
+    this.partitioned = partitionedSeen;
+  }
+
+  /**
+   * Parses one {@code Set-Cookie} header value as a browser would.
+   *
+   * <p>Returns empty exactly where RFC 6265bis sections 5.6 and 5.7 have the browser ignore the
+   * header whatever page it came from: a control character other than HTAB anywhere, name and value
+   * together over 4096 octets of UTF-8, an empty name and value, a nameless cookie whose value starts
+   * with {@code __Host-} or {@code __Secure-}, a {@code __Secure-} or {@code __Host-} cookie that
+   * breaks its prefix's rules, {@code SameSite=None} or {@code Partitioned} without {@code Secure}.
+   * A header without {@code =} is a nameless cookie ({@code foo} has the name "" and the value
+   * "foo"). Attributes a browser ignores (an unparseable date, an unknown name) are kept in {@link
+   * #attributes()} but do not show in the typed accessors; an attribute value over 1024 octets is
+   * dropped, as the browser drops it. Headers over {@link #MAX_HEADER_LENGTH} characters are not
+   * parsed.
+   *
+   * @throws NullPointerException if {@code header} is null
+   */
+  public static Optional<SetCookie> parse(String header) {
+    Objects.requireNonNull(header, "header");
+    Object result = parseOrReject(header);
+    return result instanceof SetCookie c ? Optional.of(c) : Optional.empty();
+  }
+
+  /** Why a browser ignores a {@code Set-Cookie} header. */
+  enum Rejection {
+    TOO_LONG("header is longer than " + MAX_HEADER_LENGTH + " characters"),
+    CONTROL_CHARACTER("contains a control character (RFC 6265bis 5.6 step 1)"),
+    NAME_VALUE_TOO_LONG("name and value exceed 4096 octets (RFC 6265bis 5.6 step 5)"),
+    EMPTY("name and value are both empty (RFC 6265bis 5.7)"),
+    NAMELESS_PREFIX("nameless cookie whose value starts with __Host- or __Secure- (RFC 6265bis 5.7)"),
+    SECURE_PREFIX("__Secure- cookie without Secure (RFC 6265bis 4.1.3.1)"),
+    HOST_PREFIX("__Host- cookie without Secure, with Domain, or without Path=/ (RFC 6265bis 4.1.3.2)"),
+    SAME_SITE_NONE_INSECURE("SameSite=None without Secure (RFC 6265bis 5.7)"),
+    PARTITIONED_INSECURE("Partitioned without Secure (CHIPS)");
+
+    private final String description;
+
+    Rejection(String description) {
+      this.description = description;
+    }
+
+    String description() {
+      return description;
+    }
+  }
+
+  /** Returns the {@link SetCookie}, or the {@link Rejection} saying why a browser ignores it. */
+  static Object parseOrReject(String header) {
+    int length = header.length();
+    if (length > MAX_HEADER_LENGTH) {
+      return Rejection.TOO_LONG;
+    }
+    // Step 1: a CTL other than HTAB voids the whole header.
+    if (Ascii.indexOfCtlButHtab(header) >= 0) {
+      return Rejection.CONTROL_CHARACTER;
+    }
+    // Step 2: the name-value-pair runs to the first ';'.
+    int pairEnd = header.indexOf(';');
+    if (pairEnd < 0) {
+      pairEnd = length;
+    }
+    // Step 3: a pair without '=' is a nameless cookie.
+    int eq = header.indexOf('=');
+    String name;
+    String value;
+    if (eq < 0 || eq > pairEnd) {
+      name = "";
+      value = trimmed(header, 0, pairEnd);
+    } else {
+      // Step 4: trim SP and HTAB around the name and the value.
+      name = trimmed(header, 0, eq);
+      value = trimmed(header, eq + 1, pairEnd);
+    }
+    // Step 5.
+    if (Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(value, 0, value.length())
+        > MAX_NAME_VALUE_OCTETS) {
+      return Rejection.NAME_VALUE_TOO_LONG;
+    }
+    List<Attribute> attributes = parseAttributes(header, pairEnd);
+    return check(new SetCookie(name, value, attributes));
+  }
+
+  private static List<Attribute> parseAttributes(String header, int pos) {
+    int length = header.length();
+    if (pos >= length) {
+      return List.of();
+    }
+    List<Attribute> attributes = new ArrayList<>(6);
+    while (pos < length) {
+      int start = pos + 1; // skip ';'
+      int end = header.indexOf(';', start);
+      if (end < 0) {
+        end = length;
+      }
+      int eq = header.indexOf('=', start);
+      String attrName;
+      String attrValue;
+      boolean hasValue = eq >= 0 && eq < end;
+      if (hasValue) {
+        attrName = trimmed(header, start, eq);
+        attrValue = trimmed(header, eq + 1, end);
+      } else {
+        attrName = trimmed(header, start, end);
+        attrValue = "";
+      }
+      // Section 5.6.1: an attribute value over 1024 octets is ignored; a nameless one means nothing.
+      if (!attrName.isEmpty()
+          && Ascii.utf8Length(attrValue, 0, attrValue.length()) <= MAX_ATTRIBUTE_VALUE_OCTETS) {
+        attributes.add(new Attribute(attrName, attrValue, hasValue));
+      }
+      pos = end;
+    }
+    return Collections.unmodifiableList(attributes);
+  }
+
+  private static String trimmed(String s, int start, int end) {
+    int from = Ascii.trimStart(s, start, end);
+    int to = Ascii.trimEnd(s, from, end);
+    return s.substring(from, to);
+  }
+
+  /** The request-free parts of the storage model, RFC 6265bis section 5.7. */
+  private static Object check(SetCookie c) {
+    if (c.name.isEmpty() && c.value.isEmpty()) {
+      return Rejection.EMPTY;
+    }
+    if (c.name.isEmpty()
+        && (Ascii.startsWithIgnoreCase(c.value, SECURE_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.value, HOST_PREFIX))) {
+      return Rejection.NAMELESS_PREFIX;
+    }
+    if (Ascii.startsWithIgnoreCase(c.name, SECURE_PREFIX) && !c.secure) {
+      return Rejection.SECURE_PREFIX;
+    }
+    if (Ascii.startsWithIgnoreCase(c.name, HOST_PREFIX)
+        && (!c.secure || c.hasDomainAttribute() || !"/".equals(c.path))) {
+      return Rejection.HOST_PREFIX;
+    }
+    if (c.sameSite == SameSite.NONE && !c.secure) {
+      return Rejection.SAME_SITE_NONE_INSECURE;
+    }
+    if (c.partitioned && !c.secure) {
+      return Rejection.PARTITIONED_INSECURE;
+    }
+    return c;
+  }
+
+  private boolean hasDomainAttribute() {
+    // A Domain attribute with a usable value makes the cookie domain-wide, which __Host- forbids.
+    return domain != null;
+  }
+
+  /** delta-seconds per section 5.6.2: a DIGIT or '-' DIGIT first, then only DIGITs. */
+  private static boolean isDeltaSeconds(String v) {
+    int n = v.length();
+    int start = n > 0 && v.charAt(0) == '-' ? 1 : 0;
+    if (start >= n) {
+      return false;
+    }
+    for (int i = start; i < n; i++) {
+      char c = v.charAt(i);
+      if (c < '0' || c > '9') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static long parseDeltaSeconds(String v) {
+    boolean negative = v.charAt(0) == '-';
+    long result = 0;
+    for (int i = negative ? 1 : 0; i < v.length(); i++) {
+      int digit = v.charAt(i) - '0';
+      if (result > (Long.MAX_VALUE - digit) / 10) {
+        return negative ? Long.MIN_VALUE : Long.MAX_VALUE; // saturate, as browsers clamp
+      }
+      result = result * 10 + digit;
+    }
+    return negative ? -result : result;
+  }
+
+  /**
+   * Returns a builder for a cookie with this name and value.
+   *
+   * <pre>{@code
+   * SetCookie c = SetCookie.builder("cw_conversation", id)
+   *     .path("/").secure(true).httpOnly(true).sameSite(SetCookie.SameSite.LAX)
+   *     .maxAge(Duration.ofHours(24)).build();
+   * }</pre>
+   *
+   * @throws NullPointerException if either argument is null
+   */
+  public static Builder builder(String name, String value) {
+    return new Builder(name, value);
+  }
+
+  /** Returns the cookie's name; empty for a nameless cookie ({@code Set-Cookie: foo}). */
+  public String name() {
+    return name;
+  }
+
+  /** Returns the cookie's value, without surrounding whitespace. */
+  public String value() {
+    return value;
+  }
+
+  /** Returns every attribute as written, in order (ignored ones included, empty names excluded). */
+  public List<Attribute> attributes() {
+    return attributes;
+  }
+
+  /**
+   * Returns the value of the last attribute with this name (ASCII case-insensitive) as written,
+   * whether or not a browser would act on it.
+   */
+  public Optional<String> attribute(String attributeName) {
+    Objects.requireNonNull(attributeName, "attributeName");
+    String lower = Ascii.toLowerCase(attributeName);
+    for (int i = attributes.size() - 1; i >= 0; i--) {
+      Attribute a = attributes.get(i);
+      if (Ascii.equalsIgnoreCase(a.name, lower)) {
+        return Optional.of(a.value);
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** Returns the instant of the last {@code Expires} attribute the cookie-date algorithm reads. */
+  public Optional<Instant> expires() {
+    return Optional.ofNullable(expires);
+  }
+
+  /** Returns the last valid {@code Max-Age} in seconds as written; zero or negative deletes. */
+  public OptionalLong maxAge() {
+    return hasMaxAge ? OptionalLong.of(maxAge) : OptionalLong.empty();
+  }
+
+  /** Returns the domain of the last usable {@code Domain} attribute, without a leading dot, lower case. */
+  public Optional<String> domain() {
+    return Optional.ofNullable(domain);
+  }
+
+  /** Returns the path of the last {@code Path} attribute, or empty when the default path applies. */
+  public Optional<String> path() {
+    return Optional.ofNullable(path);
+  }
+
+  /** Whether the cookie has the {@code Secure} attribute. */
+  public boolean secure() {
+    return secure;
+  }
+
+  /** Whether the cookie has the {@code HttpOnly} attribute. */
+  public boolean httpOnly() {
+    return httpOnly;
+  }
+
+  /** Returns the SameSite enforcement, or empty for the browser's default. */
+  public Optional<SameSite> sameSite() {
+    return Optional.ofNullable(sameSite);
+  }
+
+  /** Whether the cookie has the {@code Partitioned} attribute (CHIPS). */
+  public boolean partitioned() {
+    return partitioned;
+  }
+
+  /** Whether the cookie outlives the browser session ({@code Max-Age} or {@code Expires}). */
+  public boolean persistent() {
+    return hasMaxAge || expires != null;
+  }
+
+  /**
+   * Whether this header only deletes the cookie: {@code Max-Age} zero or less, or, without
+   * {@code Max-Age}, an {@code Expires} not after {@code now} (RFC 6265bis section 5.7: Max-Age wins).
+   */
+  public boolean isDeletion(Instant now) {
+    return isDeletion(Objects.requireNonNull(now, "now").toEpochMilli());
+  }
+
+  boolean isDeletion(long nowMillis) {
+    if (hasMaxAge) {
+      return maxAge <= 0;
+    }
+    return expires != null && expires.toEpochMilli() <= nowMillis;
+  }
+
+  /** Seconds the cookie lives from {@code nowMillis}; Long.MAX_VALUE for a session cookie. */
+  long lifetimeSeconds(long nowMillis) {
+    if (hasMaxAge) {
+      return maxAge;
+    }
+    if (expires == null) {
+      return Long.MAX_VALUE;
+    }
+    return Math.floorDiv(expires.toEpochMilli() - nowMillis, 1000L);
+  }
+
+  /**
+   * Returns the cookie's lifetime from {@code now}: empty for a session cookie, {@link Duration#ZERO}
+   * or less for a deletion.
+   */
+  public Optional<Duration> lifetime(Instant now) {
+    Objects.requireNonNull(now, "now");
+    if (hasMaxAge) {
+      return Optional.of(Duration.ofSeconds(maxAge));
+    }
+    return expires == null ? Optional.empty() : Optional.of(Duration.between(now, expires));
+  }
+
+  /**
+   * Returns a copy whose lifetime is {@code maxAge}: a {@code Max-Age} attribute replaces every
+   * {@code Max-Age} and {@code Expires} attribute.
+   */
+  public SetCookie withMaxAge(Duration maxAge) {
+    Objects.requireNonNull(maxAge, "maxAge");
+    List<Attribute> copy = withoutLifetimeAttributes();
+    copy.add(new Attribute(MAX_AGE, Long.toString(maxAge.getSeconds()), true));
+    return new SetCookie(name, value, Collections.unmodifiableList(copy));
+  }
+
+  /** Returns a copy without {@code Max-Age} or {@code Expires}: a session cookie. */
+  public SetCookie withoutExpiry() {
+    if (!persistent() && attribute(MAX_AGE).isEmpty() && attribute(EXPIRES).isEmpty()) {
+      return this;
+    }
+    return new SetCookie(name, value, Collections.unmodifiableList(withoutLifetimeAttributes()));
+  }
+
+  private List<Attribute> withoutLifetimeAttributes() {
+    List<Attribute> copy = new ArrayList<>(attributes.size() + 1);
+    for (Attribute a : attributes) {
+      AttributeName n = AttributeName.of(a.name);
+      if (n != AttributeName.MAX_AGE && n != AttributeName.EXPIRES) {
+        copy.add(a);
+      }
+    }
+    return copy;
+  }
+
+  /**
+   * Returns the header that deletes this cookie from the browser: the same name, {@code Domain},
+   * {@code Path}, {@code Secure} and {@code Partitioned} (a browser only replaces a cookie with the
+   * same name, domain and path, and {@code __Host-}/{@code __Secure-} names need {@code Secure}),
+   * an empty value and {@code Max-Age=0}.
+   */
+  public SetCookie toDeletion() {
+    Builder b = builder(name, "").maxAge(0);
+    if (domain != null) {
+      b.domain(domain);
+    }
+    if (path != null) {
+      b.path(path);
+    }
+    b.secure(secure).partitioned(partitioned);
+    if (secure && sameSite != null) {
+      b.sameSite(sameSite);
+    }
+    return b.buildUnchecked();
+  }
+
+  /**
+   * Returns the header value: {@code name=value} followed by each attribute. A nameless cookie is
+   * written as its value alone, or as {@code =value} when the value contains {@code =}, so that it
+   * parses back to a nameless cookie.
+   */
+  public String toHeader() {
+    StringBuilder sb = new StringBuilder(name.length() + value.length() + 16 * attributes.size() + 1);
+    if (!name.isEmpty() || value.indexOf('=') >= 0) {
+      sb.append(name).append('=');
+    }
+    sb.append(value);
+    for (Attribute a : attributes) {
+      sb.append("; ").append(a.name);
+      if (a.hasValue) {
+        sb.append('=').append(a.value);
+      }
+    }
+    return sb.toString();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof SetCookie c
+        && c.name.equals(name)
+        && c.value.equals(value)
+        && c.attributes.equals(attributes);
+  }
+
+  @Override
+  public int hashCode() {
+    return Objects.hash(name, value, attributes);
+  }
+
+  /** Names the cookie and its attributes; the value is redacted to its length. */
+  @Override
+  public String toString() {
+    return "SetCookie[name=" + name + ", value=<" + value.length() + " chars>, attributes="
+        + attributes + "]";
+  }
+
+  /** Known attribute names, matched ASCII case-insensitively. */
+  private enum AttributeName {
+    EXPIRES, MAX_AGE, DOMAIN, PATH, SECURE, HTTP_ONLY, SAME_SITE, PARTITIONED, OTHER;
+
+    static AttributeName of(String n) {
+      switch (n.length()) {
+        case 4:
+          return Ascii.equalsIgnoreCase(n, "path") ? PATH : OTHER;
+        case 6:
+          return Ascii.equalsIgnoreCase(n, "domain") ? DOMAIN : Ascii.equalsIgnoreCase(n, "secure") ? SECURE : OTHER;
+        case 7:
+          return Ascii.equalsIgnoreCase(n, "expires") ? EXPIRES : Ascii.equalsIgnoreCase(n, "max-age") ? MAX_AGE : OTHER;
+        case 8:
+          return Ascii.equalsIgnoreCase(n, "httponly") ? HTTP_ONLY : Ascii.equalsIgnoreCase(n, "samesite") ? SAME_SITE : OTHER;
+        case 11:
+          return Ascii.equalsIgnoreCase(n, "partitioned") ? PARTITIONED : OTHER;
+        default:
+          return OTHER;
+      }
+    }
+  }
+
+  /**
+   * Builds a {@link SetCookie} from parts. {@link #build()} refuses anything that would not
+   * survive the trip through a header unchanged: CR, LF, NUL or another control character, a
+   * {@code ;} in a name or value, a {@code =} in a name, surrounding whitespace, or a cookie a
+   * browser would ignore.
+   */
+  public static final class Builder {
+    private final String name;
+    private final String value;
+    private final List<Attribute> attributes = new ArrayList<>(8);
+
+    private Builder(String name, String value) {
+      this.name = requireHeaderSafe(Objects.requireNonNull(name, "name"), "cookie name");
+      this.value = requireHeaderSafe(Objects.requireNonNull(value, "value"), "cookie value");
+      if (name.indexOf('=') >= 0) {
+        throw new IllegalArgumentException("cookie-gate: cookie name '" + name + "' contains '='");
+      }
+    }
+
+    /** Sets {@code Domain}. */
+    public Builder domain(String domain) {
+      return set(DOMAIN, Objects.requireNonNull(domain, "domain"));
+    }
+
+    /** Sets {@code Path}. */
+    public Builder path(String path) {
+      return set(PATH, Objects.requireNonNull(path, "path"));
+    }
+
+    /** Sets {@code Max-Age} in seconds; zero or less deletes the cookie. */
+    public Builder maxAge(long seconds) {
+      return set(MAX_AGE, Long.toString(seconds));
+    }
+
+    /** Sets {@code Max-Age} (whole seconds). */
+    public Builder maxAge(Duration maxAge) {
+      return maxAge(Objects.requireNonNull(maxAge, "maxAge").getSeconds());
+    }
+
+    /** Sets {@code Expires}, written as an IMF-fixdate. */
+    public Builder expires(Instant expires) {
+      return set(EXPIRES, CookieDates.IMF_FIXDATE.format(Objects.requireNonNull(expires, "expires")));
+    }
+
+    /** Adds or removes {@code Secure}. */
+    public Builder secure(boolean secure) {
+      return flag(SECURE, secure);
+    }
+
+    /** Adds or removes {@code HttpOnly}. */
+    public Builder httpOnly(boolean httpOnly) {
+      return flag(HTTP_ONLY, httpOnly);
+    }
+
+    /** Adds or removes {@code Partitioned}. */
+    public Builder partitioned(boolean partitioned) {
+      return flag(PARTITIONED, partitioned);
+    }
+
+    /** Sets {@code SameSite}. */
+    public Builder sameSite(SameSite sameSite) {
+      return set(SAME_SITE, Objects.requireNonNull(sameSite, "sameSite").attributeValue());
+    }
+
+    /** Sets any other attribute, {@code Priority=High} say; replaces one of the same name. */
+    public Builder attribute(String attributeName, String attributeValue) {
+      return set(Objects.requireNonNull(attributeName, "attributeName"),
+          Objects.requireNonNull(attributeValue, "attributeValue"));
+    }
+
+    private Builder set(String attrName, String attrValue) {
+      requireHeaderSafe(attrName, "attribute name");
+      requireHeaderSafe(attrValue, "value of attribute " + attrName);
+      if (attrName.isEmpty() || attrName.indexOf('=') >= 0) {
+        throw new IllegalArgumentException("cookie-gate: attribute name '" + attrName + "' is empty or contains '='");
+      }
+      remove(attrName);
+      attributes.add(new Attribute(attrName, attrValue, true));
+      return this;
+    }
+
+    private Builder flag(String attrName, boolean on) {
+      remove(attrName);
+      if (on) {
+        attributes.add(new Attribute(attrName, "", false));
+      }
+      return this;
+    }
+
+    private void remove(String attrName) {
+      String lower = Ascii.toLowerCase(attrName);
+      attributes.removeIf(a -> Ascii.equalsIgnoreCase(a.name, lower));
+    }
+
+    /**
+     * Returns the cookie.
+     *
+     * @throws IllegalArgumentException if a browser would ignore it (the message says why)
+     */
+    public SetCookie build() {
+      Object checked = check(buildUnchecked());
+      if (checked instanceof Rejection r) {
+        throw new IllegalArgumentException("cookie-gate: a browser would ignore cookie '" + name
+            + "': " + r.description());
+      }
+      SetCookie c = (SetCookie) checked;
+      if (Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(value, 0, value.length())
+          > MAX_NAME_VALUE_OCTETS) {
+        throw new IllegalArgumentException("cookie-gate: a browser would ignore cookie '" + name
+            + "': " + Rejection.NAME_VALUE_TOO_LONG.description());
+      }
+      return c;
+    }
+
+    SetCookie buildUnchecked() {
+      return new SetCookie(name, value, List.copyOf(attributes));
+    }
+
+    private static String requireHeaderSafe(String s, String what) {
+      for (int i = 0; i < s.length(); i++) {
+        char c = s.charAt(i);
+        if (c == '\r' || c == '\n' || c == 0) {
+          throw new IllegalArgumentException("cookie-gate: " + what + " contains CR, LF or NUL at index "
+              + i + "; refusing to build a header from it");
+        }
+        if (Ascii.isCtlButHtab(c) || c == '\t') {
+          throw new IllegalArgumentException("cookie-gate: " + what + " contains control character 0x"
+              + Integer.toHexString(c) + " at index " + i);
+        }
+        if (c == ';') {
+          throw new IllegalArgumentException("cookie-gate: " + what + " contains ';' at index " + i);
+        }
+      }
+      if (!s.isEmpty() && (Ascii.isWsp(s.charAt(0)) || Ascii.isWsp(s.charAt(s.length() - 1)))) {
+        throw new IllegalArgumentException("cookie-gate: " + what + " has leading or trailing whitespace");
+      }
+      return s;
+    }
+  }
+}

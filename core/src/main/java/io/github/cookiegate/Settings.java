@@ -1,0 +1,178 @@
+package io.github.cookiegate;
+
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The string settings (init params, context params, Spring properties) as calls on the builder:
+ * one parser for every way of configuring the gate.
+ */
+final class Settings {
+
+  static final String SECRET = "secret";
+  static final String MODE = "mode";
+  static final String ACTIVATION_PATH = "activation-path";
+  static final String UNKNOWN_COOKIES = "unknown-cookies";
+  static final String CONSENT_COOKIE = "consent-cookie";
+  static final String CHAT_MAX_AGE = "chat-max-age";
+  static final String SWEEP = "sweep";
+  static final String COOKIES_PREFIX = "cookies.";
+
+  /** Every accepted key, in the order of the README's table. */
+  static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
+      "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
+      UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP);
+
+  /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
+  private static final String TCHARS = "!#$%&'*+-.^_`|~";
+
+  private Settings() {}
+
+  static CookieGate.Builder apply(Map<String, String> settings, CookieGate.Builder b) {
+    Map<String, String> nameToParam = new HashMap<>();
+    for (Map.Entry<String, String> e : settings.entrySet()) {
+      String key = e.getKey();
+      String raw = e.getValue();
+      if (key == null) {
+        throw new IllegalArgumentException("cookie-gate: a setting has no name; accepted: " + String.join(", ", KEYS));
+      }
+      if (!KEYS.contains(key)) {
+        throw new IllegalArgumentException("cookie-gate: unknown setting '" + key + "'; accepted: "
+            + String.join(", ", KEYS));
+      }
+      String value = raw == null ? "" : raw.strip();
+      if (value.isEmpty()) {
+        continue; // empty means "not set": the default applies
+      }
+      switch (key) {
+        case SECRET -> b.secret(value);
+        case MODE -> b.mode(mode(value));
+        case ACTIVATION_PATH -> b.activationPath(value);
+        case UNKNOWN_COOKIES -> unknownCookies(value, b);
+        case CONSENT_COOKIE -> b.consentCookie(value);
+        case CHAT_MAX_AGE -> chatMaxAge(value, b);
+        case SWEEP -> b.sweep(bool(SWEEP, value));
+        default -> cookies(key, value, b, nameToParam);
+      }
+    }
+    return b;
+  }
+
+  private static CookieGate.Mode mode(String value) {
+    for (CookieGate.Mode m : CookieGate.Mode.values()) {
+      if (m.id().equalsIgnoreCase(value)) {
+        return m;
+      }
+    }
+    throw bad(MODE, value, "'enforce' or 'report-only'");
+  }
+
+  private static void unknownCookies(String value, CookieGate.Builder b) {
+    String v = value.toLowerCase(Locale.ROOT);
+    if (v.equals("block")) {
+      b.unknownCookiesBlocked();
+    } else if (v.equals("allow")) {
+      b.unknownCookiesAllowed();
+    } else {
+      b.unknownCookiesAs(Category.fromId(v).orElseThrow(
+          () -> bad(UNKNOWN_COOKIES, value, "'block', 'allow' or a category (" + Category.ids() + ")")));
+    }
+  }
+
+  private static void chatMaxAge(String value, CookieGate.Builder b) {
+    String v = value.toLowerCase(Locale.ROOT);
+    String expected = "an ISO-8601 duration (PT24H), seconds, 'session' or 'none'";
+    if (v.equals("session")) {
+      b.chatMaxAgeSession();
+      return;
+    }
+    if (v.equals("none")) {
+      b.chatMaxAgeUncapped();
+      return;
+    }
+    Duration d;
+    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        d = Duration.ofSeconds(Long.parseLong(v));
+      } catch (NumberFormatException e) {
+        throw bad(CHAT_MAX_AGE, value, expected);
+      }
+    } else {
+      try {
+        d = Duration.parse(value.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw bad(CHAT_MAX_AGE, value, expected);
+      }
+    }
+    if (d.isNegative() || d.getSeconds() < 1) {
+      throw bad(CHAT_MAX_AGE, value, "a positive duration of at least one second, 'session' or 'none'");
+    }
+    b.chatMaxAge(d);
+  }
+
+  private static boolean bool(String key, String value) {
+    if (value.equalsIgnoreCase("true")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("false")) {
+      return false;
+    }
+    throw bad(key, value, "'true' or 'false'");
+  }
+
+  private static void cookies(String key, String value, CookieGate.Builder b, Map<String, String> nameToParam) {
+    Category category = Category.fromId(key.substring(COOKIES_PREFIX.length())).orElseThrow();
+    for (String part : value.split(",", -1)) {
+      String name = part.strip();
+      if (name.isEmpty()) {
+        continue;
+      }
+      String previous = nameToParam.putIfAbsent(name, key);
+      if (previous != null && !previous.equals(key)) {
+        throw new IllegalArgumentException("cookie-gate: cookie '" + name + "' is named in both " + previous
+            + " and " + key + "; give each name one category");
+      }
+      try {
+        b.cookies(category, name);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cookie-gate: " + key + " has '" + GateEvent.printable(name)
+            + "', which is not a cookie name or glob: " + e.getMessage(), e);
+      }
+    }
+  }
+
+  static String checkPath(String key, String path) {
+    if (path.isEmpty() || path.charAt(0) != '/') {
+      throw bad(key, path, "a path starting with '/', such as " + CookieGate.DEFAULT_ACTIVATION_PATH);
+    }
+    for (int i = 0; i < path.length(); i++) {
+      char c = path.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || c == '?' || c == '#' || c == '\\' || c == '"' || c == '<' || c == '>') {
+        throw bad(key, path, "a path of visible ASCII characters without '?', '#', spaces or quotes");
+      }
+    }
+    return path;
+  }
+
+  static String checkCookieName(String key, String name) {
+    boolean valid = !name.isEmpty();
+    for (int i = 0; valid && i < name.length(); i++) {
+      char c = name.charAt(i);
+      valid = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || TCHARS.indexOf(c) >= 0;
+    }
+    if (!valid || Ascii.startsWithIgnoreCase(name, "__host-") || Ascii.startsWithIgnoreCase(name, "__secure-")) {
+      throw bad(key, name, "a cookie name (letters, digits and !#$%&'*+-.^_`|~, without a __Host- or __Secure- prefix,"
+          + " which is added on secure requests)");
+    }
+    return name;
+  }
+
+  private static IllegalArgumentException bad(String key, String value, String expected) {
+    return new IllegalArgumentException("cookie-gate: " + key + " is '" + GateEvent.printable(value)
+        + "'; expected " + expected);
+  }
+}
