@@ -87,6 +87,27 @@ public final class CookieGate {
   private final Duration chatMaxAge;
   private final String unknownCookies;
   private final Classification ownCookie;
+  private final CookieCatalog baseCatalog;
+  private final List<CookieRule> appRules;
+
+  private CookieGate(CookieGate g, CookieCatalog catalog) {
+    this.mode = g.mode;
+    this.activationPath = g.activationPath;
+    this.consentCookie = g.consentCookie;
+    this.sweep = g.sweep;
+    this.secretConfigured = g.secretConfigured;
+    this.catalog = catalog;
+    this.policy = g.policy;
+    this.listener = g.listener;
+    this.clock = g.clock;
+    this.marker = g.marker;
+    this.chatCap = g.chatCap;
+    this.chatMaxAge = g.chatMaxAge;
+    this.unknownCookies = g.unknownCookies;
+    this.ownCookie = g.ownCookie;
+    this.baseCatalog = g.baseCatalog;
+    this.appRules = g.appRules;
+  }
 
   private CookieGate(Builder b) {
     this.mode = b.mode;
@@ -97,7 +118,9 @@ public final class CookieGate {
     this.listener = b.listener;
     this.chatCap = b.chatCap;
     this.chatMaxAge = b.chatMaxAge;
-    this.catalog = b.catalog.with(b.rules);
+    this.baseCatalog = b.catalog;
+    this.appRules = List.copyOf(b.rules);
+    this.catalog = b.catalog.with(appRules);
     GatePolicy.UnknownMode unknownMode = b.unknownAllowed ? GatePolicy.UnknownMode.ALLOW
         : b.unknownCategory != null ? GatePolicy.UnknownMode.CATEGORY : GatePolicy.UnknownMode.BLOCK;
     this.unknownCookies = b.unknownAllowed ? "allow" : b.unknownCategory != null ? b.unknownCategory.id() : "block";
@@ -180,12 +203,11 @@ public final class CookieGate {
   }
 
   /**
-   * Gates one {@code Set-Cookie} header value: returns the header to write (as written, or
-   * rewritten), or empty to write nothing. In {@link Mode#REPORT_ONLY} the header is always
-   * returned as written and only the events tell. A header a browser would ignore is dropped.
-   * Never throws.
+   * Decides one {@code Set-Cookie} header value and reports the decision. A header a browser would
+   * ignore is blocked with {@link Decision.Reason#UNPARSEABLE}. Whatever the mode, the decision is
+   * what enforcing would do; {@link #filter} applies the mode. Never throws.
    */
-  public Optional<String> filter(String setCookieHeader, Activation activation, ConsentState consent) {
+  public Decision decide(String setCookieHeader, Activation activation, ConsentState consent) {
     Objects.requireNonNull(setCookieHeader, "setCookieHeader");
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(consent, "consent");
@@ -198,10 +220,21 @@ public final class CookieGate {
       parsed = SetCookie.Rejection.CONTROL_CHARACTER;
     }
     if (parsed instanceof SetCookie.Rejection r) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: dropped a Set-Cookie header a browser would ignore: " + r.description());
       deliver(GateEvent.unparseable(r.description(), mode == Mode.REPORT_ONLY));
-      return mode == Mode.REPORT_ONLY ? Optional.of(setCookieHeader) : Optional.empty();
+      return Decision.of(Decision.Reason.UNPARSEABLE);
     }
-    Decision d = decide((SetCookie) parsed, activation, consent);
+    return decide((SetCookie) parsed, activation, consent);
+  }
+
+  /**
+   * Gates one {@code Set-Cookie} header value: returns the header to write (as written, or
+   * rewritten), or empty to write nothing. In {@link Mode#REPORT_ONLY} the header is always
+   * returned as written and only the events tell. A header a browser would ignore is dropped.
+   * Never throws.
+   */
+  public Optional<String> filter(String setCookieHeader, Activation activation, ConsentState consent) {
+    Decision d = decide(setCookieHeader, activation, consent);
     if (mode == Mode.REPORT_ONLY) {
       return Optional.of(setCookieHeader);
     }
@@ -210,6 +243,24 @@ public final class CookieGate {
       case REWRITE -> Optional.of(d.rewritten().orElseThrow().toHeader());
       case BLOCK -> Optional.empty();
     };
+  }
+
+  /**
+   * Returns a gate that classifies this cookie name as necessary unless the application's own rules
+   * classify it (the container's session cookie: design section 3). Everything else, the signing
+   * key included, is shared with this gate.
+   */
+  public CookieGate withNecessaryCookie(String cookieName) {
+    Objects.requireNonNull(cookieName, "cookieName");
+    for (CookieRule r : appRules) {
+      if (r.matches(cookieName)) {
+        return this;
+      }
+    }
+    CookieCatalog withName = baseCatalog
+        .with(List.of(CookieRule.exact(cookieName, Category.NECESSARY).withVendor("Servlet container")))
+        .with(appRules);
+    return new CookieGate(this, withName);
   }
 
   private Decision report(String name, Classification classification, Decision decision) {

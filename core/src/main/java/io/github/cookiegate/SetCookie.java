@@ -56,6 +56,8 @@ public final class SetCookie {
 
   private static final String SECURE_PREFIX = "__secure-";
   private static final String HOST_PREFIX = "__host-";
+  private static final String HTTP_PREFIX = "__http-";
+  private static final String HOST_HTTP_PREFIX = "__host-http-";
 
   /** The SameSite enforcement of RFC 6265bis section 5.6.7. */
   public enum SameSite {
@@ -209,8 +211,8 @@ public final class SetCookie {
    * <p>Returns empty exactly where RFC 6265bis sections 5.6 and 5.7 have the browser ignore the
    * header whatever page it came from: a control character other than HTAB anywhere, name and value
    * together over 4096 octets of UTF-8, an empty name and value, a nameless cookie whose value starts
-   * with {@code __Host-} or {@code __Secure-}, a {@code __Secure-} or {@code __Host-} cookie that
-   * breaks its prefix's rules, {@code SameSite=None} or {@code Partitioned} without {@code Secure}.
+   * with a prefix, a {@code __Secure-}, {@code __Host-}, {@code __Http-} or {@code __Host-Http-}
+   * cookie that breaks its prefix's rules, {@code SameSite=None} or {@code Partitioned} without {@code Secure}.
    * A header without {@code =} is a nameless cookie ({@code foo} has the name "" and the value
    * "foo"). Attributes a browser ignores (an unparseable date, an unknown name) are kept in {@link
    * #attributes()} but do not show in the typed accessors; an attribute value over 1024 octets is
@@ -234,6 +236,7 @@ public final class SetCookie {
     NAMELESS_PREFIX("nameless cookie whose value starts with __Host- or __Secure- (RFC 6265bis 5.7)"),
     SECURE_PREFIX("__Secure- cookie without Secure (RFC 6265bis 4.1.3.1)"),
     HOST_PREFIX("__Host- cookie without Secure, with Domain, or without Path=/ (RFC 6265bis 4.1.3.2)"),
+    HTTP_PREFIX("__Http- or __Host-Http- cookie without Secure and HttpOnly (RFC 6265bis 4.1.3.3-4)"),
     SAME_SITE_NONE_INSECURE("SameSite=None without Secure (RFC 6265bis 5.7)"),
     PARTITIONED_INSECURE("Partitioned without Secure (CHIPS)");
 
@@ -330,7 +333,8 @@ public final class SetCookie {
     }
     if (c.name.isEmpty()
         && (Ascii.startsWithIgnoreCase(c.value, SECURE_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.value, HOST_PREFIX))) {
+            || Ascii.startsWithIgnoreCase(c.value, HOST_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.value, HTTP_PREFIX))) {
       return Rejection.NAMELESS_PREFIX;
     }
     if (Ascii.startsWithIgnoreCase(c.name, SECURE_PREFIX) && !c.secure) {
@@ -339,6 +343,10 @@ public final class SetCookie {
     if (Ascii.startsWithIgnoreCase(c.name, HOST_PREFIX)
         && (!c.secure || c.hasDomainAttribute() || !"/".equals(c.path))) {
       return Rejection.HOST_PREFIX;
+    }
+    if ((Ascii.startsWithIgnoreCase(c.name, HTTP_PREFIX) || Ascii.startsWithIgnoreCase(c.name, HOST_HTTP_PREFIX))
+        && (!c.secure || !c.httpOnly)) {
+      return Rejection.HTTP_PREFIX;
     }
     if (c.sameSite == SameSite.NONE && !c.secure) {
       return Rejection.SAME_SITE_NONE_INSECURE;

@@ -244,6 +244,16 @@ class SetCookieTest {
   }
 
   @Test
+  void httpPrefixesNeedSecureAndHttpOnly() {
+    assertThat(SetCookie.parse("__Http-a=b; Secure; HttpOnly")).isPresent();
+    assertThat(SetCookie.parse("__Http-a=b; Secure")).isEmpty();
+    assertThat(SetCookie.parse("__http-a=b; HttpOnly")).isEmpty();
+    assertThat(SetCookie.parse("__Host-Http-a=b; Secure; HttpOnly; Path=/")).isPresent();
+    assertThat(SetCookie.parse("__Host-Http-a=b; Secure; Path=/")).isEmpty();
+    assertThat(SetCookie.parse("__Http-a")).isEmpty();
+  }
+
+  @Test
   void namelessCookieCannotSmuggleAPrefix() {
     assertThat(SetCookie.parse("__Host-a; Secure; Path=/")).isEmpty();
     assertThat(SetCookie.parse("=__Secure-a; Secure")).isEmpty();
