@@ -176,8 +176,12 @@ public final class CookieGate {
 
   /** Whether the name is one of the library's own cookies. */
   public boolean isOwnCookie(String cookieName) {
-    String bare = cookieName.startsWith(HOST_PREFIX) ? cookieName.substring(HOST_PREFIX.length()) : cookieName;
-    return bare.equals(MARKER_COOKIE) || bare.equals(consentCookie);
+    int from = cookieName.startsWith(HOST_PREFIX) ? HOST_PREFIX.length() : 0;
+    return isAt(cookieName, from, MARKER_COOKIE) || isAt(cookieName, from, consentCookie);
+  }
+
+  private static boolean isAt(String name, int from, String expected) {
+    return name.length() - from == expected.length() && name.startsWith(expected, from);
   }
 
   /**

@@ -58,7 +58,8 @@ public final class GatePolicy {
     Objects.requireNonNull(classification, "classification");
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(consent, "consent");
-    long now = clock.millis();
+    // The clock is read only where the answer depends on it: Expires without Max-Age.
+    long now = cookie.dependsOnClock() ? clock.millis() : 0L;
     if (cookie.isDeletion(now)) {
       return Decision.of(Decision.Reason.DELETION);
     }

@@ -497,6 +497,11 @@ public final class SetCookie {
     return expires != null && expires.toEpochMilli() <= nowMillis;
   }
 
+  /** Whether deletion and lifetime depend on the time: Expires without Max-Age. */
+  boolean dependsOnClock() {
+    return !hasMaxAge && expires != null;
+  }
+
   /** Seconds the cookie lives from {@code nowMillis}; Long.MAX_VALUE for a session cookie. */
   long lifetimeSeconds(long nowMillis) {
     if (hasMaxAge) {

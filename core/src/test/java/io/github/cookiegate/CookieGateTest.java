@@ -356,7 +356,9 @@ class CookieGateTest {
         @Override public Instant instant() { throw new IllegalStateException("clock broken"); }
       };
       CookieGate g = CookieGate.builder().clock(broken).listener(recorder).build();
-      assertThat(g.filter("JSESSIONID=1", Activation.none(), ConsentState.none())).isEmpty();
+      // Expires without Max-Age: the only case where deciding reads the clock.
+      assertThat(g.filter("JSESSIONID=1; Expires=Wed, 21 Oct 2099 07:28:00 GMT", Activation.none(), ConsentState.none()))
+          .isEmpty();
       assertThat(recorder.events).singleElement().extracting(e -> e.reason().orElseThrow()).isEqualTo(Decision.Reason.ERROR);
     }
 

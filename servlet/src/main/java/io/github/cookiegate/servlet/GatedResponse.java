@@ -1,0 +1,631 @@
+package io.github.cookiegate.servlet;
+
+import io.github.cookiegate.Category;
+import io.github.cookiegate.Classification;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.Decision;
+import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.SetCookie;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.time.format.DateTimeFormatter;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicBoolean;
+
+/**
+ * The response as the application sees it: every way a cookie can get in ({@code addCookie},
+ * {@code addHeader}/{@code setHeader} and the int and date variants with {@code Set-Cookie} in any
+ * letter case) goes through the gate at the moment it is added. Cookies the container adds itself
+ * (the session cookie) are reconciled right after the request creates or changes the session, and
+ * once more just before the response commits, when cookies the browser may no longer keep are
+ * swept.
+ */
+final class GatedResponse extends HttpServletResponseWrapper {
+
+  static final String SET_COOKIE = "Set-Cookie";
+
+  private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
+  private static final DateTimeFormatter HTTP_DATE =
+      DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
+
+  private final RequestState state;
+  private final CookieGate gate;
+  /** name + NUL + value of each Set-Cookie this response wrote, decided by the gate. */
+  private final Set<String> decided = new HashSet<>();
+  /** Names this response set or expired: the sweep leaves them alone. */
+  private final Set<String> namesWritten = new HashSet<>();
+  private final AtomicBoolean committing = new AtomicBoolean();
+  private GatedOutputStream stream;
+  private GatedWriter writer;
+  private long contentLength = -1;
+
+  GatedResponse(HttpServletResponse response, RequestState state) {
+    super(response);
+    this.state = state;
+    this.gate = state.gate;
+    state.attach(this);
+  }
+
+  /** Whether this response is, or wraps, a gated one. */
+  static boolean isGated(jakarta.servlet.ServletResponse response) {
+    jakarta.servlet.ServletResponse r = response;
+    while (true) {
+      if (r instanceof GatedResponse) {
+        return true;
+      }
+      if (!(r instanceof jakarta.servlet.ServletResponseWrapper w)) {
+        return false;
+      }
+      r = w.getResponse();
+    }
+  }
+
+  static boolean isSetCookie(String headerName) {
+    return headerName != null && headerName.equalsIgnoreCase(SET_COOKIE);
+  }
+
+  // ------------------------------------------------------------ the ways a cookie gets in
+
+  @Override
+  public void addCookie(Cookie cookie) {
+    if (cookie == null) {
+      super.addCookie(null); // the container's own behaviour for null
+      return;
+    }
+    Cookie toWrite = gateCookie(cookie);
+    if (toWrite != null) {
+      super.addCookie(toWrite);
+      synchronized (this) {
+        record(cookie.getName(), cookie.getValue());
+      }
+    }
+  }
+
+  @Override
+  public void addHeader(String name, String value) {
+    if (!isSetCookie(name) || value == null) {
+      super.addHeader(name, value);
+      return;
+    }
+    String out = gateHeader(value);
+    if (out != null) {
+      super.addHeader(name, out);
+    }
+  }
+
+  @Override
+  public void setHeader(String name, String value) {
+    if (!isSetCookie(name)) {
+      if ("Content-Length".equalsIgnoreCase(name) && value != null) {
+        try {
+          contentLength = Long.parseLong(value.strip());
+        } catch (NumberFormatException e) {
+          contentLength = -1;
+        }
+      }
+      super.setHeader(name, value);
+      return;
+    }
+    if (value == null) {
+      super.setHeader(name, null); // the container's semantics: Jetty removes, Tomcat ignores
+      synchronized (this) {
+        if (super.getHeaders(SET_COOKIE).isEmpty()) {
+          decided.clear();
+        }
+      }
+      return;
+    }
+    String out = gateHeader(value);
+    synchronized (this) {
+      // Replace semantics: what the container would send is this one header, minus it if blocked.
+      decided.clear();
+      if (out != null) {
+        super.setHeader(name, out);
+        recordHeader(out);
+      } else {
+        replaceSetCookies(List.of(), deletionOf(value));
+      }
+    }
+  }
+
+  @Override
+  public void addIntHeader(String name, int value) {
+    if (isSetCookie(name)) {
+      addHeader(name, Integer.toString(value));
+    } else {
+      super.addIntHeader(name, value);
+    }
+  }
+
+  @Override
+  public void setIntHeader(String name, int value) {
+    if (isSetCookie(name)) {
+      setHeader(name, Integer.toString(value));
+    } else {
+      if ("Content-Length".equalsIgnoreCase(name)) {
+        contentLength = value;
+      }
+      super.setIntHeader(name, value);
+    }
+  }
+
+  @Override
+  public void addDateHeader(String name, long date) {
+    if (isSetCookie(name)) {
+      addHeader(name, HTTP_DATE.format(Instant.ofEpochMilli(date)));
+    } else {
+      super.addDateHeader(name, date);
+    }
+  }
+
+  @Override
+  public void setDateHeader(String name, long date) {
+    if (isSetCookie(name)) {
+      setHeader(name, HTTP_DATE.format(Instant.ofEpochMilli(date)));
+    } else {
+      super.setDateHeader(name, date);
+    }
+  }
+
+  /** Shows only what was allowed: container-added cookies are decided first. */
+  @Override
+  public Collection<String> getHeaders(String name) {
+    if (isSetCookie(name)) {
+      reconcile();
+    }
+    return super.getHeaders(name);
+  }
+
+  @Override
+  public String getHeader(String name) {
+    if (isSetCookie(name)) {
+      reconcile();
+    }
+    return super.getHeader(name);
+  }
+
+  @Override
+  public boolean containsHeader(String name) {
+    if (isSetCookie(name)) {
+      reconcile();
+    }
+    return super.containsHeader(name);
+  }
+
+  // ------------------------------------------------------------ deciding
+
+  /** Returns the header to write, or null; never throws. */
+  private String gateHeader(String header) {
+    SetCookie parsed;
+    Decision d;
+    try {
+      parsed = SetCookie.parse(header).orElse(null);
+      d = parsed == null
+          ? gate.decide(header, state.activation(), state.consent())
+          : gate.decide(parsed, state.activation(), state.consent());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because the gate failed: " + e);
+      return reportOnly() ? header : null;
+    }
+    String out;
+    if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
+      out = header;
+    } else if (d.outcome() == Decision.Outcome.REWRITE) {
+      out = d.rewritten().orElseThrow().toHeader();
+    } else {
+      return null;
+    }
+    if (parsed != null) {
+      synchronized (this) {
+        record(parsed.name(), parsed.value());
+        if (d.outcome() == Decision.Outcome.REWRITE && !reportOnly()) {
+          recordHeader(out);
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Returns the cookie to write (the same, or a rewritten copy), or null; never throws. */
+  private Cookie gateCookie(Cookie cookie) {
+    Decision d;
+    try {
+      d = gate.decide(describe(cookie), state.activation(), state.consent());
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + cookie.getName() + "' because the gate failed: " + e);
+      return reportOnly() ? cookie : null;
+    }
+    if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
+      return cookie;
+    }
+    if (d.outcome() == Decision.Outcome.BLOCK) {
+      return null;
+    }
+    Cookie copy = (Cookie) cookie.clone();
+    OptionalLong maxAge = d.rewritten().orElseThrow().maxAge();
+    copy.setMaxAge(maxAge.isPresent() ? (int) Math.min(Integer.MAX_VALUE, maxAge.getAsLong()) : -1);
+    return copy;
+  }
+
+  /** The Set-Cookie header a container writes for this Cookie, as far as deciding needs. */
+  static String describe(Cookie cookie) {
+    StringBuilder sb = new StringBuilder(64);
+    String value = cookie.getValue() == null ? "" : cookie.getValue();
+    boolean valueSafe = value.indexOf(';') < 0 && value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f);
+    sb.append(cookie.getName()).append('=').append(valueSafe ? value : "x".repeat(value.length()));
+    for (Map.Entry<String, String> a : cookie.getAttributes().entrySet()) {
+      String k = a.getKey();
+      String v = a.getValue() == null ? "" : a.getValue();
+      if (k.equalsIgnoreCase("Secure") || k.equalsIgnoreCase("HttpOnly")) {
+        if (!v.equalsIgnoreCase("false")) {
+          sb.append("; ").append(k);
+        }
+      } else if (v.isEmpty()) {
+        sb.append("; ").append(k);
+      } else if (v.indexOf(';') < 0) {
+        sb.append("; ").append(k).append('=').append(v);
+      }
+    }
+    return sb.toString();
+  }
+
+  private boolean reportOnly() {
+    return gate.mode() == CookieGate.Mode.REPORT_ONLY;
+  }
+
+  private void record(String name, String value) {
+    decided.add(key(name, value == null ? "" : value));
+    namesWritten.add(name);
+  }
+
+  private void recordHeader(String header) {
+    SetCookie.parse(header).ifPresent(c -> record(c.name(), c.value()));
+  }
+
+  private static String key(String name, String value) {
+    return name + '\u0000' + value;
+  }
+
+  // ------------------------------------------------------------ the library's own headers
+
+  /** Writes one of the library's own cookies (marker, deletions): necessary, never gated away. */
+  void writeOwnCookie(SetCookie cookie) {
+    synchronized (this) {
+      if (isCommitted()) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
+        return;
+      }
+      String header = cookie.toHeader();
+      super.addHeader(SET_COOKIE, header);
+      record(cookie.name(), cookie.value());
+    }
+  }
+
+  /**
+   * Expires a cookie the browser sent (host-only, {@code Path=/}); reports it as {@code type}.
+   * Returns whether a deletion was written.
+   */
+  boolean expire(String name, GateEvent.Type type) {
+    Classification c = gate.classify(name);
+    Decision.Reason reason = c.category().orElse(null) == Category.CHAT
+        ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED;
+    gate.notify(GateEvent.cookie(type, name, c, reason, reportOnly()));
+    if (reportOnly()) {
+      return false;
+    }
+    SetCookie deletion;
+    try {
+      boolean prefixed = name.regionMatches(true, 0, "__Host-", 0, 7) || name.regionMatches(true, 0, "__Secure-", 0, 9);
+      deletion = SetCookie.builder(name, "").path("/").maxAge(0).secure(prefixed || state.secure).build();
+    } catch (IllegalArgumentException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: cannot write a deletion for a cookie name the browser sent: " + e.getMessage());
+      return false;
+    }
+    writeOwnCookie(deletion);
+    return true;
+  }
+
+  // ------------------------------------------------------------ reconciling and sweeping
+
+  /**
+   * Decides every Set-Cookie header the container holds that this wrapper did not write: the
+   * session cookie that {@code getSession(true)} and {@code changeSessionId()} add past any
+   * wrapper, or a cookie a filter before this one set. Blocked ones are taken out.
+   */
+  void reconcile() {
+    synchronized (this) {
+      if (isCommitted()) {
+        return;
+      }
+      Collection<String> headers = super.getHeaders(SET_COOKIE);
+      if (headers.isEmpty()) {
+        return;
+      }
+      List<String> keep = new ArrayList<>(headers.size());
+      boolean changed = false;
+      String fallback = null;
+      for (String h : headers) {
+        Optional<SetCookie> parsed = safeParse(h);
+        if (parsed.isPresent() && decided.contains(key(parsed.get().name(), parsed.get().value()))) {
+          keep.add(h);
+          continue;
+        }
+        String out = gateHeader(h);
+        if (out == null) {
+          changed = true;
+          if (fallback == null) {
+            fallback = deletionOf(h);
+          }
+        } else {
+          changed |= !out.equals(h);
+          keep.add(out);
+        }
+      }
+      if (changed) {
+        replaceSetCookies(keep, fallback);
+      }
+    }
+  }
+
+  private static Optional<SetCookie> safeParse(String h) {
+    try {
+      return SetCookie.parse(h);
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The deletion of the cookie a blocked header names, or null. */
+  private static String deletionOf(String header) {
+    return safeParse(header).map(c -> c.toDeletion().toHeader()).orElse(null);
+  }
+
+  /**
+   * Leaves exactly {@code keep} as the Set-Cookie headers. Jetty removes a header set to null;
+   * Tomcat ignores null, so there the first kept header replaces them all, and when none is kept
+   * the deletion of the blocked cookie stands in (deletions always pass).
+   */
+  private void replaceSetCookies(List<String> keep, String fallback) {
+    super.setHeader(SET_COOKIE, null);
+    if (super.getHeaders(SET_COOKIE).isEmpty()) {
+      for (String h : keep) {
+        super.addHeader(SET_COOKIE, h);
+      }
+      return;
+    }
+    if (keep.isEmpty()) {
+      // Nothing to keep and no way to remove: stand in the deletion, or an empty header that every
+      // browser ignores (RFC 6265bis 5.7: empty name and value).
+      super.setHeader(SET_COOKIE, fallback != null ? fallback : "");
+      if (fallback != null) {
+        recordHeader(fallback);
+      }
+      return;
+    }
+    super.setHeader(SET_COOKIE, keep.get(0));
+    for (int i = 1; i < keep.size(); i++) {
+      super.addHeader(SET_COOKIE, keep.get(i));
+    }
+  }
+
+  /** Runs once, just before the response commits: reconcile, then sweep. */
+  void beforeCommit() {
+    if (!committing.compareAndSet(false, true)) {
+      return;
+    }
+    try {
+      reconcile();
+      sweep();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: reconciling cookies before commit failed: " + e);
+    }
+  }
+
+  /**
+   * Expires cookies the browser sent whose category is not (or no longer) allowed: withdrawn
+   * consent, an ended conversation, a cookie a script wrote without the right.
+   */
+  private void sweep() {
+    if (!gate.sweep() || isCommitted()) {
+      return;
+    }
+    for (String name : state.requestCookieNames) {
+      boolean written;
+      synchronized (this) {
+        written = namesWritten.contains(name);
+      }
+      if (!written && gate.shouldSweep(name, state.activation(), state.consent())) {
+        expire(name, GateEvent.Type.SWEPT);
+      }
+    }
+  }
+
+  // ------------------------------------------------------------ commit points
+
+  @Override
+  public void sendError(int sc, String msg) throws IOException {
+    beforeCommit();
+    super.sendError(sc, msg);
+  }
+
+  @Override
+  public void sendError(int sc) throws IOException {
+    beforeCommit();
+    super.sendError(sc);
+  }
+
+  @Override
+  public void sendRedirect(String location) throws IOException {
+    beforeCommit();
+    super.sendRedirect(location);
+  }
+
+  @Override
+  public void flushBuffer() throws IOException {
+    beforeCommit();
+    super.flushBuffer();
+  }
+
+  @Override
+  public void reset() {
+    super.reset();
+    synchronized (this) {
+      decided.clear();
+      namesWritten.clear();
+      committing.set(false);
+    }
+  }
+
+  @Override
+  public void setContentLength(int len) {
+    contentLength = len;
+    super.setContentLength(len);
+  }
+
+  @Override
+  public void setContentLengthLong(long len) {
+    contentLength = len;
+    super.setContentLengthLong(len);
+  }
+
+  @Override
+  public ServletOutputStream getOutputStream() throws IOException {
+    ServletOutputStream out = super.getOutputStream();
+    if (stream == null || stream.delegate != out) {
+      stream = new GatedOutputStream(out);
+    }
+    return stream;
+  }
+
+  @Override
+  public PrintWriter getWriter() throws IOException {
+    PrintWriter w = super.getWriter();
+    if (writer == null || writer.delegate != w) {
+      writer = new GatedWriter(w);
+    }
+    return writer;
+  }
+
+  /** Whether writing {@code more} units now may fill the buffer or the content length. */
+  private void beforeWrite(long written, long more, int unitBytes) {
+    if (committing.get()) {
+      return;
+    }
+    long limit = Math.max(1, getBufferSize() / unitBytes);
+    if (written + more >= limit || (contentLength >= 0 && written + more >= contentLength / unitBytes)) {
+      beforeCommit();
+    }
+  }
+
+  /** Counts bytes so that the gate runs before the container's buffer fills and commits. */
+  private final class GatedOutputStream extends ServletOutputStream {
+    final ServletOutputStream delegate;
+    private long written;
+
+    GatedOutputStream(ServletOutputStream delegate) {
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      beforeWrite(written, 1, 1);
+      written++;
+      delegate.write(b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      beforeWrite(written, len, 1);
+      written += len;
+      delegate.write(b, off, len);
+    }
+
+    @Override
+    public void flush() throws IOException {
+      beforeCommit();
+      delegate.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      beforeCommit();
+      delegate.close();
+    }
+
+    @Override
+    public boolean isReady() {
+      return delegate.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      delegate.setWriteListener(listener);
+    }
+  }
+
+  /** Counts characters (up to 4 bytes each) so that the gate runs before the buffer fills. */
+  private final class GatedWriter extends PrintWriter {
+    final PrintWriter delegate;
+    private long written;
+
+    GatedWriter(PrintWriter delegate) {
+      super(delegate);
+      this.delegate = delegate;
+    }
+
+    @Override
+    public void write(int c) {
+      beforeWrite(written, 1, 4);
+      written++;
+      delegate.write(c);
+    }
+
+    @Override
+    public void write(char[] buf, int off, int len) {
+      beforeWrite(written, len, 4);
+      written += len;
+      delegate.write(buf, off, len);
+    }
+
+    @Override
+    public void write(String s, int off, int len) {
+      beforeWrite(written, len, 4);
+      written += len;
+      delegate.write(s, off, len);
+    }
+
+    @Override
+    public void flush() {
+      beforeCommit();
+      delegate.flush();
+    }
+
+    @Override
+    public void close() {
+      beforeCommit();
+      delegate.close();
+    }
+
+    @Override
+    public boolean checkError() {
+      return delegate.checkError();
+    }
+  }
+}

@@ -1,0 +1,149 @@
+package io.github.cookiegate.servlet;
+
+import io.github.cookiegate.Activation;
+import io.github.cookiegate.Category;
+import io.github.cookiegate.ConsentState;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.SetCookie;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServletRequest;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+
+/**
+ * What the gate knows of one request: its activation and consent, built once from the cookies the
+ * browser sent, and changed by {@link ChatActivation}. Shared by every wrapper of the request,
+ * possibly across threads (async), so its mutable parts are volatile or synchronized.
+ */
+final class RequestState {
+
+  static final String ATTRIBUTE = RequestState.class.getName();
+
+  private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
+
+  final CookieGate gate;
+  final boolean secure;
+  /** Names of the cookies the browser sent, each once, in order. */
+  final List<String> requestCookieNames;
+  private volatile Activation activation;
+  private volatile ConsentState consent;
+  private volatile boolean ended;
+  private volatile GatedResponse response;
+
+  private RequestState(CookieGate gate, boolean secure, List<String> names, Activation activation, ConsentState consent) {
+    this.gate = gate;
+    this.secure = secure;
+    this.requestCookieNames = names;
+    this.activation = activation;
+    this.consent = consent;
+  }
+
+  /** Reads activation and consent from the request's cookies; never throws. */
+  static RequestState read(CookieGate gate, HttpServletRequest request) {
+    boolean secure = request.isSecure();
+    Cookie[] cookies;
+    try {
+      cookies = request.getCookies();
+    } catch (RuntimeException e) {
+      // A container that cannot parse the Cookie header: treat the request as carrying none.
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's cookies: " + e.getClass().getName());
+      cookies = null;
+    }
+    if (cookies == null || cookies.length == 0) {
+      return new RequestState(gate, secure, List.of(), Activation.none(), ConsentState.none());
+    }
+    List<String> names = new ArrayList<>(cookies.length);
+    List<String> markers = new ArrayList<>(1);
+    List<String> consents = new ArrayList<>(1);
+    String markerName = CookieGate.MARKER_COOKIE;
+    String hostMarker = CookieGate.HOST_PREFIX + markerName;
+    String consentName = gate.consentCookie();
+    String hostConsent = CookieGate.HOST_PREFIX + consentName;
+    for (Cookie c : cookies) {
+      if (c == null || c.getName() == null) {
+        continue;
+      }
+      String name = c.getName();
+      String value = c.getValue() == null ? "" : c.getValue();
+      if (!names.contains(name)) {
+        names.add(name);
+      }
+      if (name.equals(markerName) || name.equals(hostMarker)) {
+        markers.add(value);
+      } else if (name.equals(consentName) || name.equals(hostConsent)) {
+        consents.add(value);
+      }
+    }
+    Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
+    ConsentState consent = consents.isEmpty() ? ConsentState.none() : gate.readConsent(consents);
+    return new RequestState(gate, secure, Collections.unmodifiableList(names), activation, consent);
+  }
+
+  Activation activation() {
+    return activation;
+  }
+
+  ConsentState consent() {
+    return consent;
+  }
+
+  boolean ended() {
+    return ended;
+  }
+
+  void attach(GatedResponse r) {
+    if (response == null) {
+      response = r;
+    }
+  }
+
+  GatedResponse response() {
+    return response;
+  }
+
+  /** The user activated the chat: chat cookies pass from now on, and the marker is set. */
+  void activate() {
+    activation = Activation.since(gate.clock().instant());
+    ended = false;
+    GatedResponse r = response;
+    if (r != null) {
+      r.writeOwnCookie(gate.newActivationMarker(secure));
+    }
+    gate.notify(GateEvent.of(GateEvent.Type.ACTIVATED, "chat activated"));
+  }
+
+  /**
+   * The conversation ended: the marker goes, chat cookies the request carries are expired (consent
+   * or not), and chat cookies added later in this response are blocked again.
+   */
+  void end() {
+    activation = Activation.none();
+    ended = true;
+    GatedResponse r = response;
+    int expired = 0;
+    if (r != null) {
+      for (SetCookie deletion : gate.activationMarkerDeletions(secure)) {
+        r.writeOwnCookie(deletion);
+      }
+      for (String name : requestCookieNames) {
+        if (isChat(name) && r.expire(name, GateEvent.Type.SWEPT)) {
+          expired++;
+        }
+      }
+    }
+    gate.notify(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED,
+        "conversation ended; " + expired + " chat cookie" + (expired == 1 ? "" : "s") + " expired"));
+  }
+
+  private boolean isChat(String name) {
+    try {
+      return !gate.isOwnCookie(name) && gate.classify(name).category().orElse(null) == Category.CHAT;
+    } catch (RuntimeException e) {
+      return false;
+    }
+  }
+}
