@@ -1,0 +1,153 @@
+package io.github.cookiegate.examples;
+
+import io.github.cookiegate.servlet.ChatActivation;
+import io.github.cookiegate.servlet.CookieGateFilter;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.Cookie;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.EnumSet;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * A small site with a chatbot, on embedded Jetty, behind cookie-gate.
+ *
+ * <p>On page load its "vendor" tries to set an Intercom-like chat id, a Google-Analytics-like id and
+ * the session cookie. Without activation or consent only the session cookie gets through; a click on
+ * the chat button POSTs to {@code /cookie-gate/activate}, after which chat cookies pass (capped at 24
+ * hours) while the analytics id still waits for consent.
+ *
+ * <pre>
+ * mvn -q -pl examples -am compile exec:java          # http://localhost:8080
+ * curl -i http://localhost:8080/                      # Set-Cookie: JSESSIONID only
+ * curl -i -X POST http://localhost:8080/cookie-gate/activate
+ * </pre>
+ */
+public final class DemoServer {
+
+  private DemoServer() {}
+
+  public static void main(String[] args) throws Exception {
+    int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("port", 8080);
+    Server server = start("localhost", port);
+    System.out.println("cookie-gate demo on http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
+        + "/  (Ctrl+C to stop)");
+    server.join();
+  }
+
+  /** Starts the demo on this host and port (0: any free port). */
+  public static Server start(String host, int port) throws Exception {
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
+    connector.setHost(host);
+    connector.setPort(port);
+    server.addConnector(connector);
+
+    ServletContextHandler context = new ServletContextHandler(ServletContextHandler.SESSIONS);
+    context.setContextPath("/");
+
+    // The filter, configured as in web.xml: init params with the same keys as the README's table.
+    FilterHolder gate = new FilterHolder(CookieGateFilter.class);
+    gate.setName("cookie-gate");
+    gate.setAsyncSupported(true);
+    gate.setInitParameter("cookies.analytics", "_ga, _ga_*");
+    context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST));
+
+    context.addServlet(new ServletHolder(new PageServlet()), "/");
+    context.addServlet(new ServletHolder(new ChatServlet()), "/chat/*");
+    context.addServlet(new ServletHolder(new ConsentServlet()), "/consent");
+    server.setHandler(context);
+    server.start();
+    return server;
+  }
+
+  /** The page: what a chat vendor's SDK and an analytics tag would set on load. */
+  static final class PageServlet extends HttpServlet {
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      if (!"/".equals(req.getRequestURI())) {
+        res.sendError(404);
+        return;
+      }
+      req.getSession(true); // necessary: the container's session cookie
+      Cookie visitor = new Cookie("intercom-id-demo", "3f2a9c1e-visitor");
+      visitor.setPath("/");
+      visitor.setMaxAge(23_328_000); // the vendor asks for 9 months; chat-max-age caps it at 24 h
+      res.addCookie(visitor);
+      res.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000");
+      res.setContentType("text/html;charset=UTF-8");
+      res.getWriter().write(PAGE);
+    }
+  }
+
+  /** The chat backend: opening sets the conversation cookie, ending erases it. */
+  static final class ChatServlet extends HttpServlet {
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      String action = req.getPathInfo() == null ? "" : req.getPathInfo();
+      res.setContentType("text/plain;charset=UTF-8");
+      switch (action) {
+        case "/start" -> {
+          Cookie conversation = new Cookie("intercom-session-demo", "conversation-42");
+          conversation.setPath("/");
+          res.addCookie(conversation); // passes only if the chat was activated
+          res.getWriter().write(ChatActivation.isActive(req) ? "chat open" : "click the chat button first");
+        }
+        case "/end" -> {
+          ChatActivation.end(req);
+          res.getWriter().write("conversation ended; chat cookies expired");
+        }
+        default -> res.sendError(404);
+      }
+    }
+  }
+
+  /** A stand-in for a consent banner: stores the library's consent cookie. */
+  static final class ConsentServlet extends HttpServlet {
+    @Override
+    protected void doPost(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      String grant = req.getParameter("grant");
+      String value = grant == null || grant.isBlank() ? "none" : grant.replaceAll("[^a-z.]", "");
+      res.addHeader("Set-Cookie", "cookie_gate_consent=" + value + "; Path=/; Max-Age=15724800; SameSite=Lax");
+      res.setContentType("text/plain;charset=UTF-8");
+      res.getWriter().write("consent stored: " + value);
+    }
+  }
+
+  private static final String PAGE = """
+      <!doctype html>
+      <html lang="en">
+      <head><meta charset="utf-8"><title>cookie-gate demo</title>
+      <style>body{font:16px system-ui;margin:2rem;max-width:40rem} button{font-size:1rem;margin:.3rem}</style>
+      </head>
+      <body>
+      <h1>Shop with a chatbot</h1>
+      <p>This page tried to set a chat id, an analytics id and a session cookie. Only the session cookie
+      got through: the chat has not been activated and nothing was consented.</p>
+      <button id="chat" data-cookie-gate-activate>Chat with us</button>
+      <button id="end">End conversation</button>
+      <button id="consent">Accept analytics</button>
+      <pre id="out"></pre>
+      <script>
+      const out = document.getElementById('out');
+      const show = (m) => out.textContent = m + '\\n\\ndocument.cookie: ' + document.cookie;
+      document.getElementById('chat').onclick = async () => {
+        await fetch('/cookie-gate/activate', {method: 'POST'});
+        show(await (await fetch('/chat/start', {method: 'POST'})).text());
+      };
+      document.getElementById('end').onclick = async () =>
+        show(await (await fetch('/chat/end', {method: 'POST'})).text());
+      document.getElementById('consent').onclick = async () =>
+        show(await (await fetch('/consent?grant=analytics', {method: 'POST'})).text());
+      show('ready');
+      </script>
+      </body>
+      </html>
+      """;
+}
