@@ -1,0 +1,32 @@
+package io.github.cookiegate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** The README is the product's front door: its tables must say what the code does. */
+class ReadmeTest {
+
+  static String readme() throws IOException {
+    return Files.readString(Path.of("..", "README.md"));
+  }
+
+  @Test
+  void configurationTableListsEverySetting() throws IOException {
+    String readme = readme();
+    for (String key : Settings.KEYS) {
+      assertThat(readme).as("configuration table row for " + key).contains("| `" + key + "` |");
+    }
+  }
+
+  @Test
+  void catalogTableListsEveryBuiltInPattern() throws IOException {
+    String readme = readme();
+    for (CookieRule rule : CookieCatalog.builtIn().rules()) {
+      assertThat(readme).as("catalog table entry for " + rule).contains("`" + rule.pattern() + "`");
+    }
+  }
+}
