@@ -1,8 +1,6 @@
 package io.github.cookiegate;
 
-import java.time.DateTimeException;
 import java.time.Instant;
-import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
@@ -67,12 +65,25 @@ final class CookieDates {
     if (day < 1 || day > 31 || year < 1601 || hour > 23 || minute > 59 || second > 59) {
       return null;
     }
-    try {
-      // Step 6: a day that does not exist in that month (30 February) fails.
-      return LocalDateTime.of(year, month + 1, day, hour, minute, second).toInstant(ZoneOffset.UTC);
-    } catch (DateTimeException e) {
+    // Step 6: a day that does not exist in that month (30 February) fails.
+    if (day > daysInMonth(year, month + 1)) {
       return null;
     }
+    long seconds = epochDay(year, month + 1, day) * 86_400L + hour * 3_600L + minute * 60L + second;
+    return Instant.ofEpochSecond(seconds);
+  }
+
+  private static int daysInMonth(int year, int month) {
+    return switch (month) {
+      case 2 -> (year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)) ? 29 : 28;
+      case 4, 6, 9, 11 -> 30;
+      default -> 31;
+    };
+  }
+
+  /** Days from 1970-01-01; the date is valid (checked above). */
+  private static long epochDay(int year, int month, int day) {
+    return java.time.LocalDate.of(year, month, day).toEpochDay();
   }
 
   /** delimiter = %x09 / %x20-2F / %x3B-40 / %x5B-60 / %x7B-7E */

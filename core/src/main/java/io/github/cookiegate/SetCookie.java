@@ -161,7 +161,8 @@ public final class SetCookie {
     boolean httpOnlySeen = false;
     SameSite sameSiteSeen = null;
     boolean partitionedSeen = false;
-    for (Attribute a : attributes) {
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      Attribute a = attributes.get(i);
       String v = a.value;
       switch (AttributeName.of(a.name)) {
         case EXPIRES -> {
@@ -292,7 +293,8 @@ public final class SetCookie {
     if (pos >= length) {
       return List.of();
     }
-    List<Attribute> attributes = new ArrayList<>(6);
+    Attribute[] attributes = new Attribute[6];
+    int count = 0;
     while (pos < length) {
       int start = pos + 1; // skip ';'
       int end = header.indexOf(';', start);
@@ -300,24 +302,90 @@ public final class SetCookie {
         end = length;
       }
       int eq = header.indexOf('=', start);
-      String attrName;
-      String attrValue;
       boolean hasValue = eq >= 0 && eq < end;
-      if (hasValue) {
-        attrName = trimmed(header, start, eq);
-        attrValue = trimmed(header, eq + 1, end);
+      int nameStart = Ascii.trimStart(header, start, hasValue ? eq : end);
+      int nameEnd = Ascii.trimEnd(header, nameStart, hasValue ? eq : end);
+      Attribute attribute;
+      if (nameStart == nameEnd) {
+        attribute = null; // a nameless cookie-av means nothing
+      } else if (!hasValue) {
+        attribute = flag(header, nameStart, nameEnd);
       } else {
-        attrName = trimmed(header, start, end);
-        attrValue = "";
+        int valueStart = Ascii.trimStart(header, eq + 1, end);
+        int valueEnd = Ascii.trimEnd(header, valueStart, end);
+        // Section 5.6.1: an attribute value over 1024 octets is ignored.
+        attribute = Ascii.utf8Length(header, valueStart, valueEnd) > MAX_ATTRIBUTE_VALUE_OCTETS ? null
+            : new Attribute(known(header, nameStart, nameEnd), commonValue(header, valueStart, valueEnd), true);
       }
-      // Section 5.6.1: an attribute value over 1024 octets is ignored; a nameless one means nothing.
-      if (!attrName.isEmpty()
-          && Ascii.utf8Length(attrValue, 0, attrValue.length()) <= MAX_ATTRIBUTE_VALUE_OCTETS) {
-        attributes.add(new Attribute(attrName, attrValue, hasValue));
+      if (attribute != null) {
+        if (count == attributes.length) {
+          attributes = java.util.Arrays.copyOf(attributes, count * 2);
+        }
+        attributes[count++] = attribute;
       }
       pos = end;
     }
-    return Collections.unmodifiableList(attributes);
+    return new AttributeList(attributes, count);
+  }
+
+  // Known spellings are shared rather than copied out of each header.
+  private static final String[] KNOWN_NAMES = {
+    PATH, DOMAIN, EXPIRES, MAX_AGE, SAME_SITE, SECURE, HTTP_ONLY, PARTITIONED, "path", "domain", "expires",
+    "max-age", "samesite", "secure", "httponly", "Max-age", "Samesite", "Httponly", "HTTPOnly"
+  };
+  private static final String[] COMMON_VALUES = {"/", "Lax", "Strict", "None", "lax", "strict", "none"};
+  private static final Attribute[] FLAGS = {
+    new Attribute(SECURE, "", false), new Attribute(HTTP_ONLY, "", false), new Attribute(PARTITIONED, "", false),
+    new Attribute("secure", "", false), new Attribute("httponly", "", false), new Attribute("HTTPOnly", "", false)
+  };
+
+  private static String known(String s, int start, int end) {
+    for (String k : KNOWN_NAMES) {
+      if (k.length() == end - start && s.startsWith(k, start)) {
+        return k;
+      }
+    }
+    return s.substring(start, end);
+  }
+
+  private static String commonValue(String s, int start, int end) {
+    for (String v : COMMON_VALUES) {
+      if (v.length() == end - start && s.startsWith(v, start)) {
+        return v;
+      }
+    }
+    return s.substring(start, end);
+  }
+
+  private static Attribute flag(String s, int start, int end) {
+    for (Attribute f : FLAGS) {
+      if (f.name.length() == end - start && s.startsWith(f.name, start)) {
+        return f;
+      }
+    }
+    return new Attribute(s.substring(start, end), "", false);
+  }
+
+  /** An unmodifiable view of the parsed attributes, one object over an array. */
+  private static final class AttributeList extends java.util.AbstractList<Attribute> implements java.util.RandomAccess {
+    private final Attribute[] items;
+    private final int size;
+
+    AttributeList(Attribute[] items, int size) {
+      this.items = items;
+      this.size = size;
+    }
+
+    @Override
+    public Attribute get(int index) {
+      Objects.checkIndex(index, size);
+      return items[index];
+    }
+
+    @Override
+    public int size() {
+      return size;
+    }
   }
 
   private static String trimmed(String s, int start, int end) {

@@ -40,6 +40,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class GatedResponse extends HttpServletResponseWrapper {
 
   static final String SET_COOKIE = "Set-Cookie";
+  /**
+   * Most deletions one response writes for cookies the browser sent (sweep and end of
+   * conversation). A browser can carry 180 cookies per domain, and a deletion per cookie would
+   * overflow the containers' 8 KiB response-header limit (a 500 on every page); the rest go in
+   * the next responses.
+   */
+  static final int MAX_DELETIONS_PER_RESPONSE = 32;
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
   private static final DateTimeFormatter HTTP_DATE =
@@ -47,11 +54,15 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   private final RequestState state;
   private final CookieGate gate;
-  /** name + NUL + value of each Set-Cookie this response wrote, decided by the gate. */
-  private final Set<String> decided = new HashSet<>();
+  // Small lists, created on first use: a response sets a handful of cookies.
+  /** Set-Cookie header values this wrapper wrote, after the gate. */
+  private List<String> writtenHeaders;
+  /** "name=value" of each Cookie this wrapper passed to addCookie (the container writes it first). */
+  private List<String> writtenCookies;
   /** Names this response set or expired: the sweep leaves them alone. */
-  private final Set<String> namesWritten = new HashSet<>();
+  private List<String> namesWritten;
   private final AtomicBoolean committing = new AtomicBoolean();
+  private int deletions;
   private GatedOutputStream stream;
   private GatedWriter writer;
   private long contentLength = -1;
@@ -93,7 +104,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (toWrite != null) {
       super.addCookie(toWrite);
       synchronized (this) {
-        record(cookie.getName(), cookie.getValue());
+        writtenCookies = add(writtenCookies, toWrite.getName() + "=" + (toWrite.getValue() == null ? "" : toWrite.getValue()));
+        namesWritten = add(namesWritten, toWrite.getName());
       }
     }
   }
@@ -127,18 +139,17 @@ final class GatedResponse extends HttpServletResponseWrapper {
       super.setHeader(name, null); // the container's semantics: Jetty removes, Tomcat ignores
       synchronized (this) {
         if (super.getHeaders(SET_COOKIE).isEmpty()) {
-          decided.clear();
+          forgetWritten();
         }
       }
       return;
     }
-    String out = gateHeader(value);
     synchronized (this) {
       // Replace semantics: what the container would send is this one header, minus it if blocked.
-      decided.clear();
+      forgetWritten();
+      String out = gateHeader(value);
       if (out != null) {
         super.setHeader(name, out);
-        recordHeader(out);
       } else {
         replaceSetCookies(List.of(), deletionOf(value));
       }
@@ -232,12 +243,10 @@ final class GatedResponse extends HttpServletResponseWrapper {
     } else {
       return null;
     }
-    if (parsed != null) {
-      synchronized (this) {
-        record(parsed.name(), parsed.value());
-        if (d.outcome() == Decision.Outcome.REWRITE && !reportOnly()) {
-          recordHeader(out);
-        }
+    synchronized (this) {
+      writtenHeaders = add(writtenHeaders, out);
+      if (parsed != null) {
+        namesWritten = add(namesWritten, parsed.name());
       }
     }
     return out;
@@ -268,8 +277,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
   static String describe(Cookie cookie) {
     StringBuilder sb = new StringBuilder(64);
     String value = cookie.getValue() == null ? "" : cookie.getValue();
-    boolean valueSafe = value.indexOf(';') < 0 && value.chars().noneMatch(c -> c < 0x20 && c != '\t' || c == 0x7f);
-    sb.append(cookie.getName()).append('=').append(valueSafe ? value : "x".repeat(value.length()));
+    // A ';' would end the value early; control characters stay, so the parser refuses them (fail closed).
+    sb.append(cookie.getName()).append('=').append(value.indexOf(';') < 0 ? value : value.replace(';', 'x'));
     for (Map.Entry<String, String> a : cookie.getAttributes().entrySet()) {
       String k = a.getKey();
       String v = a.getValue() == null ? "" : a.getValue();
@@ -290,17 +299,30 @@ final class GatedResponse extends HttpServletResponseWrapper {
     return gate.mode() == CookieGate.Mode.REPORT_ONLY;
   }
 
-  private void record(String name, String value) {
-    decided.add(key(name, value == null ? "" : value));
-    namesWritten.add(name);
+  private static List<String> add(List<String> list, String s) {
+    List<String> l = list == null ? new ArrayList<>(4) : list;
+    l.add(s);
+    return l;
   }
 
-  private void recordHeader(String header) {
-    SetCookie.parse(header).ifPresent(c -> record(c.name(), c.value()));
+  private void forgetWritten() {
+    writtenHeaders = null;
+    writtenCookies = null;
   }
 
-  private static String key(String name, String value) {
-    return name + '\u0000' + value;
+  /** Whether the container holds this header because this wrapper wrote it. */
+  private boolean wroteHeader(String h) {
+    if (writtenHeaders != null && writtenHeaders.contains(h)) {
+      return true;
+    }
+    if (writtenCookies != null) {
+      for (String nameValue : writtenCookies) {
+        if (h.startsWith(nameValue) && (h.length() == nameValue.length() || h.charAt(nameValue.length()) == ';')) {
+          return true;
+        }
+      }
+    }
+    return false;
   }
 
   // ------------------------------------------------------------ the library's own headers
@@ -314,7 +336,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
       }
       String header = cookie.toHeader();
       super.addHeader(SET_COOKIE, header);
-      record(cookie.name(), cookie.value());
+      writtenHeaders = add(writtenHeaders, header);
+      namesWritten = add(namesWritten, cookie.name());
     }
   }
 
@@ -329,6 +352,14 @@ final class GatedResponse extends HttpServletResponseWrapper {
     gate.notify(GateEvent.cookie(type, name, c, reason, reportOnly()));
     if (reportOnly()) {
       return false;
+    }
+    synchronized (this) {
+      if (deletions >= MAX_DELETIONS_PER_RESPONSE) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: " + MAX_DELETIONS_PER_RESPONSE
+            + " deletions in this response already; the rest wait for the next one");
+        return false;
+      }
+      deletions++;
     }
     SetCookie deletion;
     try {
@@ -362,8 +393,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       boolean changed = false;
       String fallback = null;
       for (String h : headers) {
-        Optional<SetCookie> parsed = safeParse(h);
-        if (parsed.isPresent() && decided.contains(key(parsed.get().name(), parsed.get().value()))) {
+        if (wroteHeader(h)) {
           keep.add(h);
           continue;
         }
@@ -415,7 +445,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       // browser ignores (RFC 6265bis 5.7: empty name and value).
       super.setHeader(SET_COOKIE, fallback != null ? fallback : "");
       if (fallback != null) {
-        recordHeader(fallback);
+        writtenHeaders = add(writtenHeaders, fallback);
       }
       return;
     }
@@ -449,7 +479,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     for (String name : state.requestCookieNames) {
       boolean written;
       synchronized (this) {
-        written = namesWritten.contains(name);
+        written = namesWritten != null && namesWritten.contains(name);
       }
       if (!written && gate.shouldSweep(name, state.activation(), state.consent())) {
         expire(name, GateEvent.Type.SWEPT);
@@ -487,8 +517,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
   public void reset() {
     super.reset();
     synchronized (this) {
-      decided.clear();
-      namesWritten.clear();
+      forgetWritten();
+      namesWritten = null;
       committing.set(false);
     }
   }

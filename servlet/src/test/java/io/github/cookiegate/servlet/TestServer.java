@@ -26,6 +26,7 @@ import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
 import org.eclipse.jetty.server.ServerConnector;
 
@@ -55,6 +56,8 @@ final class TestServer implements AutoCloseable {
     private final Map<Integer, String> errorPages = new LinkedHashMap<>();
     private Filter filter;
     private String sessionCookieName;
+    private int requestHeaderSize;
+    private int maxCookieCount;
 
     Builder(Container container) {
       this.container = container;
@@ -87,6 +90,18 @@ final class TestServer implements AutoCloseable {
 
     Builder sessionCookieName(String name) {
       this.sessionCookieName = name;
+      return this;
+    }
+
+    /** Raises Tomcat's limit on cookies per request (default 200, over which it answers 400 itself); Jetty has none. */
+    Builder maxCookieCount(int count) {
+      this.maxCookieCount = count;
+      return this;
+    }
+
+    /** Raises the container's limit on request header bytes (both default to 8 KB). */
+    Builder requestHeaderSize(int bytes) {
+      this.requestHeaderSize = bytes;
       return this;
     }
 
@@ -133,6 +148,10 @@ final class TestServer implements AutoCloseable {
   private static TestServer startJetty(Builder b, Filter f) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
+    if (b.requestHeaderSize > 0) {
+      connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+          .setRequestHeaderSize(b.requestHeaderSize);
+    }
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
@@ -158,7 +177,17 @@ final class TestServer implements AutoCloseable {
       ctx.setErrorHandler(errors);
     }
     server.setHandler(ctx);
-    server.start();
+    try {
+      server.start();
+    } catch (Exception | Error e) {
+      // Stop what did start (threads, connector) before reporting the failure.
+      try {
+        server.stop();
+      } catch (Exception stop) {
+        e.addSuppressed(stop);
+      }
+      throw e;
+    }
     return new TestServer(Container.JETTY, connector.getLocalPort(), server::stop, f);
   }
 
@@ -168,6 +197,12 @@ final class TestServer implements AutoCloseable {
     Connector connector = new Connector();
     connector.setPort(0);
     connector.setProperty("address", "127.0.0.1");
+    if (b.requestHeaderSize > 0) {
+      connector.setProperty("maxHttpHeaderSize", Integer.toString(b.requestHeaderSize));
+    }
+    if (b.maxCookieCount > 0) {
+      connector.setMaxCookieCount(b.maxCookieCount);
+    }
     tomcat.setConnector(connector);
     Context ctx = tomcat.addContext("", null);
     b.contextParams.forEach(ctx::addParameter);
@@ -217,6 +252,10 @@ final class TestServer implements AutoCloseable {
 
   URI uri(String path) {
     return URI.create("http://127.0.0.1:" + port + path);
+  }
+
+  int port() {
+    return port;
   }
 
   String origin() {
