@@ -18,28 +18,38 @@ final class ActivationMarker {
   private static final String VERSION = "v1";
   /** Longest value worth verifying: "v1." + 12 digits + "." + 43 base64url characters. */
   private static final int MAX_LENGTH = 64;
+  /** Base64url characters of a 32-byte tag, unpadded. */
+  private static final int TAG_CHARS = 43;
+  private static final byte[] LABEL = "cookie-gate activation ".getBytes(StandardCharsets.US_ASCII);
   /** Clock skew tolerated between nodes. */
   private static final long SKEW_SECONDS = 300;
 
   private final SecretKeySpec key;
-  private final Mac prototype;
   private final long validitySeconds;
+  /** Mac is not thread-safe; one per thread and marker key (a JDK class: no class-loader leak). */
+  private final ThreadLocal<Mac> macs;
 
   ActivationMarker(byte[] secret, Duration validity) {
     this.key = new SecretKeySpec(secret, ALGORITHM);
+    this.validitySeconds = validity.getSeconds();
+    this.macs = ThreadLocal.withInitial(this::newMac);
+    newMac(); // fail at start-up, not on a request, if the JVM lacks HmacSHA256
+  }
+
+  private Mac newMac() {
     try {
-      this.prototype = Mac.getInstance(ALGORITHM);
-      prototype.init(key);
+      Mac mac = Mac.getInstance(ALGORITHM);
+      mac.init(key);
+      return mac;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("cookie-gate: " + ALGORITHM + " is not available in this JVM", e);
     }
-    this.validitySeconds = validity.getSeconds();
   }
 
   /** Returns a marker value issued at {@code epochSeconds}. */
   String issue(long epochSeconds) {
     String payload = VERSION + "." + epochSeconds;
-    return payload + "." + sign(payload);
+    return payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(tag(payload, payload.length()));
   }
 
   /** Returns the issue time of a valid, unexpired marker, or -1. Never throws on any input. */
@@ -48,24 +58,37 @@ final class ActivationMarker {
       return -1;
     }
     int dot = value.indexOf('.', VERSION.length() + 1);
-    if (dot < 0) {
+    if (dot < 0 || value.length() - dot - 1 != TAG_CHARS) {
       return -1;
     }
     long issued = parseSeconds(value, VERSION.length() + 1, dot);
     if (issued < 0) {
       return -1;
     }
-    String payload = value.substring(0, dot);
-    byte[] expected = sign(payload).getBytes(StandardCharsets.US_ASCII);
-    byte[] given = value.substring(dot + 1).getBytes(StandardCharsets.UTF_8);
+    byte[] given;
+    try {
+      given = Base64.getUrlDecoder().decode(value.substring(dot + 1));
+    } catch (IllegalArgumentException e) {
+      return -1;
+    }
     // Constant time: a forged marker learns nothing from how long the comparison took.
-    if (!MessageDigest.isEqual(expected, given)) {
+    if (!MessageDigest.isEqual(tag(value, dot), given)) {
       return -1;
     }
     if (issued > nowEpochSeconds + SKEW_SECONDS || nowEpochSeconds - issued > validitySeconds) {
       return -1;
     }
     return issued;
+  }
+
+  /** HMAC-SHA256 over a fixed label and the first {@code length} characters (ASCII) of {@code payload}. */
+  private byte[] tag(String payload, int length) {
+    Mac mac = macs.get();
+    mac.update(LABEL);
+    for (int i = 0; i < length; i++) {
+      mac.update((byte) payload.charAt(i));
+    }
+    return mac.doFinal();
   }
 
   private static long parseSeconds(String s, int start, int end) {
@@ -83,19 +106,4 @@ final class ActivationMarker {
     return n;
   }
 
-  private String sign(String payload) {
-    Mac mac;
-    try {
-      mac = (Mac) prototype.clone();
-    } catch (CloneNotSupportedException e) {
-      try {
-        mac = Mac.getInstance(ALGORITHM);
-        mac.init(key);
-      } catch (GeneralSecurityException e2) {
-        throw new IllegalStateException("cookie-gate: cannot create " + ALGORITHM, e2);
-      }
-    }
-    byte[] tag = mac.doFinal(("cookie-gate activation " + payload).getBytes(StandardCharsets.US_ASCII));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(tag);
-  }
 }
