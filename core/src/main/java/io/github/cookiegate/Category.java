@@ -2,7 +2,6 @@ package io.github.cookiegate;
 
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 
@@ -49,7 +48,8 @@ public enum Category {
 
   /** Returns the category with this id, ASCII case-insensitive and trimmed, or empty. */
   public static Optional<Category> fromId(String id) {
-    String normalized = id.strip().toLowerCase(Locale.ROOT);
+    // ASCII case only: "mar\u212Aeting" (KELVIN SIGN) is not "marketing".
+    String normalized = Ascii.toLowerCase(id.strip());
     for (Category c : values()) {
       if (c.id.equals(normalized)) {
         return Optional.of(c);

@@ -13,6 +13,10 @@ final class CookieDates {
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT)
           .withZone(ZoneOffset.UTC);
 
+  /** The earliest and latest instants a cookie-date can carry (years 1601 to 9999). */
+  static final Instant EARLIEST = Instant.parse("1601-01-01T00:00:00Z");
+  static final Instant LATEST = Instant.parse("9999-12-31T23:59:59Z");
+
   private static final String[] MONTHS = {
     "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"
   };

@@ -142,6 +142,7 @@ public final class SetCookie {
   private final long maxAge;
   private final boolean hasMaxAge;
   private final String domain;
+  private final Attribute domainAttribute;
   private final String path;
   private final boolean secure;
   private final boolean httpOnly;
@@ -156,6 +157,7 @@ public final class SetCookie {
     long maxAgeSeen = 0;
     boolean maxAgeFound = false;
     String domainSeen = null;
+    Attribute domainAttributeSeen = null;
     String pathSeen = null;
     boolean secureSeen = false;
     boolean httpOnlySeen = false;
@@ -183,6 +185,7 @@ public final class SetCookie {
           String d = v.startsWith(".") ? v.substring(1) : v;
           if (!d.isEmpty()) {
             domainSeen = Ascii.toLowerCase(d);
+            domainAttributeSeen = a;
           }
         }
         // Section 5.6.4: an empty or relative value means the default path, overriding any earlier.
@@ -199,6 +202,7 @@ public final class SetCookie {
     this.maxAge = maxAgeSeen;
     this.hasMaxAge = maxAgeFound;
     this.domain = domainSeen;
+    this.domainAttribute = domainAttributeSeen;
     this.path = pathSeen;
     this.secure = secureSeen;
     this.httpOnly = httpOnlySeen;
@@ -630,18 +634,32 @@ public final class SetCookie {
    * an empty value and {@code Max-Age=0}.
    */
   public SetCookie toDeletion() {
-    Builder b = builder(name, "").maxAge(0);
-    if (domain != null) {
-      b.domain(domain);
+    // Built from this cookie's own parts, which already passed parse or the builder: no new
+    // validation that could refuse what the browser accepted (a tab inside a name, say).
+    Attribute[] attrs = new Attribute[7];
+    int n = 0;
+    attrs[n++] = new Attribute(MAX_AGE, "0", true);
+    if (domainAttribute != null) {
+      attrs[n++] = domainAttribute; // as written: the browser reads the same domain from it
     }
     if (path != null) {
-      b.path(path);
+      attrs[n++] = new Attribute(PATH, path, true);
     }
-    b.secure(secure).partitioned(partitioned);
+    if (secure) {
+      attrs[n++] = FLAGS[0];
+    }
+    if (httpOnly) {
+      attrs[n++] = FLAGS[1]; // __Http- names need it
+    }
     if (secure && sameSite != null) {
-      b.sameSite(sameSite);
+      attrs[n++] = new Attribute(SAME_SITE, sameSite.attributeValue(), true);
     }
-    return b.buildUnchecked();
+    if (partitioned) {
+      attrs[n++] = FLAGS[2];
+    }
+    // A nameless cookie is replaced only by another nameless one: keep its value, which a nameless
+    // deletion needs (an empty name and value is ignored).
+    return new SetCookie(name, name.isEmpty() ? value : "", new AttributeList(attrs, n));
   }
 
   /**
@@ -650,13 +668,21 @@ public final class SetCookie {
    * parses back to a nameless cookie.
    */
   public String toHeader() {
+    String header = serialize("; ");
+    // Never longer than parse reads: without the spaces, the header is no longer than the one
+    // it was parsed from.
+    return header.length() <= MAX_HEADER_LENGTH ? header : serialize(";");
+  }
+
+  private String serialize(String separator) {
     StringBuilder sb = new StringBuilder(name.length() + value.length() + 16 * attributes.size() + 1);
     if (!name.isEmpty() || value.indexOf('=') >= 0) {
       sb.append(name).append('=');
     }
     sb.append(value);
-    for (Attribute a : attributes) {
-      sb.append("; ").append(a.name);
+    for (int i = 0, n = attributes.size(); i < n; i++) {
+      Attribute a = attributes.get(i);
+      sb.append(separator).append(a.name);
       if (a.hasValue) {
         sb.append('=').append(a.value);
       }
@@ -745,9 +771,19 @@ public final class SetCookie {
       return maxAge(Objects.requireNonNull(maxAge, "maxAge").getSeconds());
     }
 
-    /** Sets {@code Expires}, written as an IMF-fixdate. */
+    /**
+     * Sets {@code Expires}, written as an IMF-fixdate.
+     *
+     * @throws IllegalArgumentException outside 1601-01-01 to 9999-12-31, which a cookie-date
+     *     cannot carry (RFC 6265bis section 5.1.1): a browser would drop the attribute
+     */
     public Builder expires(Instant expires) {
-      return set(EXPIRES, CookieDates.IMF_FIXDATE.format(Objects.requireNonNull(expires, "expires")));
+      Objects.requireNonNull(expires, "expires");
+      if (expires.isBefore(CookieDates.EARLIEST) || expires.isAfter(CookieDates.LATEST)) {
+        throw new IllegalArgumentException("cookie-gate: Expires " + expires
+            + " is outside what a cookie-date carries (1601-01-01 to 9999-12-31)");
+      }
+      return set(EXPIRES, CookieDates.IMF_FIXDATE.format(expires));
     }
 
     /** Adds or removes {@code Secure}. */
@@ -812,6 +848,10 @@ public final class SetCookie {
             + "': " + r.description());
       }
       SetCookie c = (SetCookie) checked;
+      if (c.toHeader().length() > MAX_HEADER_LENGTH) {
+        throw new IllegalArgumentException("cookie-gate: cookie '" + name + "' would be a header of over "
+            + MAX_HEADER_LENGTH + " characters");
+      }
       if (Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(value, 0, value.length())
           > MAX_NAME_VALUE_OCTETS) {
         throw new IllegalArgumentException("cookie-gate: a browser would ignore cookie '" + name

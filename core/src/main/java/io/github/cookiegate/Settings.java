@@ -72,7 +72,7 @@ final class Settings {
   }
 
   private static void unknownCookies(String value, CookieGate.Builder b) {
-    String v = value.toLowerCase(Locale.ROOT);
+    String v = Ascii.toLowerCase(value);
     if (v.equals("block")) {
       b.unknownCookiesBlocked();
     } else if (v.equals("allow")) {
@@ -84,7 +84,7 @@ final class Settings {
   }
 
   private static void chatMaxAge(String value, CookieGate.Builder b) {
-    String v = value.toLowerCase(Locale.ROOT);
+    String v = Ascii.toLowerCase(value);
     String expected = "an ISO-8601 duration (PT24H), seconds, 'session' or 'none'";
     if (v.equals("session")) {
       b.chatMaxAgeSession();

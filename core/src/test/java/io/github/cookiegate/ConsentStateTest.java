@@ -39,6 +39,13 @@ class ConsentStateTest {
   }
 
   @Test
+  void onlyAsciiLettersFoldCase() {
+    // U+212A KELVIN SIGN lower-cases to 'k' in Java; it is not a "k" in a cookie value.
+    assertThat(read("mar\u212Aeting").isChoiceMade()).isFalse();
+    assertThat(read("MARKETING").granted()).containsExactly(Category.MARKETING);
+  }
+
+  @Test
   void unknownWordsAreIgnored() {
     assertThat(read("chat.sentiment.ads").granted()).containsExactly(Category.CHAT);
   }

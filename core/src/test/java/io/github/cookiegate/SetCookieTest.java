@@ -298,10 +298,43 @@ class SetCookieTest {
   @Test
   void toDeletionKeepsWhatIdentifiesTheCookie() {
     SetCookie c = parse("__Host-x=1; Secure; Path=/; HttpOnly; SameSite=Strict; Max-Age=60").toDeletion();
-    assertThat(c.toHeader()).isEqualTo("__Host-x=; Max-Age=0; Path=/; Secure; SameSite=Strict");
+    assertThat(c.toHeader()).isEqualTo("__Host-x=; Max-Age=0; Path=/; Secure; HttpOnly; SameSite=Strict");
     assertThat(SetCookie.parse(c.toHeader())).contains(c);
     assertThat(parse("v=1; Domain=.example.com; Path=/app").toDeletion().toHeader())
-        .isEqualTo("v=; Max-Age=0; Domain=example.com; Path=/app");
+        .isEqualTo("v=; Max-Age=0; Domain=.example.com; Path=/app");
+    assertThat(parse("__Http-x=1; Secure; HttpOnly").toDeletion().toHeader()).isEqualTo("__Http-x=; Max-Age=0; Secure; HttpOnly");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a\tb=c", "a=b; Path=/\tx", "a=b; Domain=x\ty", "a=b; Domain=. x", "nameless-value-only",
+      "=nameless=with=equals; Secure"})
+  void toDeletionOfAnyParsedCookieIsADeletionABrowserAccepts(String header) {
+    // Found by SetCookieFuzzTest: the deletion used to go through the builder, which refuses tabs.
+    SetCookie c = parse(header);
+    SetCookie deletion = c.toDeletion();
+    SetCookie reparsed = SetCookie.parse(deletion.toHeader()).orElseThrow();
+    assertThat(reparsed.isDeletion(Instant.EPOCH)).isTrue();
+    assertThat(reparsed.name()).isEqualTo(c.name());
+    assertThat(reparsed.domain()).isEqualTo(c.domain());
+    assertThat(reparsed.path()).isEqualTo(c.path());
+  }
+
+  @Test
+  void builderRefusesExpiresACookieDateCannotCarry() {
+    assertThatThrownBy(() -> SetCookie.builder("a", "b").expires(Instant.MIN)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> SetCookie.builder("a", "b").expires(Instant.parse("1000-01-01T00:00:00Z")))
+        .hasMessageContaining("1601-01-01 to 9999-12-31");
+    assertThatThrownBy(() -> SetCookie.builder("a", "b").expires(Instant.parse("+10000-01-01T00:00:00Z")))
+        .isInstanceOf(IllegalArgumentException.class);
+    Instant edge = Instant.parse("1601-01-01T00:00:00Z");
+    assertThat(SetCookie.builder("a", "b").expires(edge).build().expires()).contains(edge);
+  }
+
+  @Test
+  void longHeaderStillRoundTrips() {
+    SetCookie c = parse("a=b" + ";x".repeat(8190));
+    assertThat(c.toHeader().length()).isLessThanOrEqualTo(SetCookie.MAX_HEADER_LENGTH);
+    assertThat(SetCookie.parse(c.toHeader())).contains(c);
   }
 
   @Test

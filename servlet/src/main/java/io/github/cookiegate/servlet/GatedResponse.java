@@ -424,7 +424,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** The deletion of the cookie a blocked header names, or null. */
   private static String deletionOf(String header) {
-    return safeParse(header).map(c -> c.toDeletion().toHeader()).orElse(null);
+    try {
+      return SetCookie.parse(header).map(c -> c.toDeletion().toHeader()).orElse(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
