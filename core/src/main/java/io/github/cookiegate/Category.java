@@ -30,6 +30,8 @@ public enum Category {
   public static final Set<Category> CONSENT_REQUIRED =
       Collections.unmodifiableSet(EnumSet.of(CHAT, FUNCTIONAL, ANALYTICS, MARKETING));
 
+  private static final Category[] VALUES = values();
+
   private final String id;
 
   Category(String id) {
@@ -50,7 +52,7 @@ public enum Category {
   public static Optional<Category> fromId(String id) {
     // ASCII case only: "mar\u212Aeting" (KELVIN SIGN) is not "marketing".
     String normalized = Ascii.toLowerCase(id.strip());
-    for (Category c : values()) {
+    for (Category c : VALUES) {
       if (c.id.equals(normalized)) {
         return Optional.of(c);
       }

@@ -50,6 +50,8 @@ public final class CookieGate {
   static final Duration UNCAPPED_MARKER_VALIDITY = Duration.ofDays(400);
 
   private static final Logger LOG = System.getLogger(CookieGate.class.getName());
+  /** Consent values longer than this are read on each request rather than cached. */
+  private static final int MAX_CACHED_CONSENT_LENGTH = 64;
 
   /** Whether decisions are enforced or only reported. */
   public enum Mode {
@@ -89,6 +91,8 @@ public final class CookieGate {
   private final Classification ownCookie;
   private final CookieCatalog baseCatalog;
   private final List<CookieRule> appRules;
+  /** Own-consent-cookie values already read; clients choose them, so the cache is bounded. */
+  private final com.github.benmanes.caffeine.cache.Cache<String, ConsentState> consentCache;
 
   private CookieGate(CookieGate g, CookieCatalog catalog) {
     this.mode = g.mode;
@@ -107,6 +111,7 @@ public final class CookieGate {
     this.ownCookie = g.ownCookie;
     this.baseCatalog = g.baseCatalog;
     this.appRules = g.appRules;
+    this.consentCache = g.consentCache;
   }
 
   private CookieGate(Builder b) {
@@ -121,6 +126,8 @@ public final class CookieGate {
     this.baseCatalog = b.catalog;
     this.appRules = List.copyOf(b.rules);
     this.catalog = b.catalog.with(appRules);
+    this.consentCache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
+        .maximumSize(1024).executor(Runnable::run).build();
     GatePolicy.UnknownMode unknownMode = b.unknownAllowed ? GatePolicy.UnknownMode.ALLOW
         : b.unknownCategory != null ? GatePolicy.UnknownMode.CATEGORY : GatePolicy.UnknownMode.BLOCK;
     this.unknownCookies = b.unknownAllowed ? "allow" : b.unknownCategory != null ? b.unknownCategory.id() : "block";
@@ -414,6 +421,13 @@ public final class CookieGate {
   public ConsentState readConsent(List<String> consentCookieValues) {
     Objects.requireNonNull(consentCookieValues, "consentCookieValues");
     try {
+      if (consentCookieValues.size() == 1) {
+        // Few distinct values exist ("chat.analytics", "none"...): read each once, bounded.
+        String value = consentCookieValues.get(0);
+        if (value != null && value.length() <= MAX_CACHED_CONSENT_LENGTH) {
+          return consentCache.get(value, v -> ConsentState.fromOwnCookie(List.of(v)));
+        }
+      }
       return ConsentState.fromOwnCookie(consentCookieValues);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, () -> "cookie-gate: unreadable consent cookie: " + e.getClass().getName());

@@ -65,10 +65,14 @@ public final class SetCookie {
     LAX("Lax"),
     NONE("None");
 
+    private static final SameSite[] VALUES = values();
+
     private final String attributeValue;
+    private final String lower;
 
     SameSite(String attributeValue) {
       this.attributeValue = attributeValue;
+      this.lower = attributeValue.toLowerCase(Locale.ROOT);
     }
 
     /** Returns the value as written in a header: {@code Strict}, {@code Lax} or {@code None}. */
@@ -78,13 +82,17 @@ public final class SetCookie {
 
     /** Returns the enforcement an attribute value names (ASCII case-insensitive), or empty. */
     public static Optional<SameSite> from(String value) {
-      for (SameSite s : values()) {
-        if (value.length() == s.attributeValue.length()
-            && Ascii.startsWithIgnoreCase(value, s.attributeValue.toLowerCase(Locale.ROOT))) {
-          return Optional.of(s);
+      SameSite s = lookup(value);
+      return s == null ? Optional.empty() : Optional.of(s);
+    }
+
+    static SameSite lookup(String value) {
+      for (SameSite s : VALUES) {
+        if (Ascii.equalsIgnoreCase(value, s.lower)) {
+          return s;
         }
       }
-      return Optional.empty();
+      return null;
     }
   }
 
@@ -135,7 +143,11 @@ public final class SetCookie {
   }
 
   private final String name;
-  private final String value;
+  // The value is cut out of the parsed header only when asked for: deciding never needs it.
+  private final String source;
+  private final int valueStart;
+  private final int valueEnd;
+  private String value;
   private final List<Attribute> attributes;
   // Derived from the attributes, as the browser would read them (the last valid one wins).
   private final Instant expires;
@@ -150,8 +162,15 @@ public final class SetCookie {
   private final boolean partitioned;
 
   private SetCookie(String name, String value, List<Attribute> attributes) {
-    this.name = name;
+    this(name, value, 0, value.length(), attributes);
     this.value = value;
+  }
+
+  private SetCookie(String name, String source, int valueStart, int valueEnd, List<Attribute> attributes) {
+    this.name = name;
+    this.source = source;
+    this.valueStart = valueStart;
+    this.valueEnd = valueEnd;
     this.attributes = attributes;
     Instant expiresSeen = null;
     long maxAgeSeen = 0;
@@ -193,7 +212,7 @@ public final class SetCookie {
         case SECURE -> secureSeen = true;
         case HTTP_ONLY -> httpOnlySeen = true;
         // Section 5.6.7: an unknown value means "Default", overriding any earlier value.
-        case SAME_SITE -> sameSiteSeen = SameSite.from(v).orElse(null);
+        case SAME_SITE -> sameSiteSeen = SameSite.lookup(v);
         case PARTITIONED -> partitionedSeen = true;
         case OTHER -> { }
       }
@@ -274,22 +293,24 @@ public final class SetCookie {
     // Step 3: a pair without '=' is a nameless cookie.
     int eq = header.indexOf('=');
     String name;
-    String value;
+    int valueFrom;
     if (eq < 0 || eq > pairEnd) {
       name = "";
-      value = trimmed(header, 0, pairEnd);
+      valueFrom = 0;
     } else {
       // Step 4: trim SP and HTAB around the name and the value.
       name = trimmed(header, 0, eq);
-      value = trimmed(header, eq + 1, pairEnd);
+      valueFrom = eq + 1;
     }
+    int valueStart = Ascii.trimStart(header, valueFrom, pairEnd);
+    int valueEnd = Ascii.trimEnd(header, valueStart, pairEnd);
     // Step 5.
-    if (Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(value, 0, value.length())
+    if (Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(header, valueStart, valueEnd)
         > MAX_NAME_VALUE_OCTETS) {
       return Rejection.NAME_VALUE_TOO_LONG;
     }
     List<Attribute> attributes = parseAttributes(header, pairEnd);
-    return check(new SetCookie(name, value, attributes));
+    return check(new SetCookie(name, header, valueStart, valueEnd, attributes));
   }
 
   private static List<Attribute> parseAttributes(String header, int pos) {
@@ -400,13 +421,13 @@ public final class SetCookie {
 
   /** The request-free parts of the storage model, RFC 6265bis section 5.7. */
   private static Object check(SetCookie c) {
-    if (c.name.isEmpty() && c.value.isEmpty()) {
+    if (c.name.isEmpty() && c.valueStart == c.valueEnd) {
       return Rejection.EMPTY;
     }
     if (c.name.isEmpty()
-        && (Ascii.startsWithIgnoreCase(c.value, SECURE_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.value, HOST_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.value, HTTP_PREFIX))) {
+        && (Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, SECURE_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, HOST_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, HTTP_PREFIX))) {
       return Rejection.NAMELESS_PREFIX;
     }
     if (Ascii.startsWithIgnoreCase(c.name, SECURE_PREFIX) && !c.secure) {
@@ -485,7 +506,12 @@ public final class SetCookie {
 
   /** Returns the cookie's value, without surrounding whitespace. */
   public String value() {
-    return value;
+    String v = value;
+    if (v == null) {
+      v = source.substring(valueStart, valueEnd);
+      value = v; // a benign race: every thread computes the same string
+    }
+    return v;
   }
 
   /** Returns every attribute as written, in order (ignored ones included, empty names excluded). */
@@ -605,7 +631,7 @@ public final class SetCookie {
     Objects.requireNonNull(maxAge, "maxAge");
     List<Attribute> copy = withoutLifetimeAttributes();
     copy.add(new Attribute(MAX_AGE, Long.toString(maxAge.getSeconds()), true));
-    return new SetCookie(name, value, Collections.unmodifiableList(copy));
+    return new SetCookie(name, value(), Collections.unmodifiableList(copy));
   }
 
   /** Returns a copy without {@code Max-Age} or {@code Expires}: a session cookie. */
@@ -613,7 +639,7 @@ public final class SetCookie {
     if (!persistent() && attribute(MAX_AGE).isEmpty() && attribute(EXPIRES).isEmpty()) {
       return this;
     }
-    return new SetCookie(name, value, Collections.unmodifiableList(withoutLifetimeAttributes()));
+    return new SetCookie(name, value(), Collections.unmodifiableList(withoutLifetimeAttributes()));
   }
 
   private List<Attribute> withoutLifetimeAttributes() {
@@ -659,7 +685,7 @@ public final class SetCookie {
     }
     // A nameless cookie is replaced only by another nameless one: keep its value, which a nameless
     // deletion needs (an empty name and value is ignored).
-    return new SetCookie(name, name.isEmpty() ? value : "", new AttributeList(attrs, n));
+    return new SetCookie(name, name.isEmpty() ? value() : "", new AttributeList(attrs, n));
   }
 
   /**
@@ -675,6 +701,7 @@ public final class SetCookie {
   }
 
   private String serialize(String separator) {
+    String value = value();
     StringBuilder sb = new StringBuilder(name.length() + value.length() + 16 * attributes.size() + 1);
     if (!name.isEmpty() || value.indexOf('=') >= 0) {
       sb.append(name).append('=');
@@ -694,19 +721,19 @@ public final class SetCookie {
   public boolean equals(Object o) {
     return o instanceof SetCookie c
         && c.name.equals(name)
-        && c.value.equals(value)
+        && c.value().equals(value())
         && c.attributes.equals(attributes);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, value, attributes);
+    return Objects.hash(name, value(), attributes);
   }
 
   /** Names the cookie and its attributes; the value is redacted to its length. */
   @Override
   public String toString() {
-    return "SetCookie[name=" + name + ", value=<" + value.length() + " chars>, attributes="
+    return "SetCookie[name=" + name + ", value=<" + (valueEnd - valueStart) + " chars>, attributes="
         + attributes + "]";
   }
 

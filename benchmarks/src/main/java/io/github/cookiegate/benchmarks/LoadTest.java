@@ -67,7 +67,8 @@ public final class LoadTest {
   record Run(double requestsPerSecond, double p99Micros) {}
 
   public static void main(String[] args) throws Exception {
-    int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
+    boolean serveOnly = args.length > 0 && args[0].equals("serve"); // for profiling: serve, print ports, wait
+    int rounds = args.length > 0 && !serveOnly ? Integer.parseInt(args[0]) : 5;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
     CookieGate gate = CookieGate.builder().listener(GateListener.none())
         .cookies(io.github.cookiegate.Category.ANALYTICS, "_ga").build();
@@ -104,6 +105,12 @@ public final class LoadTest {
         + "; intercom-id-app1=3f2a9c1e-1111-2222-3333-444455556666; intercom-session-app1=c2Vzc2lvbg"
         + "; _ga=GA1.1.123456789.1700000000; _ga_ABC123=GS1.1.1700000000.1.1.1700000100.0.0.0; theme=dark"
         + "; lang=fr; AWSALBTG=q1w2e3r4t5y6u7i8o9p0; cart=3-items";
+    if (serveOnly) {
+      System.out.printf(Locale.ROOT, "gated http://127.0.0.1:%d/ bare http://127.0.0.1:%d/%nCookie: %s%n",
+          ports[0], ports[1], consented);
+      server.join();
+      return;
+    }
     try {
       System.out.printf(Locale.ROOT, "load test: wrk -t1 -c16, %d s per run, %d A-B-B-A rounds; JVM %s, %d cores%n",
           seconds, rounds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());

@@ -105,7 +105,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       super.addCookie(toWrite);
       synchronized (this) {
         writtenCookies = add(writtenCookies, toWrite.getName() + "=" + (toWrite.getValue() == null ? "" : toWrite.getValue()));
-        namesWritten = add(namesWritten, toWrite.getName());
+        noteName(toWrite.getName());
       }
     }
   }
@@ -246,7 +246,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     synchronized (this) {
       writtenHeaders = add(writtenHeaders, out);
       if (parsed != null) {
-        namesWritten = add(namesWritten, parsed.name());
+        noteName(parsed.name());
       }
     }
     return out;
@@ -305,6 +305,13 @@ final class GatedResponse extends HttpServletResponseWrapper {
     return l;
   }
 
+  /** Remembers a name this response set, for the sweep (only a request with cookies needs it). */
+  private void noteName(String name) {
+    if (!state.requestCookieNames.isEmpty()) {
+      namesWritten = add(namesWritten, name);
+    }
+  }
+
   private void forgetWritten() {
     writtenHeaders = null;
     writtenCookies = null;
@@ -337,7 +344,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       String header = cookie.toHeader();
       super.addHeader(SET_COOKIE, header);
       writtenHeaders = add(writtenHeaders, header);
-      namesWritten = add(namesWritten, cookie.name());
+      noteName(cookie.name());
     }
   }
 
