@@ -63,6 +63,28 @@ final class Ascii {
     return (c < 0x20 && c != '\t') || c == 0x7F;
   }
 
+  /**
+   * Scans once: -1 if {@code s} holds a control character other than HTAB, 1 if it holds a
+   * non-ASCII character, else 0.
+   */
+  static int scan(String s) {
+    int nonAscii = 0;
+    for (int i = 0, n = s.length(); i < n; i++) {
+      char c = s.charAt(i);
+      if (c < 0x20) {
+        if (c != '\t') {
+          return -1;
+        }
+      } else if (c >= 0x7F) {
+        if (c == 0x7F) {
+          return -1;
+        }
+        nonAscii = 1;
+      }
+    }
+    return nonAscii;
+  }
+
   /** Index of the first control character other than HTAB, or -1. */
   static int indexOfCtlButHtab(String s) {
     for (int i = 0; i < s.length(); i++) {

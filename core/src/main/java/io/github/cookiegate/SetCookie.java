@@ -282,7 +282,10 @@ public final class SetCookie {
       return Rejection.TOO_LONG;
     }
     // Step 1: a CTL other than HTAB voids the whole header.
-    if (Ascii.indexOfCtlButHtab(header) >= 0) {
+    // One pass: control characters (fatal), and whether any char is non-ASCII (if none, octets
+    // are chars and the length checks below need no UTF-8 count).
+    int scan = Ascii.scan(header);
+    if (scan < 0) {
       return Rejection.CONTROL_CHARACTER;
     }
     // Step 2: the name-value-pair runs to the first ';'.
@@ -291,6 +294,7 @@ public final class SetCookie {
       pairEnd = length;
     }
     // Step 3: a pair without '=' is a nameless cookie.
+    boolean ascii = scan == 0;
     int eq = header.indexOf('=');
     String name;
     int valueFrom;
@@ -305,15 +309,16 @@ public final class SetCookie {
     int valueStart = Ascii.trimStart(header, valueFrom, pairEnd);
     int valueEnd = Ascii.trimEnd(header, valueStart, pairEnd);
     // Step 5.
-    if (Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(header, valueStart, valueEnd)
+    if ((ascii ? name.length() + valueEnd - valueStart
+        : Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(header, valueStart, valueEnd))
         > MAX_NAME_VALUE_OCTETS) {
       return Rejection.NAME_VALUE_TOO_LONG;
     }
-    List<Attribute> attributes = parseAttributes(header, pairEnd);
+    List<Attribute> attributes = parseAttributes(header, pairEnd, ascii);
     return check(new SetCookie(name, header, valueStart, valueEnd, attributes));
   }
 
-  private static List<Attribute> parseAttributes(String header, int pos) {
+  private static List<Attribute> parseAttributes(String header, int pos, boolean ascii) {
     int length = header.length();
     if (pos >= length) {
       return List.of();
@@ -326,8 +331,8 @@ public final class SetCookie {
       if (end < 0) {
         end = length;
       }
-      int eq = header.indexOf('=', start);
-      boolean hasValue = eq >= 0 && eq < end;
+      int eq = indexOf(header, '=', start, end);
+      boolean hasValue = eq >= 0;
       int nameStart = Ascii.trimStart(header, start, hasValue ? eq : end);
       int nameEnd = Ascii.trimEnd(header, nameStart, hasValue ? eq : end);
       Attribute attribute;
@@ -339,7 +344,8 @@ public final class SetCookie {
         int valueStart = Ascii.trimStart(header, eq + 1, end);
         int valueEnd = Ascii.trimEnd(header, valueStart, end);
         // Section 5.6.1: an attribute value over 1024 octets is ignored.
-        attribute = Ascii.utf8Length(header, valueStart, valueEnd) > MAX_ATTRIBUTE_VALUE_OCTETS ? null
+        int octets = ascii ? valueEnd - valueStart : Ascii.utf8Length(header, valueStart, valueEnd);
+        attribute = octets > MAX_ATTRIBUTE_VALUE_OCTETS ? null
             : new Attribute(known(header, nameStart, nameEnd), commonValue(header, valueStart, valueEnd), true);
       }
       if (attribute != null) {
@@ -364,7 +370,20 @@ public final class SetCookie {
     new Attribute("secure", "", false), new Attribute("httponly", "", false), new Attribute("HTTPOnly", "", false)
   };
 
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
   private static String known(String s, int start, int end) {
+    int length = end - start;
+    if (length < 4 || length > 11) {
+      return s.substring(start, end); // no known name is shorter than Path or longer than Partitioned
+    }
     for (String k : KNOWN_NAMES) {
       if (k.length() == end - start && s.startsWith(k, start)) {
         return k;

@@ -282,4 +282,42 @@ class CookiePathsIT {
       assertThat(SetCookie.parse(header)).isPresent();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void setHeaderNullKeepsTheContainersSemanticsAndLeaksNothing(Container container) throws Exception {
+    try (TestServer server = TestServer.on(container).servlet("/h", (req, res) -> {
+      res.addCookie(new Cookie("XSRF-TOKEN", "t"));
+      res.addHeader("Set-Cookie", "intercom-id-x=v; Path=/");
+      res.setHeader("Set-Cookie", null);
+    }).start()) {
+      HttpResponse<String> r = server.get("/h");
+      // Jetty removes the header on null; Tomcat ignores a null value. Either way no blocked cookie.
+      if (container == Container.JETTY) {
+        assertThat(Cookies.stored(r)).isEmpty();
+      } else {
+        assertThat(Cookies.stored(r)).containsExactly("XSRF-TOKEN");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void secureRequestsGetHostPrefixedMarkerThatActivates(Container container) throws Exception {
+    try (TestServer server = TestServer.on(container).forwardedHeaders().servlet("/page", VENDOR_PAGE).start()) {
+      HttpResponse<String> activation = server.post("/cookie-gate/activate", "X-Forwarded-Proto", "https");
+      assertThat(activation.statusCode()).isEqualTo(204);
+      SetCookie marker = Cookies.named(activation, "__Host-cookie_gate_chat").orElseThrow();
+      assertThat(marker.secure()).isTrue();
+      assertThat(marker.path()).contains("/");
+      assertThat(marker.domain()).isEmpty();
+      assertThat(marker.httpOnly()).isTrue();
+      String cookie = marker.name() + "=" + marker.value();
+      HttpResponse<String> page = server.get("/page", "X-Forwarded-Proto", "https", "Cookie", cookie);
+      assertThat(Cookies.stored(page)).contains("intercom-id-app1");
+      // Both names are read: the plain marker works on a plain request too.
+      HttpResponse<String> plain = server.get("/page", "Cookie", "cookie_gate_chat=" + marker.value());
+      assertThat(Cookies.stored(plain)).contains("intercom-id-app1");
+    }
+  }
 }

@@ -58,6 +58,7 @@ final class TestServer implements AutoCloseable {
     private String sessionCookieName;
     private int requestHeaderSize;
     private int maxCookieCount;
+    private boolean forwarded;
 
     Builder(Container container) {
       this.container = container;
@@ -94,6 +95,12 @@ final class TestServer implements AutoCloseable {
     }
 
     /** Raises Tomcat's limit on cookies per request (default 200, over which it answers 400 itself); Jetty has none. */
+    /** Trusts X-Forwarded-Proto from loopback, as a deployment behind a TLS proxy does. */
+    Builder forwardedHeaders() {
+      this.forwarded = true;
+      return this;
+    }
+
     Builder maxCookieCount(int count) {
       this.maxCookieCount = count;
       return this;
@@ -148,6 +155,10 @@ final class TestServer implements AutoCloseable {
   private static TestServer startJetty(Builder b, Filter f) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
+    if (b.forwarded) {
+      connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
+          .addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
+    }
     if (b.requestHeaderSize > 0) {
       connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
           .setRequestHeaderSize(b.requestHeaderSize);
@@ -234,6 +245,11 @@ final class TestServer implements AutoCloseable {
       ep.setLocation(location);
       ctx.addErrorPage(ep);
     });
+    if (b.forwarded) {
+      org.apache.catalina.valves.RemoteIpValve valve = new org.apache.catalina.valves.RemoteIpValve();
+      valve.setProtocolHeader("X-Forwarded-Proto");
+      ctx.getPipeline().addValve(valve);
+    }
     tomcat.start();
     if (!ctx.getState().isAvailable()) {
       tomcat.stop();
