@@ -20,13 +20,10 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
-import java.util.Set;
 import java.util.concurrent.atomic.AtomicBoolean;
 
 /**
@@ -418,14 +415,6 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (changed) {
         replaceSetCookies(keep, fallback);
       }
-    }
-  }
-
-  private static Optional<SetCookie> safeParse(String h) {
-    try {
-      return SetCookie.parse(h);
-    } catch (RuntimeException e) {
-      return Optional.empty();
     }
   }
 
