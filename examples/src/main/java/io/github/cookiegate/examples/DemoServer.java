@@ -82,8 +82,24 @@ public final class DemoServer {
       res.addCookie(visitor);
       res.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000");
       res.setContentType("text/html;charset=UTF-8");
-      res.getWriter().write(PAGE);
+      res.getWriter().write(PAGE.replace("STATUS", status(req)));
     }
+  }
+
+  /** What the gate let through on this page load, in words. */
+  static String status(HttpServletRequest req) {
+    boolean chat = ChatActivation.isActive(req);
+    boolean analytics = false;
+    if (req.getCookies() != null) {
+      for (Cookie c : req.getCookies()) {
+        analytics |= c.getName().equals("cookie_gate_consent") && c.getValue().contains("analytics");
+      }
+    }
+    return "This page tried to set a chat id, an analytics id and a session cookie. Let through: the session cookie"
+        + (chat ? ", the chat id (the chat is activated; capped at 24 hours)" : "")
+        + (analytics ? ", the analytics id (analytics consented)" : "")
+        + "." + (chat ? "" : " The chat id waits for a click on the chat button.")
+        + (analytics ? "" : " The analytics id waits for consent: activating the chat is not consent.");
   }
 
   /** The chat backend: opening sets the conversation cookie, ending erases it. */
@@ -124,12 +140,11 @@ public final class DemoServer {
       <!doctype html>
       <html lang="en">
       <head><meta charset="utf-8"><title>cookie-gate demo</title>
-      <style>body{font:16px system-ui;margin:2rem;max-width:40rem} button{font-size:1rem;margin:.3rem}</style>
+      <style>body{font:16px system-ui;margin:2rem;max-width:40rem} button{font-size:1rem;margin:.3rem} pre{white-space:pre-wrap;word-break:break-all}</style>
       </head>
       <body>
       <h1>Shop with a chatbot</h1>
-      <p>This page tried to set a chat id, an analytics id and a session cookie. Only the session cookie
-      got through: the chat has not been activated and nothing was consented.</p>
+      <p id="status">STATUS</p>
       <button id="chat" data-cookie-gate-activate>Chat with us</button>
       <button id="end">End conversation</button>
       <button id="consent">Accept analytics</button>
