@@ -44,6 +44,8 @@ public final class CookieGate {
   public static final String MARKER_COOKIE = "cookie_gate_chat";
   /** Prefix of the library's own cookies on secure requests. */
   public static final String HOST_PREFIX = "__Host-";
+  /** Default path of the activation script the rewritten pages load. */
+  public static final String DEFAULT_GATE_SCRIPT_PATH = "/cookie-gate/gate.js";
   /** Default {@code chat-max-age}. */
   public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
   /** How long a marker stays valid when {@code chat-max-age} is {@code session} or {@code none}: the browsers' cap. */
@@ -79,6 +81,9 @@ public final class CookieGate {
   private final String activationPath;
   private final String consentCookie;
   private final boolean sweep;
+  private final boolean html;
+  private final String gateScriptPath;
+  private final HostCatalog hostCatalog;
   private final boolean secretConfigured;
   private final CookieCatalog catalog;
   private final GatePolicy policy;
@@ -99,6 +104,9 @@ public final class CookieGate {
     this.activationPath = g.activationPath;
     this.consentCookie = g.consentCookie;
     this.sweep = g.sweep;
+    this.html = g.html;
+    this.gateScriptPath = g.gateScriptPath;
+    this.hostCatalog = g.hostCatalog;
     this.secretConfigured = g.secretConfigured;
     this.catalog = catalog;
     this.policy = g.policy;
@@ -119,6 +127,9 @@ public final class CookieGate {
     this.activationPath = b.activationPath;
     this.consentCookie = b.consentCookie;
     this.sweep = b.sweep;
+    this.html = b.html;
+    this.gateScriptPath = b.gateScriptPath;
+    this.hostCatalog = b.hostCatalog.with(b.hostRules);
     this.clock = b.clock;
     this.listener = b.listener;
     this.chatCap = b.chatCap;
@@ -457,6 +468,21 @@ public final class CookieGate {
     return sweep;
   }
 
+  /** Whether {@code text/html} responses are rewritten so vendor elements wait for activation or consent. */
+  public boolean html() {
+    return html;
+  }
+
+  /** Returns where the filter serves its activation script. */
+  public String gateScriptPath() {
+    return gateScriptPath;
+  }
+
+  /** Returns the effective host catalog: the application's {@code hosts.*} rules over the built-in ones. */
+  public HostCatalog hostCatalog() {
+    return hostCatalog;
+  }
+
   /** Whether a {@code secret} was configured (false: a random key for this start only). */
   public boolean secretConfigured() {
     return secretConfigured;
@@ -501,7 +527,7 @@ public final class CookieGate {
   public String toString() {
     return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
         + ", chat-max-age=" + chatMaxAge() + ", sweep=" + sweep + ", activation-path=" + activationPath
-        + ", consent-cookie=" + consentCookie + ", secret=" + (secretConfigured ? "configured" : "random per start")
+        + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", secret=" + (secretConfigured ? "configured" : "random per start")
         + "]";
   }
 
@@ -514,6 +540,10 @@ public final class CookieGate {
     private String activationPath = DEFAULT_ACTIVATION_PATH;
     private String consentCookie = DEFAULT_CONSENT_COOKIE;
     private boolean sweep = true;
+    private boolean html = true;
+    private String gateScriptPath = DEFAULT_GATE_SCRIPT_PATH;
+    private HostCatalog hostCatalog = HostCatalog.builtIn();
+    private final List<HostRule> hostRules = new ArrayList<>();
     private byte[] secret;
     private CookieCatalog catalog = CookieCatalog.builtIn();
     private final List<CookieRule> rules = new ArrayList<>();
@@ -603,6 +633,41 @@ public final class CookieGate {
     public Builder sweep(boolean sweep) {
       once("sweep");
       this.sweep = sweep;
+      return this;
+    }
+
+    /** Whether to rewrite {@code text/html} responses (default true, {@code html=on}). */
+    public Builder html(boolean html) {
+      once("html");
+      this.html = html;
+      return this;
+    }
+
+    /**
+     * Sets where the filter serves its activation script (default {@value #DEFAULT_GATE_SCRIPT_PATH}).
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /} or holds characters a path cannot
+     */
+    public Builder gateScriptPath(String path) {
+      Objects.requireNonNull(path, "path");
+      once("gate-script-path");
+      this.gateScriptPath = Settings.checkPath("gate-script-path", path);
+      return this;
+    }
+
+    /** Sets the host catalog the application's host rules go on top of (default {@link HostCatalog#builtIn()}). */
+    public Builder hostCatalog(HostCatalog catalog) {
+      once("host-catalog");
+      this.hostCatalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** Classifies these hosts or host globs in {@code category}; they win over built-in ones. */
+    public Builder hosts(Category category, String... hostsOrGlobs) {
+      Objects.requireNonNull(category, "category");
+      for (String h : hostsOrGlobs) {
+        hostRules.add(HostRule.of(h, category));
+      }
       return this;
     }
 
@@ -701,6 +766,10 @@ public final class CookieGate {
      * @throws IllegalArgumentException if two rules give one name different categories
      */
     public CookieGate build() {
+      if (activationPath.equals(gateScriptPath)) {
+        throw new IllegalArgumentException("cookie-gate: activation-path and gate-script-path are both '"
+            + activationPath + "'; give each its own path");
+      }
       return new CookieGate(this);
     }
   }

@@ -21,11 +21,15 @@ final class Settings {
   static final String CHAT_MAX_AGE = "chat-max-age";
   static final String SWEEP = "sweep";
   static final String COOKIES_PREFIX = "cookies.";
+  static final String HTML = "html";
+  static final String HOSTS_PREFIX = "hosts.";
+  static final String GATE_SCRIPT_PATH = "gate-script-path";
 
   /** Every accepted key, in the order of the README's table. */
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
-      UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP);
+      UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
+      "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -34,6 +38,7 @@ final class Settings {
 
   static CookieGate.Builder apply(Map<String, String> settings, CookieGate.Builder b) {
     Map<String, String> nameToParam = new HashMap<>();
+    Map<String, String> hostToParam = new HashMap<>();
     for (Map.Entry<String, String> e : settings.entrySet()) {
       String key = e.getKey();
       String raw = e.getValue();
@@ -56,7 +61,15 @@ final class Settings {
         case CONSENT_COOKIE -> b.consentCookie(value);
         case CHAT_MAX_AGE -> chatMaxAge(value, b);
         case SWEEP -> b.sweep(bool(SWEEP, value));
-        default -> cookies(key, value, b, nameToParam);
+        case HTML -> b.html(onOff(HTML, value));
+        case GATE_SCRIPT_PATH -> b.gateScriptPath(value);
+        default -> {
+          if (key.startsWith(HOSTS_PREFIX)) {
+            hosts(key, value, b, hostToParam);
+          } else {
+            cookies(key, value, b, nameToParam);
+          }
+        }
       }
     }
     return b;
@@ -122,6 +135,42 @@ final class Settings {
       return false;
     }
     throw bad(key, value, "'true' or 'false'");
+  }
+
+  private static boolean onOff(String key, String value) {
+    if (value.equalsIgnoreCase("on")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("off")) {
+      return false;
+    }
+    throw bad(key, value, "'on' or 'off'");
+  }
+
+  private static void hosts(String key, String value, CookieGate.Builder b, Map<String, String> hostToParam) {
+    Category category = Category.fromId(key.substring(HOSTS_PREFIX.length())).orElseThrow();
+    for (String part : value.split(",", -1)) {
+      String host = part.strip();
+      if (host.isEmpty()) {
+        continue;
+      }
+      // The port is ignored: "chat.example.com:8443" names chat.example.com.
+      int colon = host.lastIndexOf(':');
+      if (colon > 0 && host.indexOf(']') < 0 && host.substring(colon + 1).chars().allMatch(Character::isDigit)) {
+        host = host.substring(0, colon);
+      }
+      String previous = hostToParam.putIfAbsent(Ascii.toLowerCase(host), key);
+      if (previous != null && !previous.equals(key)) {
+        throw new IllegalArgumentException("cookie-gate: host '" + host + "' is named in both " + previous
+            + " and " + key + "; give each host one category");
+      }
+      try {
+        b.hosts(category, host);
+      } catch (IllegalArgumentException e) {
+        throw new IllegalArgumentException("cookie-gate: " + key + " has '" + GateEvent.printable(host)
+            + "', which is not a host name or glob: " + e.getMessage(), e);
+      }
+    }
   }
 
   private static void cookies(String key, String value, CookieGate.Builder b, Map<String, String> nameToParam) {

@@ -35,14 +35,24 @@ public final class DemoServer {
 
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("port", 8080);
-    Server server = start("localhost", port);
+    FakeVendor vendor = FakeVendor.start(port == 0 ? 0 : port + 1);
+    Server server = start("localhost", port, vendor.origin());
+    System.out.println("fake chat vendor on " + vendor.origin());
     System.out.println("cookie-gate demo on http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
         + "/  (Ctrl+C to stop)");
     server.join();
   }
 
-  /** Starts the demo on this host and port (0: any free port). */
+  /** Starts the demo on this host and port (0: any free port), without a vendor widget. */
   public static Server start(String host, int port) throws Exception {
+    return start(host, port, null);
+  }
+
+  /**
+   * Starts the demo on this host and port (0: any free port); its page loads the chat widget of
+   * the vendor at {@code vendorOrigin} (a {@link FakeVendor}), when given.
+   */
+  public static Server start(String host, int port, String vendorOrigin) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
@@ -57,9 +67,12 @@ public final class DemoServer {
     gate.setName("cookie-gate");
     gate.setAsyncSupported(true);
     gate.setInitParameter("cookies.analytics", "_ga, _ga_*");
+    // The fake vendor: its widget's cookies are chat cookies, its host (localhost) a chat host.
+    gate.setInitParameter("cookies.chat", "fakechat-*, fakechat_*");
+    gate.setInitParameter("hosts.chat", "localhost");
     context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST));
 
-    context.addServlet(new ServletHolder(new PageServlet()), "/");
+    context.addServlet(new ServletHolder(new PageServlet(vendorOrigin)), "/");
     context.addServlet(new ServletHolder(new ChatServlet()), "/chat/*");
     context.addServlet(new ServletHolder(new ConsentServlet()), "/consent");
     server.setHandler(context);
@@ -69,6 +82,13 @@ public final class DemoServer {
 
   /** The page: what a chat vendor's SDK and an analytics tag would set on load. */
   static final class PageServlet extends HttpServlet {
+    private final String vendorSnippet;
+
+    PageServlet(String vendorOrigin) {
+      // The vendor's standard embed: a script tag from its own origin.
+      this.vendorSnippet = vendorOrigin == null ? "" : "<script src=\"" + vendorOrigin + "/widget.js\" async></script>";
+    }
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
       if (!"/".equals(req.getRequestURI())) {
@@ -82,7 +102,7 @@ public final class DemoServer {
       res.addCookie(visitor);
       res.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000");
       res.setContentType("text/html;charset=UTF-8");
-      res.getWriter().write(PAGE.replace("STATUS", status(req)));
+      res.getWriter().write(PAGE.replace("STATUS", status(req)).replace("VENDOR_SNIPPET", vendorSnippet));
     }
   }
 
@@ -152,16 +172,17 @@ public final class DemoServer {
       <script>
       const out = document.getElementById('out');
       const show = (m) => out.textContent = m + '\\n\\ndocument.cookie: ' + document.cookie;
-      document.getElementById('chat').onclick = async () => {
-        await fetch('/cookie-gate/activate', {method: 'POST'});
-        show(await (await fetch('/chat/start', {method: 'POST'})).text());
-      };
+      // The chat button carries data-cookie-gate-activate: cookie-gate's gate.js POSTs the
+      // activation on click, restores the vendor's widget, then fires this event.
+      document.addEventListener('cookie-gate:activated', async () =>
+        show(await (await fetch('/chat/start', {method: 'POST'})).text()));
       document.getElementById('end').onclick = async () =>
         show(await (await fetch('/chat/end', {method: 'POST'})).text());
       document.getElementById('consent').onclick = async () =>
         show(await (await fetch('/consent?grant=analytics', {method: 'POST'})).text());
       show('ready');
       </script>
+      VENDOR_SNIPPET
       </body>
       </html>
       """;

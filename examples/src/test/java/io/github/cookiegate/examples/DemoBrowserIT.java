@@ -35,6 +35,7 @@ class DemoBrowserIT {
   static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
 
   static Server server;
+  static FakeVendor vendor;
   static String base;
   static ChromeDriver browser;
 
@@ -45,7 +46,8 @@ class DemoBrowserIT {
       throw new IllegalStateException("CI must run the browser tests: install chromium and chromium-driver (.ci/run does)");
     }
     assumeThat(present).as("Debian's chromium and chromium-driver (apt-get install chromium chromium-driver)").isTrue();
-    server = DemoServer.start("127.0.0.1", 0);
+    vendor = FakeVendor.start(0);
+    server = DemoServer.start("127.0.0.1", 0, vendor.origin());
     base = "http://127.0.0.1:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort();
     ChromeOptions options = new ChromeOptions();
     options.setBinary(CHROMIUM.toFile());
@@ -65,6 +67,9 @@ class DemoBrowserIT {
     }
     if (server != null) {
       server.stop();
+    }
+    if (vendor != null) {
+      vendor.stop();
     }
   }
 
@@ -101,6 +106,41 @@ class DemoBrowserIT {
     new WebDriverWait(browser, Duration.ofSeconds(10))
         .until(d -> d.findElement(By.id("out")).getText().startsWith("conversation ended"));
     assertThat(cookieNames()).as("after the end").doesNotContain("cookie_gate_chat", "intercom-session-demo", "intercom-id-demo");
+  }
+
+  /** Resources the page fetched from the vendor's origin, from the browser's own network log. */
+  static long vendorRequestsSeenByBrowser() {
+    Object n = browser.executeScript("return performance.getEntriesByType('resource')"
+        + ".filter(e => e.name.startsWith(arguments[0])).length", vendor.origin());
+    return ((Number) n).longValue();
+  }
+
+  @Test
+  void vendorWidgetLoadsOnlyAfterTheClickWithoutAReload() throws Exception {
+    browser.manage().deleteAllCookies();
+    int before = vendor.requests();
+    browser.get(base + "/");
+    Thread.sleep(500); // time for anything that would load on its own
+    screenshot("widget-before-activation.png");
+    assertThat(vendor.requests()).as("requests the vendor received before the click").isEqualTo(before);
+    assertThat(vendorRequestsSeenByBrowser()).as("vendor requests in the browser's log").isZero();
+    assertThat(browser.findElements(By.id("fakechat-widget"))).isEmpty();
+    assertThat(cookieNames()).noneMatch(n -> n.startsWith("fakechat"));
+
+    Object navigation = browser.executeScript("return performance.getEntriesByType('navigation').length");
+    browser.findElement(By.id("chat")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> !d.findElements(By.id("fakechat-widget")).isEmpty());
+    new WebDriverWait(browser, Duration.ofSeconds(10)).until(d -> cookieNames().contains("fakechat-id-demo"));
+    screenshot("widget-after-activation.png");
+    assertThat(browser.executeScript("return performance.getEntriesByType('navigation').length"))
+        .as("no reload").isEqualTo(navigation);
+    assertThat(vendor.requests()).as("widget.js and its API call").isGreaterThanOrEqualTo(before + 2);
+    assertThat(cookieNames()).contains("cookie_gate_chat", "fakechat-id-demo").doesNotContain("_ga");
+
+    browser.findElement(By.id("end")).click();
+    new WebDriverWait(browser, Duration.ofSeconds(10))
+        .until(d -> d.findElement(By.id("out")).getText().startsWith("conversation ended"));
+    assertThat(cookieNames()).doesNotContain("cookie_gate_chat", "fakechat-id-demo", "intercom-session-demo");
   }
 
   @Test

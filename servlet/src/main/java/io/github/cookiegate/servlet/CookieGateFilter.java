@@ -53,6 +53,9 @@ public class CookieGateFilter implements Filter {
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
 
+  /** The activation script, read once from the jar. */
+  private static final byte[] GATE_SCRIPT = readGateScript();
+
   private final CookieGate configured;
   private volatile CookieGate gate;
 
@@ -153,6 +156,7 @@ public class CookieGateFilter implements Filter {
         chain.doFilter(new GatedRequest(request, state), gated);
         if (!request.isAsyncStarted()) {
           gated.beforeCommit();
+          gated.finishPage();
         }
       }
       return;
@@ -160,7 +164,11 @@ public class CookieGateFilter implements Filter {
     RequestState state = RequestState.read(g, request);
     request.setAttribute(RequestState.ATTRIBUTE, state);
     GatedResponse gated = new GatedResponse(response, state);
-    if (isActivationRequest(g, request)) {
+    if (isPath(request, g.gateScriptPath())) {
+      serveGateScript(request, response);
+      return;
+    }
+    if (isPath(request, g.activationPath())) {
       ActivationEndpoint.handle(request, gated, state);
       gated.beforeCommit();
       return;
@@ -169,17 +177,47 @@ public class CookieGateFilter implements Filter {
     chain.doFilter(gatedRequest, gated);
     if (!gatedRequest.isAsyncStarted()) {
       gated.beforeCommit();
+      gated.finishPage();
     }
   }
 
-  private static boolean isActivationRequest(CookieGate g, HttpServletRequest request) {
+  /** Whether the request's path within the context is exactly {@code path}, without copying it. */
+  private static boolean isPath(HttpServletRequest request, String path) {
     String uri = request.getRequestURI();
-    String contextPath = request.getContextPath();
-    if (uri == null) {
+    if (uri == null || !uri.endsWith(path)) {
       return false;
     }
-    String path = contextPath != null && uri.startsWith(contextPath) ? uri.substring(contextPath.length()) : uri;
-    return path.equals(g.activationPath());
+    String contextPath = request.getContextPath();
+    int prefix = contextPath == null ? 0 : contextPath.length();
+    return uri.length() == prefix + path.length() && (prefix == 0 || uri.startsWith(contextPath));
+  }
+
+  /** Serves the activation script: GET or HEAD, cacheable for an hour. */
+  private static void serveGateScript(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    String method = request.getMethod();
+    if (!"GET".equals(method) && !"HEAD".equals(method)) {
+      response.setHeader("Allow", "GET, HEAD");
+      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
+      return;
+    }
+    response.setContentType("text/javascript;charset=UTF-8");
+    response.setHeader("Cache-Control", "public, max-age=3600");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setContentLength(GATE_SCRIPT.length);
+    if ("GET".equals(method)) {
+      response.getOutputStream().write(GATE_SCRIPT);
+    }
+  }
+
+  private static byte[] readGateScript() {
+    try (java.io.InputStream in = CookieGateFilter.class.getResourceAsStream("gate.js")) {
+      if (in == null) {
+        throw new IllegalStateException("cookie-gate: gate.js is missing from the jar");
+      }
+      return in.readAllBytes();
+    } catch (IOException e) {
+      throw new java.io.UncheckedIOException("cookie-gate: cannot read gate.js", e);
+    }
   }
 
   @Override

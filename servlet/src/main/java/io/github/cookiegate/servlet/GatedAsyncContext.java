@@ -52,6 +52,7 @@ final class GatedAsyncContext implements AsyncContext {
   public void complete() {
     if (response != null) {
       response.beforeCommit();
+      response.finishPage();
     }
     delegate.complete();
   }

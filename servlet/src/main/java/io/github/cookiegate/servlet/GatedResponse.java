@@ -63,6 +63,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
   private GatedOutputStream stream;
   private GatedWriter writer;
   private long contentLength = -1;
+  /** The page rewriter, when this is a text/html response the gate rewrites. */
+  private HtmlGating html;
 
   GatedResponse(HttpServletResponse response, RequestState state) {
     super(response);
@@ -122,6 +124,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
   @Override
   public void setHeader(String name, String value) {
     if (!isSetCookie(name)) {
+      if ("Content-Length".equalsIgnoreCase(name) && html != null) {
+        return;
+      }
       if ("Content-Length".equalsIgnoreCase(name) && value != null) {
         try {
           contentLength = Long.parseLong(value.strip());
@@ -168,6 +173,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
       setHeader(name, Integer.toString(value));
     } else {
       if ("Content-Length".equalsIgnoreCase(name)) {
+        if (html != null) {
+          return;
+        }
         contentLength = value;
       }
       super.setIntHeader(name, value);
@@ -525,12 +533,18 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setContentLength(int len) {
+    if (html != null) {
+      return; // the rewritten page has another length: the container chunks it
+    }
     contentLength = len;
     super.setContentLength(len);
   }
 
   @Override
   public void setContentLengthLong(long len) {
+    if (html != null) {
+      return;
+    }
     contentLength = len;
     super.setContentLengthLong(len);
   }
@@ -538,8 +552,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
   @Override
   public ServletOutputStream getOutputStream() throws IOException {
     ServletOutputStream out = super.getOutputStream();
-    if (stream == null || stream.delegate != out) {
-      stream = new GatedOutputStream(out);
+    if (stream == null || stream.container != out) {
+      ServletOutputStream target = out;
+      if (startRewriting()) {
+        target = html.wrap(out, charset());
+      }
+      stream = new GatedOutputStream(out, target);
     }
     return stream;
   }
@@ -547,10 +565,54 @@ final class GatedResponse extends HttpServletResponseWrapper {
   @Override
   public PrintWriter getWriter() throws IOException {
     PrintWriter w = super.getWriter();
-    if (writer == null || writer.delegate != w) {
-      writer = new GatedWriter(w);
+    if (writer == null || writer.container != w) {
+      PrintWriter target = w;
+      if (startRewriting()) {
+        target = new PrintWriter(html.wrap(w), false);
+      }
+      writer = new GatedWriter(w, target);
     }
     return writer;
+  }
+
+  private java.nio.charset.Charset charset() {
+    try {
+      String name = getCharacterEncoding();
+      return name == null ? java.nio.charset.StandardCharsets.ISO_8859_1 : java.nio.charset.Charset.forName(name);
+    } catch (RuntimeException e) {
+      return java.nio.charset.StandardCharsets.ISO_8859_1;
+    }
+  }
+
+  /**
+   * Whether this response's body goes through the page rewriter: {@code html=on}, enforcing, a
+   * {@code text/html} body not yet encoded (no Content-Encoding) and not yet committed. Sets it up
+   * once: the length will change, and the page now depends on the request's cookies.
+   */
+  private boolean startRewriting() {
+    if (html != null) {
+      return true;
+    }
+    String type = getContentType();
+    if (!gate.html() || reportOnly() || isCommitted() || type == null
+        || !type.regionMatches(true, 0, "text/html", 0, 9) || super.containsHeader("Content-Encoding")) {
+      return false;
+    }
+    html = new HtmlGating(state, state.contextPath);
+    contentLength = -1;
+    super.setContentLengthLong(-1);
+    String vary = super.getHeader("Vary");
+    if (vary == null || (!vary.toLowerCase(java.util.Locale.ROOT).contains("cookie") && !vary.contains("*"))) {
+      super.addHeader("Vary", "Cookie"); // a shared cache must not serve this page to another user
+    }
+    return true;
+  }
+
+  /** Ends the rewritten page (what the rewriter holds, the activation script); once, after the app is done. */
+  void finishPage() {
+    if (html != null) {
+      html.finish();
+    }
   }
 
   /** Whether writing {@code more} units now may fill the buffer or the content length. */
@@ -566,10 +628,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** Counts bytes so that the gate runs before the container's buffer fills and commits. */
   private final class GatedOutputStream extends ServletOutputStream {
+    final ServletOutputStream container;
     final ServletOutputStream delegate;
     private long written;
 
-    GatedOutputStream(ServletOutputStream delegate) {
+    GatedOutputStream(ServletOutputStream container, ServletOutputStream delegate) {
+      this.container = container;
       this.delegate = delegate;
     }
 
@@ -612,11 +676,13 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** Counts characters (up to 4 bytes each) so that the gate runs before the buffer fills. */
   private final class GatedWriter extends PrintWriter {
+    final PrintWriter container;
     final PrintWriter delegate;
     private long written;
 
-    GatedWriter(PrintWriter delegate) {
+    GatedWriter(PrintWriter container, PrintWriter delegate) {
       super(delegate);
+      this.container = container;
       this.delegate = delegate;
     }
 

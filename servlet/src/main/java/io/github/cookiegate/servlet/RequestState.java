@@ -27,6 +27,7 @@ final class RequestState {
 
   final CookieGate gate;
   final boolean secure;
+  final String contextPath;
   /** Names of the cookies the browser sent, each once, in order. */
   final List<String> requestCookieNames;
   private volatile Activation activation;
@@ -34,9 +35,11 @@ final class RequestState {
   private volatile boolean ended;
   private volatile GatedResponse response;
 
-  private RequestState(CookieGate gate, boolean secure, List<String> names, Activation activation, ConsentState consent) {
+  private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
+      ConsentState consent) {
     this.gate = gate;
     this.secure = secure;
+    this.contextPath = contextPath == null ? "" : contextPath;
     this.requestCookieNames = names;
     this.activation = activation;
     this.consent = consent;
@@ -54,7 +57,7 @@ final class RequestState {
       cookies = null;
     }
     if (cookies == null || cookies.length == 0) {
-      return new RequestState(gate, secure, List.of(), Activation.none(), ConsentState.none());
+      return new RequestState(gate, secure, request.getContextPath(), List.of(), Activation.none(), ConsentState.none());
     }
     List<String> names = new ArrayList<>(cookies.length);
     List<String> markers = new ArrayList<>(1);
@@ -80,7 +83,7 @@ final class RequestState {
     }
     Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
     ConsentState consent = consents.isEmpty() ? ConsentState.none() : gate.readConsent(consents);
-    return new RequestState(gate, secure, Collections.unmodifiableList(names), activation, consent);
+    return new RequestState(gate, secure, request.getContextPath(), Collections.unmodifiableList(names), activation, consent);
   }
 
   Activation activation() {

@@ -1,0 +1,235 @@
+package io.github.cookiegate.servlet;
+
+import io.github.cookiegate.Category;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.HostRule;
+import io.github.cookiegate.servlet.html.HtmlRewriter;
+import jakarta.servlet.ServletOutputStream;
+import jakarta.servlet.WriteListener;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.util.Optional;
+
+/**
+ * The page side of the gate for one {@code text/html} response: the streaming {@link HtmlRewriter}
+ * between the application and the container, deciding by the host catalog and the request's
+ * activation and consent, and, at the end of the page, the activation script (and a chat button
+ * where a chat vendor was neutralised and the page has none).
+ */
+final class HtmlGating {
+
+  private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
+
+  private final RequestState state;
+  private final String contextPath;
+  private HtmlRewriter rewriter;
+  private DecodingStream stream;
+  private boolean chatNeutralised;
+  private boolean finished;
+
+  HtmlGating(RequestState state, String contextPath) {
+    this.state = state;
+    this.contextPath = contextPath == null ? "" : contextPath;
+  }
+
+  /** Whether a category may load for this request: chat by activation or consent, others by consent. */
+  private boolean allowed(String categoryId) {
+    Category c = Category.fromId(categoryId).orElse(null);
+    if (c == null) {
+      return false; // an unknown mark fails closed
+    }
+    if (c == Category.CHAT && state.activation().isActive()) {
+      return true;
+    }
+    return state.consent().allows(c);
+  }
+
+  private Optional<String> categoryOfHost(String host) {
+    return state.gate.hostCatalog().match(host).map(HostRule::category).map(Category::id);
+  }
+
+  /** Returns the writer the application writes its page to. */
+  Writer wrap(Writer container) {
+    Writer tail = new Writer() {
+      @Override
+      public void write(char[] cbuf, int off, int len) throws IOException {
+        container.write(cbuf, off, len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        container.flush();
+      }
+
+      /** The rewriter is done: add the script, then let the container finish the response. */
+      @Override
+      public void close() throws IOException {
+        container.write(epilogue());
+        container.flush();
+      }
+    };
+    CookieGate gate = state.gate;
+    rewriter = HtmlRewriter.wrap(tail, HtmlRewriter.Decider.of(this::categoryOfHost, this::allowed),
+        new HtmlRewriter.Listener() {
+          @Override
+          public void neutralised(HtmlRewriter.Neutralised e) {
+            chatNeutralised |= e.category().equals(Category.CHAT.id());
+            gate.notify(GateEvent.of(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
+                + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
+                + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
+          }
+
+          @Override
+          public void unscanned(String tagName, int length) {
+            LOG.log(Level.WARNING, () -> "cookie-gate: an inline <" + tagName + "> of " + length
+                + " chars is too long to check and passed unchanged");
+          }
+
+          @Override
+          public void failed(RuntimeException cause) {
+            LOG.log(Level.WARNING, () -> "cookie-gate: page rewriting failed; the rest of the page passes unchanged: "
+                + cause);
+          }
+        });
+    return rewriter;
+  }
+
+  /** Returns a stream that decodes the page in the response's charset, rewrites, and encodes it back. */
+  ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
+    Writer writer = wrap(new OutputStreamWriter(new OutputStream() {
+      @Override
+      public void write(int b) throws IOException {
+        container.write(b);
+      }
+
+      @Override
+      public void write(byte[] b, int off, int len) throws IOException {
+        container.write(b, off, len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        container.flush();
+      }
+    }, charset));
+    stream = new DecodingStream(container, writer, charset);
+    return stream;
+  }
+
+  /** Writes out what the rewriter still holds and the script; once. */
+  void finish() {
+    if (finished || rewriter == null) {
+      return;
+    }
+    finished = true;
+    try {
+      if (stream != null) {
+        stream.close(); // decodes what is left, then closes the rewriter
+      } else {
+        rewriter.close();
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not finish the page: " + e);
+    }
+  }
+
+  /** The activation script, and a chat button where a chat vendor waits and the page has none. */
+  private String epilogue() {
+    if (rewriter == null || (rewriter.neutralisedCount() == 0 && !rewriter.sawActivateElement())) {
+      return "";
+    }
+    StringBuilder sb = new StringBuilder(256);
+    if (chatNeutralised && !rewriter.sawActivateElement()) {
+      sb.append("\n<button type=\"button\" data-cookie-gate-activate class=\"cookie-gate-activate\""
+          + " style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483647\">Chat with us</button>");
+    }
+    sb.append("\n<script src=\"").append(contextPath).append(state.gate.gateScriptPath())
+        .append("\" data-activation-path=\"").append(contextPath).append(state.gate.activationPath())
+        .append("\" defer></script>\n");
+    return sb.toString();
+  }
+
+  /** Bytes in, decoded chars to the rewriter; malformed input is replaced, as any HTML parser would. */
+  private static final class DecodingStream extends ServletOutputStream {
+    private final ServletOutputStream container;
+    private final Writer writer;
+    private final CharsetDecoder decoder;
+    private final ByteBuffer in = ByteBuffer.allocate(8192);
+    private final CharBuffer out = CharBuffer.allocate(8192);
+
+    DecodingStream(ServletOutputStream container, Writer writer, Charset charset) {
+      this.container = container;
+      this.writer = writer;
+      this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      if (!in.hasRemaining()) {
+        drain(false);
+      }
+      in.put((byte) b);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      while (len > 0) {
+        int n = Math.min(len, in.remaining());
+        in.put(b, off, n);
+        off += n;
+        len -= n;
+        if (!in.hasRemaining()) {
+          drain(false);
+        }
+      }
+    }
+
+    private void drain(boolean end) throws IOException {
+      in.flip();
+      while (true) {
+        CoderResult r = decoder.decode(in, out, end);
+        out.flip();
+        writer.write(out.array(), out.position(), out.remaining());
+        out.clear();
+        if (!r.isOverflow()) {
+          break;
+        }
+      }
+      in.compact(); // keeps a partial multi-byte character for the next write
+    }
+
+    @Override
+    public void flush() throws IOException {
+      drain(false);
+      writer.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      drain(true);
+      writer.close();
+    }
+
+    @Override
+    public boolean isReady() {
+      return container.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      container.setWriteListener(listener);
+    }
+  }
+}

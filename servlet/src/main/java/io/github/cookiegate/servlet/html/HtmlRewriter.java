@@ -1,0 +1,995 @@
+package io.github.cookiegate.servlet.html;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.function.Predicate;
+
+/**
+ * A {@link Writer} that streams an HTML page to another writer and neutralises, on the way, the
+ * elements that must not load yet: vendor scripts (by {@code src} host, or inline scripts whose
+ * text names a vendor host), iframes, pixels ({@code img src/srcset}), resource hints
+ * ({@code link rel=preconnect|dns-prefetch|prefetch|preload|modulepreload|prerender}), and elements
+ * the author marked {@code data-cookie-gate="category"}, when their category is not allowed for
+ * this request.
+ *
+ * <p>Neutralised means nothing is fetched or run, and the change can be undone byte for byte:
+ * {@code src}, {@code srcset}, {@code href}, {@code imagesrcset} and a script's {@code type} get
+ * the {@code data-cookie-gate-} prefix, a script gets {@code type="text/plain"}, and
+ * {@code data-cookie-gate="category"} is added right after the tag name when absent. The page's
+ * {@code gate.js} undoes that in the browser on activation or consent.
+ *
+ * <p>It never buffers the page: only the start tag being read, or one inline script whose text it
+ * must inspect, up to {@value #MAX_ELEMENT} chars. A longer inline script (or start tag) passes
+ * through unchanged and is reported to {@link Listener#unscanned}: failing open for one oversized
+ * element keeps the page streaming, and the filter's CSP and cookie sweep remain the backstop.
+ * Anything else the HTML holds, malformed or not, passes through unchanged; comments, raw text
+ * ({@code textarea}, {@code title}, {@code style}, ...) and script text are read as browsers read
+ * them (HTML 13.2.5), and {@code noscript} content as markup, so a pixel in it is neutralised too. An exception inside the
+ * rewriter is reported to {@link Listener#failed} and the rest of the page passes through unchanged.
+ * Not thread-safe: one instance per response.
+ *
+ * <pre>{@code
+ * HtmlRewriter html = HtmlRewriter.wrap(response.getWriter(),
+ *     HtmlRewriter.Decider.of(catalog::categoryOfHost, state::allows),
+ *     new HtmlRewriter.Listener() {
+ *       public void neutralised(HtmlRewriter.Neutralised e) { events.add(e); }
+ *     });
+ * html.write(page);
+ * html.close();
+ * }</pre>
+ */
+public final class HtmlRewriter extends Writer {
+  /** The most chars buffered for one element: a start tag, or an inline script with its tags. */
+  public static final int MAX_ELEMENT = 256 * 1024;
+
+  private static final System.Logger LOG = System.getLogger(HtmlRewriter.class.getName());
+
+  /** Tells which category a host belongs to, and whether a category is allowed for this request. */
+  public interface Decider {
+    /**
+     * Returns the category id ({@code "chat"}, {@code "analytics"}, ...) of a host, empty when the
+     * host is not catalogued. The host is lower-case, without port.
+     */
+    Optional<String> categoryOfHost(String host);
+
+    /** Returns whether elements of this category may load for this request. */
+    boolean allowed(String category);
+
+    /** Returns a decider made of a host lookup and an allowed-category test. */
+    static Decider of(Function<String, Optional<String>> categoryOfHost, Predicate<String> allowed) {
+      Objects.requireNonNull(categoryOfHost, "categoryOfHost");
+      Objects.requireNonNull(allowed, "allowed");
+      return new Decider() {
+        @Override
+        public Optional<String> categoryOfHost(String host) {
+          return categoryOfHost.apply(host);
+        }
+
+        @Override
+        public boolean allowed(String category) {
+          return allowed.test(category);
+        }
+      };
+    }
+  }
+
+  /**
+   * One neutralised element.
+   *
+   * @param tagName lower-case tag name: {@code script}, {@code iframe}, {@code img} or {@code link}
+   * @param host the gated host, or "" when the author's mark alone gated it
+   * @param markedCategory the author's {@code data-cookie-gate} value, or "" when unmarked
+   * @param category the category that gates it, not allowed for this request
+   */
+  public record Neutralised(String tagName, String host, String markedCategory, String category) {
+  }
+
+  /** Receives what the rewriter did; every method defaults to doing nothing. */
+  public interface Listener {
+    /** Called after an element was neutralised. */
+    default void neutralised(Neutralised element) {
+    }
+
+    /** Called when an element longer than {@link HtmlRewriter#MAX_ELEMENT} chars passed through unchecked. */
+    default void unscanned(String tagName, int length) {
+    }
+
+    /** Called when the rewriter failed; the rest of the page then passes through unchanged. */
+    default void failed(RuntimeException cause) {
+    }
+
+    /** Returns a listener that ignores everything. */
+    static Listener none() {
+      return NONE;
+    }
+  }
+
+  private static final Listener NONE = new Listener() {
+  };
+
+  /** Test seam: sees each original start tag and its replacement. */
+  interface Rewrites {
+    void rewritten(String original, String neutralised);
+  }
+
+  // Tokenizer states (HTML 13.2.5, reduced to what finding elements needs).
+  private static final int TEXT = 0;
+  private static final int LT = 1;            // buffered "<"
+  private static final int START_TAG = 2;     // buffered "<name..."
+  private static final int MARKUP_OPEN = 3;   // buffered "<!"
+  private static final int MARKUP_DASH = 4;   // buffered "<!-"
+  private static final int COMMENT = 5;
+  private static final int BOGUS = 6;         // bogus comment, "<?", "<!DOCTYPE", "<![CDATA[" to '>'
+  private static final int END_TAG_OPEN = 7;  // "</" written
+  private static final int PASS_TAG = 8;      // an end tag, or an oversized start tag, to its '>'
+  private static final int RAW = 9;           // raw text / RCDATA / script text, to its end tag
+  private static final int CAPTURE = 10;      // inline script text, buffered to its end tag
+  private static final int PLAINTEXT = 11;
+  private static final int FAILED = 12;
+
+  // Tag states, for finding where a tag ends (HTML 13.2.5.8 and 13.2.5.32-40).
+  private static final int T_NAME = 0;
+  private static final int T_BEFORE_ATTR = 1;
+  private static final int T_ATTR_NAME = 2;
+  private static final int T_AFTER_ATTR_NAME = 3;
+  private static final int T_BEFORE_VALUE = 4;
+  private static final int T_DQ = 5;
+  private static final int T_SQ = 6;
+  private static final int T_UNQUOTED = 7;
+  private static final int T_AFTER_QUOTED = 8;
+  private static final int T_SELF_CLOSING = 9;
+  private static final int T_END = 10;
+
+  private static final String[] RAW_NAMES = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"};
+
+  private final Writer out;
+  private final Decider decider;
+  private final Listener listener;
+  private final int limit;
+  private Rewrites rewrites;
+
+  private int state = TEXT;
+  private int tagState;
+  private char[] buf = new char[256];
+  private int len;
+  private int dashes;
+  private boolean bang;
+  private String rawName;         // end tag name that closes RAW/CAPTURE, lower case
+  private int endMatch;           // progress through "</" + rawName
+  private int scriptState;        // S_* while in a script's text
+  private int nameMatched;
+  private char endDelimiter;
+  private String afterTagRaw;     // raw-text name to enter after an oversized start tag, or null
+  private StartTag captured;      // the inline script's start tag while CAPTURE
+  private int capturedTagLength;
+  private boolean sawActivate;
+  private int neutralisedCount;
+  private boolean closed;
+  private char[] scratch;
+  private final char[] one = new char[1];
+
+  private HtmlRewriter(Writer out, Decider decider, Listener listener, int limit) {
+    super(out);
+    this.out = out;
+    this.decider = decider;
+    this.listener = listener;
+    this.limit = limit;
+  }
+
+  /**
+   * Returns a writer that rewrites the HTML written to it into {@code out}.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public static HtmlRewriter wrap(Writer out, Decider decider, Listener listener) {
+    return new HtmlRewriter(Objects.requireNonNull(out, "out"), Objects.requireNonNull(decider, "decider"),
+        Objects.requireNonNull(listener, "listener"), MAX_ELEMENT);
+  }
+
+  static HtmlRewriter wrap(Writer out, Decider decider, Listener listener, int limit, Rewrites rewrites) {
+    HtmlRewriter r = new HtmlRewriter(out, decider, listener, limit);
+    r.rewrites = rewrites;
+    return r;
+  }
+
+  /** Returns whether the page so far had an element with {@code data-cookie-gate-activate}. */
+  public boolean sawActivateElement() {
+    return sawActivate;
+  }
+
+  /** Returns how many elements were neutralised so far. */
+  public int neutralisedCount() {
+    return neutralisedCount;
+  }
+
+  /** Undoes a neutralisation of one start tag, byte for byte; what {@code gate.js} does in the DOM. */
+  static String restore(String neutralisedTag) {
+    return StartTag.restore(neutralisedTag);
+  }
+
+  @Override
+  public void write(char[] cbuf, int off, int length) throws IOException {
+    Objects.checkFromIndexSize(off, length, cbuf.length);
+    ensureOpen();
+    if (length > 0) {
+      process(cbuf, off, off + length);
+    }
+  }
+
+  @Override
+  public void write(int c) throws IOException {
+    ensureOpen();
+    one[0] = (char) c;
+    process(one, 0, 1);
+  }
+
+  @Override
+  public void write(String str, int off, int length) throws IOException {
+    Objects.checkFromIndexSize(off, length, str.length());
+    ensureOpen();
+    if (scratch == null) {
+      scratch = new char[Math.min(8192, Math.max(16, length))];
+    }
+    int i = off;
+    int end = off + length;
+    while (i < end) {
+      int n = Math.min(scratch.length, end - i);
+      str.getChars(i, i + n, scratch, 0);
+      process(scratch, 0, n);
+      i += n;
+    }
+  }
+
+  /** Passes on what is complete; a partly read tag or inline script stays buffered. */
+  @Override
+  public void flush() throws IOException {
+    ensureOpen();
+    out.flush();
+  }
+
+  /** Writes out anything still buffered, unchanged, and closes the underlying writer. */
+  @Override
+  public void close() throws IOException {
+    if (closed) {
+      return;
+    }
+    closed = true;
+    if (len > 0) {
+      out.write(buf, 0, len);
+      len = 0;
+    }
+    out.close();
+  }
+
+  private void ensureOpen() throws IOException {
+    if (closed) {
+      throw new IOException("cookie-gate: HTML writer is closed");
+    }
+  }
+
+  private void process(char[] c, int off, int end) throws IOException {
+    int i = off;
+    int run = off; // c[run, i) passes through unchanged and is not written yet
+    try {
+      while (i < end) {
+        switch (state) {
+          case TEXT -> {
+            int lt = i;
+            while (lt < end && c[lt] != '<') {
+              lt++;
+            }
+            i = lt;
+            if (lt < end) {
+              out.write(c, run, i - run);
+              len = 0;
+              hold('<');
+              state = LT;
+              run = ++i;
+            }
+          }
+          case LT -> {
+            char ch = c[i];
+            if (Html.isAsciiLetter(ch)) {
+              hold(ch);
+              run = ++i;
+              state = START_TAG;
+              tagState = T_NAME;
+            } else if (ch == '!') {
+              hold(ch);
+              run = ++i;
+              state = MARKUP_OPEN;
+            } else {
+              writeBuffer();
+              if (ch == '/') {
+                state = END_TAG_OPEN;
+                i++;
+              } else if (ch == '?') {
+                state = BOGUS;
+                i++;
+              } else {
+                state = TEXT; // '<' in text: reconsume
+              }
+            }
+          }
+          case MARKUP_OPEN, MARKUP_DASH -> {
+            char ch = c[i];
+            if (ch == '-' && state == MARKUP_OPEN) {
+              hold(ch);
+              run = ++i;
+              state = MARKUP_DASH;
+            } else if (ch == '-') {
+              writeBuffer();
+              i++;
+              state = COMMENT;
+              dashes = 2; // so that "<!-->" and "<!--->" end at once, as in browsers
+              bang = false;
+            } else {
+              writeBuffer();
+              state = BOGUS; // reconsume
+            }
+          }
+          case COMMENT -> {
+            while (i < end) {
+              char ch = c[i++];
+              if (ch == '>' && (dashes >= 2 || bang)) {
+                state = TEXT;
+                break;
+              } else if (ch == '-') {
+                dashes++;
+                bang = false;
+              } else if (ch == '!' && dashes >= 2) {
+                bang = true;
+                dashes = 0;
+              } else {
+                dashes = 0;
+                bang = false;
+              }
+            }
+          }
+          case BOGUS -> {
+            while (i < end) {
+              if (c[i++] == '>') {
+                state = TEXT;
+                break;
+              }
+            }
+          }
+          case END_TAG_OPEN -> {
+            char ch = c[i];
+            if (Html.isAsciiLetter(ch)) {
+              state = PASS_TAG;
+              tagState = T_NAME;
+              afterTagRaw = null;
+              i++;
+            } else if (ch == '>') {
+              state = TEXT;
+              i++;
+            } else {
+              state = BOGUS; // reconsume
+            }
+          }
+          case PASS_TAG -> {
+            while (i < end) {
+              tagState = step(tagState, c[i++]);
+              if (tagState == T_END) {
+                enterAfterTag(afterTagRaw);
+                afterTagRaw = null;
+                break;
+              }
+            }
+          }
+          case START_TAG -> {
+            int from = i;
+            int stop = (int) Math.min(end, (long) i + Math.max(0, limit - len) + 1);
+            boolean done = false;
+            while (i < stop) {
+              tagState = step(tagState, c[i++]);
+              if (tagState == T_END) {
+                done = true;
+                break;
+              }
+            }
+            hold(c, from, i - from);
+            run = i;
+            if (done) {
+              finishStartTag();
+            } else if (len > limit) {
+              String name = nameInBuffer();
+              report(name, len);
+              writeBuffer();
+              afterTagRaw = rawTextName(name);
+              state = PASS_TAG;
+            }
+          }
+          case RAW, CAPTURE -> {
+            boolean inScript = rawName.equals("script");
+            int from = i;
+            int stop = state == CAPTURE ? (int) Math.min(end, (long) i + Math.max(0, limit - len) + 1) : end;
+            boolean found = false;
+            while (i < stop) {
+              if (inScript ? scriptState == S_DATA : endMatch == 0) {
+                while (i < stop && c[i] != '<') {
+                  i++;
+                }
+                if (i == stop) {
+                  break;
+                }
+              }
+              if (inScript ? scriptStep(c[i++]) : matchEnd(c[i++])) {
+                found = true;
+                break;
+              }
+            }
+            if (state == CAPTURE) {
+              hold(c, from, i - from);
+              run = i;
+              if (found) {
+                finishInlineScript();
+              } else if (len > limit) {
+                report("script", len);
+                writeBuffer();
+                captured = null;
+                state = RAW;
+              }
+            }
+            if (found) {
+              afterEndTagName();
+            }
+          }
+          default -> i = end; // PLAINTEXT, FAILED
+        }
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+      if (len > 0) {
+        out.write(buf, 0, len);
+        len = 0;
+      }
+      run = Math.min(run, end);
+      i = end;
+    }
+    if (i > run) {
+      out.write(c, run, i - run);
+    }
+  }
+
+  private void afterEndTagName() {
+    if (endDelimiter == '>') {
+      state = TEXT;
+    } else {
+      state = PASS_TAG;
+      afterTagRaw = null;
+      tagState = endDelimiter == '/' ? T_SELF_CLOSING : T_BEFORE_ATTR;
+    }
+  }
+
+  /** Advances the search for {@code </rawName} followed by whitespace, '/' or '>'. */
+  private boolean matchEnd(char ch) {
+    if (endMatch == 0) {
+      endMatch = ch == '<' ? 1 : 0;
+      return false;
+    }
+    if (endMatch == 1) {
+      endMatch = ch == '/' ? 2 : ch == '<' ? 1 : 0;
+      return false;
+    }
+    int k = endMatch - 2;
+    if (k < rawName.length()) {
+      endMatch = Html.lower(ch) == rawName.charAt(k) ? endMatch + 1 : ch == '<' ? 1 : 0;
+      return false;
+    }
+    if (Html.isWhitespace(ch) || ch == '/' || ch == '>') {
+      endDelimiter = ch;
+      endMatch = 0;
+      return true;
+    }
+    endMatch = ch == '<' ? 1 : 0;
+    return false;
+  }
+
+  // Script data states (HTML 13.2.5.15-31): "<!--" in a script escapes, and "<script" inside that
+  // escapes doubly, so that document.write("<script></script>") in a comment does not end it.
+  private static final int S_DATA = 0;
+  private static final int S_LT = 1;
+  private static final int S_END_OPEN = 2;
+  private static final int S_ESC_START = 3;
+  private static final int S_ESC_START_DASH = 4;
+  private static final int S_ESC = 5;
+  private static final int S_ESC_DASH = 6;
+  private static final int S_ESC_DASH_DASH = 7;
+  private static final int S_ESC_LT = 8;
+  private static final int S_ESC_END_OPEN = 9;
+  private static final int S_DESC_START = 10;
+  private static final int S_DESC = 11;
+  private static final int S_DESC_DASH = 12;
+  private static final int S_DESC_DASH_DASH = 13;
+  private static final int S_DESC_LT = 14;
+  private static final int S_DESC_END = 15;
+  private static final String SCRIPT_NAME = "script";
+  private static final int MISMATCH = 7;
+
+  /** Advances the script data tokenizer by one char; true at the end of {@code </script}. */
+  private boolean scriptStep(char ch) {
+    while (true) {
+      switch (scriptState) {
+        case S_DATA -> {
+          if (ch == '<') {
+            scriptState = S_LT;
+          }
+          return false;
+        }
+        case S_LT -> {
+          if (ch == '/') {
+            scriptState = S_END_OPEN;
+            nameMatched = 0;
+            return false;
+          } else if (ch == '!') {
+            scriptState = S_ESC_START;
+            return false;
+          }
+          scriptState = S_DATA;
+        }
+        case S_END_OPEN, S_ESC_END_OPEN -> {
+          int back = scriptState == S_END_OPEN ? S_DATA : S_ESC;
+          if (nameMatched < SCRIPT_NAME.length()) {
+            if (Html.lower(ch) == SCRIPT_NAME.charAt(nameMatched)) {
+              nameMatched++;
+              return false;
+            }
+          } else if (Html.isWhitespace(ch) || ch == '/' || ch == '>') {
+            endDelimiter = ch;
+            scriptState = S_DATA;
+            return true;
+          }
+          scriptState = back;
+        }
+        case S_ESC_START -> {
+          if (ch == '-') {
+            scriptState = S_ESC_START_DASH;
+            return false;
+          }
+          scriptState = S_DATA;
+        }
+        case S_ESC_START_DASH -> {
+          if (ch == '-') {
+            scriptState = S_ESC_DASH_DASH;
+            return false;
+          }
+          scriptState = S_DATA;
+        }
+        case S_ESC, S_ESC_DASH, S_ESC_DASH_DASH, S_DESC, S_DESC_DASH, S_DESC_DASH_DASH -> {
+          boolean dbl = scriptState >= S_DESC;
+          int dash = dbl ? S_DESC_DASH : S_ESC_DASH;
+          int dashDash = dbl ? S_DESC_DASH_DASH : S_ESC_DASH_DASH;
+          int plain = dbl ? S_DESC : S_ESC;
+          if (ch == '-') {
+            scriptState = scriptState == plain ? dash : dashDash;
+          } else if (ch == '<') {
+            scriptState = dbl ? S_DESC_LT : S_ESC_LT;
+          } else if (ch == '>' && scriptState == dashDash) {
+            scriptState = S_DATA;
+          } else {
+            scriptState = plain;
+          }
+          return false;
+        }
+        case S_ESC_LT -> {
+          if (ch == '/') {
+            scriptState = S_ESC_END_OPEN;
+            nameMatched = 0;
+            return false;
+          } else if (Html.isAsciiLetter(ch)) {
+            scriptState = S_DESC_START;
+            nameMatched = 0;
+          } else {
+            scriptState = S_ESC;
+          }
+        }
+        case S_DESC_LT -> {
+          if (ch == '/') {
+            scriptState = S_DESC_END;
+            nameMatched = 0;
+            return false;
+          }
+          scriptState = S_DESC;
+        }
+        default -> { // S_DESC_START, S_DESC_END: is the tag name "script"?
+          boolean start = scriptState == S_DESC_START;
+          if (Html.isWhitespace(ch) || ch == '/' || ch == '>') {
+            boolean script = nameMatched == SCRIPT_NAME.length();
+            scriptState = start ? (script ? S_DESC : S_ESC) : (script ? S_ESC : S_DESC);
+            return false;
+          } else if (Html.isAsciiLetter(ch)) {
+            nameMatched = nameMatched < SCRIPT_NAME.length() && Html.lower(ch) == SCRIPT_NAME.charAt(nameMatched)
+                ? nameMatched + 1 : MISMATCH;
+            return false;
+          }
+          scriptState = start ? S_ESC : S_DESC;
+        }
+      }
+    }
+  }
+
+  private static int step(int s, char c) {
+    boolean ws = Html.isWhitespace(c);
+    switch (s) {
+      case T_NAME:
+        return ws ? T_BEFORE_ATTR : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : T_NAME;
+      case T_BEFORE_ATTR:
+        return ws ? T_BEFORE_ATTR : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : T_ATTR_NAME;
+      case T_ATTR_NAME:
+        return ws ? T_AFTER_ATTR_NAME : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : c == '=' ? T_BEFORE_VALUE : T_ATTR_NAME;
+      case T_AFTER_ATTR_NAME:
+        return ws ? T_AFTER_ATTR_NAME : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : c == '=' ? T_BEFORE_VALUE : T_ATTR_NAME;
+      case T_BEFORE_VALUE:
+        return ws ? T_BEFORE_VALUE : c == '"' ? T_DQ : c == '\'' ? T_SQ : c == '>' ? T_END : T_UNQUOTED;
+      case T_DQ:
+        return c == '"' ? T_AFTER_QUOTED : T_DQ;
+      case T_SQ:
+        return c == '\'' ? T_AFTER_QUOTED : T_SQ;
+      case T_UNQUOTED:
+        return ws ? T_BEFORE_ATTR : c == '>' ? T_END : T_UNQUOTED;
+      case T_AFTER_QUOTED:
+        return ws ? T_BEFORE_ATTR : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : T_ATTR_NAME;
+      case T_SELF_CLOSING:
+        return c == '>' ? T_END : ws ? T_BEFORE_ATTR : T_ATTR_NAME;
+      default:
+        return T_END;
+    }
+  }
+
+  private void finishStartTag() throws IOException {
+    int nameEnd = 1;
+    while (nameEnd < len && !Html.endsTagName(buf[nameEnd])) {
+      nameEnd++;
+    }
+    int kind = kind(nameEnd);
+    if (kind == OTHER) {
+      if (containsMarkAttribute()) {
+        StartTag t = StartTag.parse(new String(buf, 0, len));
+        sawActivate |= t.has(StartTag.ACTIVATE);
+      }
+      String raw = rawTextName(nameEnd);
+      writeBuffer();
+      enterAfterTag(raw);
+      return;
+    }
+    StartTag t = StartTag.parse(new String(buf, 0, len));
+    sawActivate |= t.has(StartTag.ACTIVATE);
+    String marked = marked(t);
+    String host = "";
+    String category = null;
+    String[] moved = null;
+    switch (kind) {
+      case SCRIPT -> {
+        String src = t.value("src");
+        if (src == null) {
+          if (marked.isEmpty() && isJavaScript(t.value("type"))) {
+            captured = t;
+            capturedTagLength = len;
+            rawName = "script";
+            endMatch = 0;
+            scriptState = S_DATA;
+            state = CAPTURE;
+            return;
+          }
+        } else {
+          host = hostOrEmpty(src);
+        }
+        moved = SCRIPT_MOVED;
+      }
+      case IFRAME -> {
+        host = t.has("src") ? hostOrEmpty(t.value("src")) : "";
+        moved = t.has("src") ? IFRAME_MOVED : null;
+      }
+      case IMG -> {
+        boolean src = t.has("src");
+        String srcset = t.value("srcset");
+        moved = src || srcset != null ? IMG_MOVED : null;
+        if (!marked.isEmpty() || moved == null) {
+          break;
+        }
+        host = src ? hostOrEmpty(t.value("src")) : "";
+        category = gatedCategoryOf(host);
+        if (category == null && srcset != null) {
+          for (String candidate : Html.decodeEntities(srcset).split(",")) {
+            String url = candidate.strip();
+            int sp = 0;
+            while (sp < url.length() && !Html.isWhitespace(url.charAt(sp))) {
+              sp++;
+            }
+            String h = hostOrEmpty(url.substring(0, sp));
+            category = gatedCategoryOf(h);
+            if (category != null) {
+              host = h;
+              break;
+            }
+          }
+        }
+      }
+      case LINK -> {
+        if (!t.has("href") || (marked.isEmpty() && !isHint(t.value("rel")))) {
+          break;
+        }
+        host = hostOrEmpty(t.value("href"));
+        moved = LINK_MOVED;
+      }
+      default -> {
+      }
+    }
+    if (moved != null && category == null) {
+      category = marked.isEmpty() ? gatedCategoryOf(host) : (decider.allowed(marked) ? null : marked);
+    }
+    String lowerName = t.lowerName();
+    if (moved != null && category != null) {
+      emitNeutralised(t, lowerName, host, marked, category, moved);
+    } else {
+      writeBuffer();
+    }
+    enterAfterTag(kind == SCRIPT || kind == IFRAME ? lowerName : null);
+  }
+
+  private void finishInlineScript() throws IOException {
+    int textEnd = len - (2 + rawName.length() + 1);
+    String host = "";
+    String category = null;
+    String last = null;
+    // Vendor snippets build their loader URL from a literal: "https://widget.intercom.io/widget/",
+    // '//code.tidio.co/', "https:\/\/..." in JSON. Each "//host" is looked up.
+    for (int i = capturedTagLength; i + 1 < textEnd; i++) {
+      int hostStart;
+      if (buf[i] == '/' && buf[i + 1] == '/') {
+        hostStart = i + 2;
+      } else if (buf[i] == '\\' && i + 3 < textEnd && buf[i + 1] == '/' && buf[i + 2] == '\\' && buf[i + 3] == '/') {
+        hostStart = i + 4;
+      } else {
+        continue;
+      }
+      int e = hostStart;
+      boolean dot = false;
+      while (e < textEnd && Html.isHostChar(buf[e])) {
+        dot |= buf[e] == '.';
+        e++;
+      }
+      i = e - 1;
+      if (!dot) {
+        continue;
+      }
+      int hostEnd = e;
+      while (hostEnd > hostStart && buf[hostEnd - 1] == '.') {
+        hostEnd--;
+      }
+      String h = new String(buf, hostStart, hostEnd - hostStart).toLowerCase(Locale.ROOT);
+      if (h.equals(last)) {
+        continue;
+      }
+      last = h;
+      category = gatedCategoryOf(h);
+      if (category != null) {
+        host = h;
+        break;
+      }
+    }
+    StartTag t = captured;
+    captured = null;
+    if (category == null) {
+      writeBuffer();
+      state = RAW;
+      return;
+    }
+    String neutralised = t.neutralise(category, true, SCRIPT_MOVED);
+    int total = len;
+    len = 0;
+    out.write(neutralised);
+    out.write(buf, capturedTagLength, total - capturedTagLength);
+    done(t.text, neutralised, new Neutralised("script", host, "", category));
+    state = RAW;
+  }
+
+  private void emitNeutralised(StartTag t, String name, String host, String marked, String category, String[] moved)
+      throws IOException {
+    if (t.hasMovedAttribute()) {
+      LOG.log(System.Logger.Level.DEBUG, () -> "cookie-gate: <" + name + "> already carries a data-cookie-gate-"
+          + " attribute; neutralised, but gate.js cannot restore it exactly");
+    }
+    String neutralised = t.neutralise(category, name.equals("script"), moved);
+    len = 0;
+    out.write(neutralised);
+    done(t.text, neutralised, new Neutralised(name, host, marked, category));
+  }
+
+  private void done(String original, String neutralised, Neutralised event) {
+    neutralisedCount++;
+    if (rewrites != null) {
+      rewrites.rewritten(original, neutralised);
+    }
+    try {
+      listener.neutralised(event);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cookie-gate: exception thrown by HTML listener", e);
+    }
+  }
+
+  private void report(String name, int length) {
+    try {
+      listener.unscanned(name, length);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cookie-gate: exception thrown by HTML listener", e);
+    }
+  }
+
+  private void fail(RuntimeException cause) {
+    state = FAILED;
+    LOG.log(System.Logger.Level.WARNING, "cookie-gate: HTML rewriting stopped; the rest of the page passes unchanged", cause);
+    try {
+      listener.failed(cause);
+    } catch (RuntimeException e) {
+      LOG.log(System.Logger.Level.WARNING, "cookie-gate: exception thrown by HTML listener", e);
+    }
+  }
+
+  private String gatedCategoryOf(String host) {
+    if (host.isEmpty()) {
+      return null;
+    }
+    Optional<String> category = decider.categoryOfHost(host);
+    return category.isPresent() && !decider.allowed(category.get()) ? category.get() : null;
+  }
+
+  private static String hostOrEmpty(String url) {
+    String h = Html.host(url);
+    return h == null ? "" : h;
+  }
+
+  private static String marked(StartTag t) {
+    String v = t.value(StartTag.MARK);
+    return v == null ? "" : Html.decodeEntities(v).strip().toLowerCase(Locale.ROOT);
+  }
+
+  /** Whether a script type runs as script (HTML 4.12.1.1: JavaScript MIME types, "module", empty). */
+  private static boolean isJavaScript(String type) {
+    if (type == null) {
+      return true;
+    }
+    String t = type.strip().toLowerCase(Locale.ROOT);
+    return t.isEmpty() || t.equals("module") || t.contains("javascript") || t.contains("ecmascript")
+        || t.equals("text/jscript") || t.equals("text/livescript");
+  }
+
+  private static boolean isHint(String rel) {
+    if (rel == null) {
+      return false;
+    }
+    boolean hint = false;
+    for (String token : rel.toLowerCase(Locale.ROOT).split("[\\s]+")) {
+      switch (token) {
+        case "stylesheet" -> {
+          return false; // stylesheets are left alone
+        }
+        case "preconnect", "dns-prefetch", "prefetch", "preload", "modulepreload", "prerender" -> hint = true;
+        default -> {
+        }
+      }
+    }
+    return hint;
+  }
+
+  private static final int OTHER = 0;
+  private static final int SCRIPT = 1;
+  private static final int IFRAME = 2;
+  private static final int IMG = 3;
+  private static final int LINK = 4;
+  private static final String[] SCRIPT_MOVED = {"src", "type"};
+  private static final String[] IFRAME_MOVED = {"src"};
+  private static final String[] IMG_MOVED = {"src", "srcset"};
+  private static final String[] LINK_MOVED = {"href", "imagesrcset"};
+
+  private int kind(int nameEnd) {
+    if (nameIs(nameEnd, "script")) {
+      return SCRIPT;
+    } else if (nameIs(nameEnd, "iframe")) {
+      return IFRAME;
+    } else if (nameIs(nameEnd, "img")) {
+      return IMG;
+    } else if (nameIs(nameEnd, "link")) {
+      return LINK;
+    }
+    return OTHER;
+  }
+
+  private boolean nameIs(int nameEnd, String lower) {
+    if (nameEnd - 1 != lower.length()) {
+      return false;
+    }
+    for (int k = 0; k < lower.length(); k++) {
+      if (Html.lower(buf[1 + k]) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private String rawTextName(int nameEnd) {
+    for (String n : RAW_NAMES) {
+      if (nameIs(nameEnd, n)) {
+        return n;
+      }
+    }
+    return nameIs(nameEnd, "plaintext") ? "plaintext" : null;
+  }
+
+  private String rawTextName(String name) {
+    if (name.equals("plaintext")) {
+      return name;
+    }
+    for (String n : RAW_NAMES) {
+      if (n.equals(name)) {
+        return n;
+      }
+    }
+    return null;
+  }
+
+  private String nameInBuffer() {
+    int nameEnd = 1;
+    while (nameEnd < len && !Html.endsTagName(buf[nameEnd])) {
+      nameEnd++;
+    }
+    return new String(buf, 1, Math.min(nameEnd, 64) - 1).toLowerCase(Locale.ROOT);
+  }
+
+  private void enterAfterTag(String raw) {
+    if (raw == null) {
+      state = TEXT;
+    } else if (raw.equals("plaintext")) {
+      state = PLAINTEXT;
+    } else {
+      rawName = raw;
+      endMatch = 0;
+      scriptState = S_DATA;
+      state = RAW;
+    }
+  }
+
+  /** Whether the buffered tag may hold a data-cookie-gate attribute (a cheap pre-check). */
+  private boolean containsMarkAttribute() {
+    String needle = StartTag.MARK;
+    int n = needle.length();
+    outer:
+    for (int i = 0; i + n <= len; i++) {
+      for (int k = 0; k < n; k++) {
+        if (Html.lower(buf[i + k]) != needle.charAt(k)) {
+          continue outer;
+        }
+      }
+      return true;
+    }
+    return false;
+  }
+
+  private void hold(char ch) {
+    if (len == buf.length) {
+      buf = Arrays.copyOf(buf, buf.length * 2);
+    }
+    buf[len++] = ch;
+  }
+
+  private void hold(char[] c, int off, int n) {
+    if (len + n > buf.length) {
+      buf = Arrays.copyOf(buf, Math.max(buf.length * 2, len + n));
+    }
+    System.arraycopy(c, off, buf, len, n);
+    len += n;
+  }
+
+  private void writeBuffer() throws IOException {
+    int n = len;
+    len = 0;
+    out.write(buf, 0, n);
+  }
+}

@@ -1,0 +1,105 @@
+package io.github.cookiegate.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cookiegate.servlet.TestServer.Container;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/** The page rewriter between the application and the container, on Jetty and Tomcat. */
+class HtmlGatingIT {
+
+  static final String INTERCOM = "<script src=\"https://widget.intercom.io/widget/abc123\" async></script>";
+  static final String GTAG = "<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-X\"></script>";
+  static final String PAGE = "<!doctype html><html><head><title>t</title>" + GTAG + "</head><body>"
+      + "<p>caf\u00e9 \u2603</p><button data-cookie-gate-activate>Chat</button>" + INTERCOM + "</body></html>";
+
+  static TestServer.Builder site(Container container) {
+    return TestServer.on(container)
+        .servlet("/writer", (req, res) -> {
+          res.setContentType("text/html;charset=UTF-8");
+          res.getWriter().write(PAGE);
+        })
+        .servlet("/stream", (req, res) -> {
+          byte[] body = PAGE.getBytes(StandardCharsets.UTF_8);
+          res.setContentType("text/html;charset=UTF-8");
+          res.setContentLength(body.length);
+          res.getOutputStream().write(body);
+        })
+        .servlet("/no-button", (req, res) -> {
+          res.setContentType("text/html");
+          res.getWriter().write("<html><body>" + INTERCOM + "</body></html>");
+        })
+        .servlet("/json", (req, res) -> {
+          res.setContentType("application/json");
+          res.getWriter().write("{\"html\":\"" + INTERCOM.replace("\"", "'") + "\"}");
+        });
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void vendorScriptsWaitForActivationAndTheirCategory(Container container) throws Exception {
+    try (TestServer server = site(container).start()) {
+      for (String path : new String[] {"/writer", "/stream"}) {
+        HttpResponse<String> r = server.get(path);
+        assertThat(r.statusCode()).isEqualTo(200);
+        String body = r.body();
+        assertThat(body).as(path).doesNotContain(" src=\"https://widget.intercom.io")
+            .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"")
+            .contains("data-cookie-gate-src=\"https://www.googletagmanager.com/gtag/js?id=G-X\"")
+            .contains("caf\u00e9 \u2603")
+            .contains("<script src=\"/cookie-gate/gate.js\" data-activation-path=\"/cookie-gate/activate\" defer></script>");
+        assertThat(r.headers().allValues("vary")).as(path).anyMatch(v -> v.contains("Cookie"));
+        assertThat(r.headers().firstValue("content-length").map(Integer::parseInt).orElse(body.getBytes(StandardCharsets.UTF_8).length))
+            .as("a Content-Length, if any, is the rewritten page's").isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
+      }
+      String marker = Cookies.cookieHeader(server.post("/cookie-gate/activate"));
+      String activated = server.get("/writer", "Cookie", marker).body();
+      assertThat(activated).contains(INTERCOM).doesNotContain(GTAG);
+      String consented = server.get("/stream", "Cookie", "cookie_gate_consent=analytics").body();
+      assertThat(consented).contains(GTAG).doesNotContain(INTERCOM);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void insertsAChatButtonWhereAVendorWaitsAndThePageHasNone(Container container) throws Exception {
+    try (TestServer server = site(container).start()) {
+      String body = server.get("/no-button").body();
+      assertThat(body).contains("<button type=\"button\" data-cookie-gate-activate")
+          .contains("/cookie-gate/gate.js");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void leavesOtherContentTypesAndHtmlOffAlone(Container container) throws Exception {
+    try (TestServer server = site(container).start()) {
+      assertThat(server.get("/json").body()).doesNotContain("data-cookie-gate");
+    }
+    try (TestServer server = site(container).param("html", "off").start()) {
+      assertThat(server.get("/writer").body()).isEqualTo(PAGE);
+    }
+    try (TestServer server = site(container).param("mode", "report-only").start()) {
+      assertThat(server.get("/writer").body()).isEqualTo(PAGE);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void servesTheActivationScript(Container container) throws Exception {
+    try (TestServer server = site(container).start()) {
+      HttpResponse<String> r = server.get("/cookie-gate/gate.js");
+      assertThat(r.statusCode()).isEqualTo(200);
+      assertThat(r.headers().firstValue("content-type").orElse("")).startsWith("text/javascript");
+      assertThat(r.body()).contains("data-cookie-gate-activate").doesNotContain("eval(");
+      assertThat(server.post("/cookie-gate/gate.js").statusCode()).isEqualTo(405);
+    }
+    try (TestServer server = site(container).param("gate-script-path", "/static/cg.js").param("hosts.chat", "chat.example.com:8443").start()) {
+      assertThat(server.get("/static/cg.js").statusCode()).isEqualTo(200);
+      assertThat(server.get("/writer").body()).contains("<script src=\"/static/cg.js\"");
+    }
+  }
+}
