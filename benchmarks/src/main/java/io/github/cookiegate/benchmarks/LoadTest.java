@@ -64,6 +64,31 @@ public final class LoadTest {
     }
   }
 
+  /** A 50 KB product page with two vendor snippets (Google tag, Intercom), for the rewriter. */
+  static final class BigPage extends HttpServlet {
+    private static final byte[] BODY = bigPage(50_000).getBytes(StandardCharsets.UTF_8);
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      res.setContentType("text/html;charset=utf-8");
+      res.getOutputStream().write(BODY);
+    }
+  }
+
+  static String bigPage(int size) {
+    StringBuilder sb = new StringBuilder(size + 1024);
+    sb.append("<!doctype html><html><head><title>Shop</title>")
+        .append("<script async src=\"https://www.googletagmanager.com/gtag/js?id=G-ABC123\"></script></head><body>");
+    while (sb.length() < size - 400) {
+      sb.append("<div class=\"product\"><a href=\"/p/42\"><img src=\"/img/42.jpg\" alt=\"Product 42\"></a>")
+          .append("<h2>Product 42</h2><p>Lorem ipsum dolor sit amet, consectetur adipiscing elit.</p></div>\n");
+    }
+    sb.append("<script>(function(){var s=document.createElement('script');s.async=true;")
+        .append("s.src='https://widget.intercom.io/widget/abc123';document.head.appendChild(s);})();</script>")
+        .append("</body></html>");
+    return sb.toString();
+  }
+
   record Run(double requestsPerSecond, double p99Micros) {}
 
   public static void main(String[] args) throws Exception {
@@ -74,7 +99,7 @@ public final class LoadTest {
         .cookies(io.github.cookiegate.Category.ANALYTICS, "_ga").build();
     Server server = new Server();
     ContextHandlerCollection contexts = new ContextHandlerCollection();
-    String[] names = {"gated", "bare", "bare2"};
+    String[] names = {"gated", "bare", "bare2", "html", "nohtml"};
     int[] ports = new int[names.length];
     List<ServerConnector> connectors = new ArrayList<>();
     for (String name : names) {
@@ -87,12 +112,16 @@ public final class LoadTest {
       ServletContextHandler ctx = new ServletContextHandler();
       ctx.setContextPath("/");
       ctx.setVirtualHosts(List.of("@" + name));
-      if (name.equals("gated")) {
-        FilterHolder f = new FilterHolder(new CookieGateFilter(gate));
+      if (!name.startsWith("bare")) {
+        CookieGate g = name.equals("nohtml")
+            ? CookieGate.builder().listener(GateListener.none()).cookies(io.github.cookiegate.Category.ANALYTICS, "_ga")
+                .html(false).build()
+            : gate;
+        FilterHolder f = new FilterHolder(new CookieGateFilter(g));
         f.setAsyncSupported(true);
         ctx.addFilter(f, "/*", EnumSet.of(DispatcherType.REQUEST));
       }
-      ctx.addServlet(new ServletHolder(new Page()), "/");
+      ctx.addServlet(new ServletHolder(name.endsWith("html") ? new BigPage() : new Page()), "/");
       contexts.addHandler(ctx);
     }
     server.setHandler(contexts);
@@ -121,6 +150,9 @@ public final class LoadTest {
       compare("noise floor: bare vs bare, no Cookie header", ports[2], ports[1], null, rounds, seconds);
       compare("fresh visitor (no Cookie header; 2 of 3 cookies blocked)", ports[0], ports[1], null, rounds, seconds);
       compare("consenting visitor (12-cookie Cookie header; 3 cookies pass)", ports[0], ports[1], consented, rounds, seconds);
+      wrk("" + ports[3], null, 10);
+      wrk("" + ports[4], null, 10);
+      compare("50 KB page with 2 vendor snippets: filter with html=on / html=off", ports[3], ports[4], null, rounds, seconds);
     } finally {
       server.stop();
     }

@@ -8,8 +8,6 @@ import io.github.cookiegate.servlet.html.HtmlRewriter;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.OutputStreamWriter;
 import java.io.Writer;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -107,22 +105,7 @@ final class HtmlGating {
 
   /** Returns a stream that decodes the page in the response's charset, rewrites, and encodes it back. */
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
-    Writer writer = wrap(new OutputStreamWriter(new OutputStream() {
-      @Override
-      public void write(int b) throws IOException {
-        container.write(b);
-      }
-
-      @Override
-      public void write(byte[] b, int off, int len) throws IOException {
-        container.write(b, off, len);
-      }
-
-      @Override
-      public void flush() throws IOException {
-        container.flush();
-      }
-    }, charset));
+    Writer writer = wrap(new EncodingWriter(container, charset));
     stream = new DecodingStream(container, writer, charset);
     return stream;
   }
@@ -160,13 +143,75 @@ final class HtmlGating {
     return sb.toString();
   }
 
+  /** Chars in, bytes in the response's charset to the container, through a 1 KiB buffer. */
+  private static final class EncodingWriter extends Writer {
+    private final ServletOutputStream container;
+    private final java.nio.charset.CharsetEncoder encoder;
+    private final ByteBuffer bytes = ByteBuffer.allocate(4096);
+
+    EncodingWriter(ServletOutputStream container, Charset charset) {
+      this.container = container;
+      this.encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+    }
+
+    /** A high surrogate whose low half comes with the next write. */
+    private final CharBuffer pending = CharBuffer.allocate(2);
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      if (len == 0) {
+        return;
+      }
+      if (pending.position() > 0) {
+        pending.put(cbuf[off]).flip();
+        encode(pending);
+        pending.clear();
+        off++;
+        len--;
+      }
+      CharBuffer chars = CharBuffer.wrap(cbuf, off, len);
+      encode(chars);
+      if (chars.hasRemaining()) {
+        pending.put(chars.get()); // the encoder waits for the rest of a surrogate pair
+      }
+    }
+
+    /** Encodes into the buffer; writes to the container only when it is full (the rewriter writes in small pieces). */
+    private void encode(CharBuffer chars) throws IOException {
+      while (encoder.encode(chars, bytes, false).isOverflow()) {
+        drain();
+      }
+    }
+
+    private void drain() throws IOException {
+      bytes.flip();
+      if (bytes.hasRemaining()) {
+        container.write(bytes.array(), bytes.position(), bytes.remaining());
+      }
+      bytes.clear();
+    }
+
+    @Override
+    public void flush() throws IOException {
+      drain();
+      container.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      flush();
+    }
+  }
+
   /** Bytes in, decoded chars to the rewriter; malformed input is replaced, as any HTML parser would. */
   private static final class DecodingStream extends ServletOutputStream {
     private final ServletOutputStream container;
     private final Writer writer;
     private final CharsetDecoder decoder;
-    private final ByteBuffer in = ByteBuffer.allocate(8192);
-    private final CharBuffer out = CharBuffer.allocate(8192);
+    // Small: the container buffers the response; these only carry one write() at a time.
+    private final ByteBuffer in = ByteBuffer.allocate(1024);
+    private final CharBuffer out = CharBuffer.allocate(1024);
 
     DecodingStream(ServletOutputStream container, Writer writer, Charset charset) {
       this.container = container;

@@ -102,4 +102,22 @@ class HtmlGatingIT {
       assertThat(server.get("/writer").body()).contains("<script src=\"/static/cg.js\"");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void streamedPageKeepsEveryCharacterWhateverTheChunks(Container container) throws Exception {
+    // Surrogate pairs and multi-byte UTF-8 split across writes of one byte each.
+    String page = "<html><body>" + "\uD83C\uDF6A caf\u00e9 \u2603 ".repeat(3000) + INTERCOM + "</body></html>";
+    try (TestServer server = TestServer.on(container).servlet("/bytes", (req, res) -> {
+      res.setContentType("text/html;charset=UTF-8");
+      byte[] b = page.getBytes(StandardCharsets.UTF_8);
+      for (byte x : b) {
+        res.getOutputStream().write(x);
+      }
+    }).start()) {
+      String body = server.get("/bytes").body();
+      assertThat(body).startsWith("<html><body>" + "\uD83C\uDF6A caf\u00e9 \u2603 ".repeat(3000))
+          .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"");
+    }
+  }
 }
