@@ -351,15 +351,23 @@ public final class CookieGate {
       if (category == null || category == Category.NECESSARY) {
         return false;
       }
-      if (category == Category.CHAT && activation.isActive()) {
-        return false;
-      }
-      return !consent.allows(category);
+      return !allows(category, activation, consent);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + GateEvent.printable(cookieName)
           + "' for the sweep: " + e);
       return false;
     }
+  }
+
+  /**
+   * Whether what belongs to a category may be stored or loaded: necessary always, chat once the
+   * chat is activated, every category with consent to it (design section 1).
+   */
+  public static boolean allows(Category category, Activation activation, ConsentState consent) {
+    if (category == Category.CHAT && activation.isActive()) {
+      return true;
+    }
+    return consent.allows(category);
   }
 
   // ---------------------------------------------------------------- activation and consent

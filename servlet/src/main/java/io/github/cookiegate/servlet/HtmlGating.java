@@ -47,10 +47,7 @@ final class HtmlGating {
     if (c == null) {
       return false; // an unknown mark fails closed
     }
-    if (c == Category.CHAT && state.activation().isActive()) {
-      return true;
-    }
-    return state.consent().allows(c);
+    return CookieGate.allows(c, state.activation(), state.consent());
   }
 
   private Optional<String> categoryOfHost(String host) {
