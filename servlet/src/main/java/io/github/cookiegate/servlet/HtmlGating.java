@@ -97,6 +97,7 @@ final class HtmlGating {
                 + cause);
           }
         });
+    rewriter.insertInHead(this::gateScriptTag);
     return rewriter;
   }
 
@@ -124,9 +125,13 @@ final class HtmlGating {
     }
   }
 
-  /** The activation script, and a chat button where a chat vendor waits and the page has none. */
+  /**
+   * What goes at the end of the page: a chat button where a chat vendor was neutralised and the page
+   * has none, and the activation script when the head did not get it (a fragment, or a page without
+   * head) but the page needs it.
+   */
   private String epilogue() {
-    if (rewriter == null || (rewriter.neutralisedCount() == 0 && !rewriter.sawActivateElement())) {
+    if (rewriter == null) {
       return "";
     }
     StringBuilder sb = new StringBuilder(256);
@@ -134,10 +139,30 @@ final class HtmlGating {
       sb.append("\n<button type=\"button\" data-cookie-gate-activate class=\"cookie-gate-activate\""
           + " style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483647\">Chat with us</button>");
     }
-    sb.append("\n<script src=\"").append(contextPath).append(state.gate.gateScriptPath())
-        .append("\" data-activation-path=\"").append(contextPath).append(state.gate.activationPath())
-        .append("\" defer></script>\n");
+    if (!rewriter.insertedInHead() && (rewriter.neutralisedCount() > 0 || rewriter.sawActivateElement())) {
+      sb.append('\n').append(gateScriptTag()).append('\n');
+    }
     return sb.toString();
+  }
+
+  /**
+   * The tag that loads the activation script: a classic script without {@code defer}, so that in the
+   * head it runs before any page script can insert a vendor element. {@code data-allowed} lists the
+   * categories allowed for this request, so the script holds back the others that page scripts
+   * insert at run time.
+   */
+  private String gateScriptTag() {
+    StringBuilder sb = new StringBuilder(192);
+    sb.append("<script src=\"").append(contextPath).append(state.gate.gateScriptPath())
+        .append("\" data-activation-path=\"").append(contextPath).append(state.gate.activationPath())
+        .append("\" data-allowed=\"");
+    int mark = sb.length();
+    for (Category c : Category.CONSENT_REQUIRED) {
+      if (CookieGate.allows(c, state.activation(), state.consent())) {
+        sb.append(sb.length() == mark ? "" : " ").append(c.id());
+      }
+    }
+    return sb.append("\"></script>").toString();
   }
 
   /** Chars in, bytes in the response's charset to the container, through a 1 KiB buffer. */

@@ -32,6 +32,14 @@ class HtmlGatingIT {
           res.setContentType("text/html");
           res.getWriter().write("<html><body>" + INTERCOM + "</body></html>");
         })
+        .servlet("/plain", (req, res) -> {
+          res.setContentType("text/html");
+          res.getWriter().write("<!DOCTYPE html>\n<p>hi</p>");
+        })
+        .servlet("/fragment", (req, res) -> {
+          res.setContentType("text/html");
+          res.getWriter().write("<div><p>hi</p></div>");
+        })
         .servlet("/json", (req, res) -> {
           res.setContentType("application/json");
           res.getWriter().write("{\"html\":\"" + INTERCOM.replace("\"", "'") + "\"}");
@@ -50,7 +58,8 @@ class HtmlGatingIT {
             .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"")
             .contains("data-cookie-gate-src=\"https://www.googletagmanager.com/gtag/js?id=G-X\"")
             .contains("caf\u00e9 \u2603")
-            .contains("<script src=\"/cookie-gate/gate.js\" data-activation-path=\"/cookie-gate/activate\" defer></script>");
+            .startsWith("<!doctype html><html><head><script src=\"/cookie-gate/gate.js\""
+                + " data-activation-path=\"/cookie-gate/activate\" data-allowed=\"\"></script><title>t</title>");
         assertThat(r.headers().allValues("vary")).as(path).anyMatch(v -> v.contains("Cookie"));
         assertThat(r.headers().firstValue("content-length").map(Integer::parseInt).orElse(body.getBytes(StandardCharsets.UTF_8).length))
             .as("a Content-Length, if any, is the rewritten page's").isEqualTo(body.getBytes(StandardCharsets.UTF_8).length);
@@ -60,6 +69,23 @@ class HtmlGatingIT {
       assertThat(activated).contains(INTERCOM).doesNotContain(GTAG);
       String consented = server.get("/stream", "Cookie", "cookie_gate_consent=analytics").body();
       assertThat(consented).contains(GTAG).doesNotContain(INTERCOM);
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void loadsTheActivationScriptFirstInTheHeadWithTheCategoriesThisVisitorAllows(Container container) throws Exception {
+    try (TestServer server = site(container).start()) {
+      String marker = Cookies.cookieHeader(server.post("/cookie-gate/activate"));
+      assertThat(server.get("/writer", "Cookie", marker + "; cookie_gate_consent=analytics").body())
+          .startsWith("<!doctype html><html><head><script src=\"/cookie-gate/gate.js\""
+              + " data-activation-path=\"/cookie-gate/activate\" data-allowed=\"chat analytics\"></script>")
+          .containsOnlyOnce("/cookie-gate/gate.js");
+      // A page that holds no vendor still gets it: its scripts may insert one at run time.
+      String plain = server.get("/plain").body();
+      assertThat(plain).startsWith("<!DOCTYPE html>\n<script src=\"/cookie-gate/gate.js\"").endsWith("<p>hi</p>");
+      // A fragment belongs to a page that has its own: nothing is added to it.
+      assertThat(server.get("/fragment").body()).isEqualTo("<div><p>hi</p></div>");
     }
   }
 
@@ -116,7 +142,8 @@ class HtmlGatingIT {
       }
     }).start()) {
       String body = server.get("/bytes").body();
-      assertThat(body).startsWith("<html><body>" + "\uD83C\uDF6A caf\u00e9 \u2603 ".repeat(3000))
+      assertThat(body).startsWith("<html><script src=\"/cookie-gate/gate.js\"")
+          .contains("></script><body>" + "\uD83C\uDF6A caf\u00e9 \u2603 ".repeat(3000) + "<script data-cookie-gate")
           .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"");
     }
   }

@@ -8,6 +8,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Function;
 import java.util.function.Predicate;
+import java.util.function.Supplier;
 
 /**
  * A {@link Writer} that streams an HTML page to another writer and neutralises, on the way, the
@@ -170,6 +171,9 @@ public final class HtmlRewriter extends Writer {
   private boolean sawActivate;
   private int neutralisedCount;
   private boolean closed;
+  private Supplier<String> headInsertion; // written once, in the document's head; null when done or none
+  private boolean documentLike;           // a doctype or <html> came first: the page is a document, not a fragment
+  private boolean insertedInHead;
   private char[] scratch;
   private final char[] one = new char[1];
 
@@ -195,6 +199,26 @@ public final class HtmlRewriter extends Writer {
     HtmlRewriter r = new HtmlRewriter(out, decider, listener, limit);
     r.rewrites = rewrites;
     return r;
+  }
+
+  /**
+   * Asks the rewriter to write {@code markup} once at the start of the document's head: right after
+   * the {@code <head>} start tag, or, when the page omits it, right before the first element that
+   * is neither {@code html} nor {@code head}, provided a doctype or {@code <html>} came first. A
+   * fragment (no doctype, no {@code html} or {@code head} tag first) gets nothing. The supplier is
+   * called at that moment, so it can read response headers set before the body.
+   *
+   * @return this rewriter
+   * @throws NullPointerException if {@code markup} is null
+   */
+  public HtmlRewriter insertInHead(Supplier<String> markup) {
+    this.headInsertion = Objects.requireNonNull(markup, "markup");
+    return this;
+  }
+
+  /** Returns whether the {@link #insertInHead head insertion} was written. */
+  public boolean insertedInHead() {
+    return insertedInHead;
   }
 
   /** Returns whether the page so far had an element with {@code data-cookie-gate-activate}. */
@@ -329,6 +353,7 @@ public final class HtmlRewriter extends Writer {
               dashes = 2; // so that "<!-->" and "<!--->" end at once, as in browsers
               bang = false;
             } else {
+              documentLike |= state == MARKUP_OPEN && (ch == 'd' || ch == 'D'); // "<!DOCTYPE"
               writeBuffer();
               state = BOGUS; // reconsume
             }
@@ -648,6 +673,7 @@ public final class HtmlRewriter extends Writer {
     while (nameEnd < len && !Html.endsTagName(buf[nameEnd])) {
       nameEnd++;
     }
+    boolean afterThisTag = headInsertion != null && beforeOrAfterHead(nameEnd);
     int kind = kind(nameEnd);
     if (kind == OTHER) {
       if (containsMarkAttribute()) {
@@ -656,6 +682,9 @@ public final class HtmlRewriter extends Writer {
       }
       String raw = rawTextName(nameEnd);
       writeBuffer();
+      if (afterThisTag) {
+        writeHeadInsertion();
+      }
       enterAfterTag(raw);
       return;
     }
@@ -732,6 +761,36 @@ public final class HtmlRewriter extends Writer {
       writeBuffer();
     }
     enterAfterTag(kind == SCRIPT || kind == IFRAME ? lowerName : null);
+  }
+
+  /**
+   * Called for each start tag while the head insertion waits: writes it before this tag when the
+   * head was omitted, and returns true when it goes right after this tag ({@code <head>}).
+   */
+  private boolean beforeOrAfterHead(int nameEnd) throws IOException {
+    if (nameIs(nameEnd, "head")) {
+      return true;
+    }
+    if (nameIs(nameEnd, "html")) {
+      documentLike = true;
+      return false;
+    }
+    if (documentLike) {
+      writeHeadInsertion(); // before this tag: the head was omitted (HTML 13.1.2.4 allows it)
+    } else {
+      headInsertion = null; // a fragment: it belongs to a page that has its own head
+    }
+    return false;
+  }
+
+  private void writeHeadInsertion() throws IOException {
+    Supplier<String> markup = headInsertion;
+    headInsertion = null;
+    String text = markup.get();
+    if (!text.isEmpty()) {
+      out.write(text);
+      insertedInHead = true;
+    }
   }
 
   private void finishInlineScript() throws IOException {

@@ -538,6 +538,36 @@ class HtmlRewriterTest {
     assertThat(run.events).containsExactly(new Neutralised("script", "a.example-chat.com", "", "chat"));
   }
 
+  static Stream<Arguments> headInsertions() {
+    return Stream.of(
+        Arguments.of("<!doctype html><html><head><title>t</title>", "<!doctype html><html><head>[G]<title>t</title>"),
+        Arguments.of("<!DOCTYPE html>\n<HEAD lang=fr>\n<meta charset=utf-8>", "<!DOCTYPE html>\n<HEAD lang=fr>[G]\n<meta charset=utf-8>"),
+        Arguments.of("<!doctype html><!-- <head> --><title>t</title>", "<!doctype html><!-- <head> -->[G]<title>t</title>"),
+        Arguments.of("<html><body><p>x", "<html>[G]<body><p>x"),
+        Arguments.of("<html>\n<script src=https://widget.intercom.io/w></script>",
+            "<html>\n[G]<script data-cookie-gate=\"chat\" type=\"text/plain\" data-cookie-gate-src=https://widget.intercom.io/w></script>"),
+        Arguments.of("<div><p>a fragment</p></div><head>", "<div><p>a fragment</p></div><head>"),
+        Arguments.of("no tags at all", "no tags at all"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("headInsertions")
+  void insertsTheGateScriptOnceAtTheStartOfTheHeadWhereverCut(String input, String expected) {
+    for (int cut = 0; cut <= input.length(); cut++) {
+      StringWriter out = new StringWriter();
+      try (HtmlRewriter w = HtmlRewriter.wrap(out, NOTHING_ALLOWED, HtmlRewriter.Listener.none())
+          .insertInHead(() -> "[G]")) {
+        w.write(input, 0, cut);
+        w.write(input, cut, input.length() - cut);
+        w.flush();
+        assertThat(w.insertedInHead()).isEqualTo(expected.contains("[G]"));
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThat(out.toString()).as("cut at %d", cut).isEqualTo(expected);
+    }
+  }
+
   private static void assertSameAtEveryCut(String input, HtmlRewriter.Decider decider) {
     String whole = rewrite(input, decider).output();
     for (int cut = 0; cut <= input.length(); cut++) {
