@@ -17,6 +17,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Locale;
 import java.util.Optional;
 
 /**
@@ -67,11 +69,17 @@ final class HtmlGating {
         container.flush();
       }
 
-      /** The rewriter is done: add the script, then let the container finish the response. */
+      /**
+       * The rewriter is done: add the epilogue and hand everything to the container, without
+       * flushing it. The container then completes the response itself, so a page that fits its
+       * buffer still goes out in one write with a Content-Length instead of chunked.
+       */
       @Override
       public void close() throws IOException {
         container.write(epilogue());
-        container.flush();
+        if (container instanceof EncodingWriter) {
+          container.close(); // drains its bytes into the container's stream; does not flush that
+        }
       }
     };
     CookieGate gate = state.gate;
@@ -101,11 +109,26 @@ final class HtmlGating {
     return rewriter;
   }
 
-  /** Returns a stream that decodes the page in the response's charset, rewrites, and encodes it back. */
+  /**
+   * Returns a stream that decodes the page, rewrites it, and encodes it back. In a charset where
+   * every byte below 0x80 is the ASCII character and never part of a multi-byte one (UTF-8,
+   * ISO-8859-x, windows-125x, EUC), the markup the rewriter looks for is plain ASCII, so the bytes
+   * are read one char each (ISO-8859-1) instead: the round trip is then exact, byte for byte, even
+   * for malformed input, and costs a copy instead of a decode and an encode.
+   */
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
-    Writer writer = wrap(new EncodingWriter(container, charset));
-    stream = new DecodingStream(container, writer, charset);
+    Charset wire = asciiTransparent(charset) ? StandardCharsets.ISO_8859_1 : charset;
+    Writer writer = wrap(new EncodingWriter(container, wire));
+    stream = new DecodingStream(container, writer, wire);
     return stream;
+  }
+
+  /** Whether bytes 0x00-0x7F always stand for themselves, alone (not Shift_JIS, GBK, Big5, UTF-16). */
+  static boolean asciiTransparent(Charset charset) {
+    String name = charset.name().toUpperCase(Locale.ROOT);
+    return name.equals("UTF-8") || name.equals("US-ASCII") || name.startsWith("ISO-8859-")
+        || name.startsWith("WINDOWS-125") || name.startsWith("KOI8-") || name.equals("EUC-JP")
+        || name.equals("EUC-KR");
   }
 
   /** Writes out what the rewriter still holds and the script; once. */
@@ -165,7 +188,7 @@ final class HtmlGating {
     return sb.append("\"></script>").toString();
   }
 
-  /** Chars in, bytes in the response's charset to the container, through a 1 KiB buffer. */
+  /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */
   private static final class EncodingWriter extends Writer {
     private final ServletOutputStream container;
     private final java.nio.charset.CharsetEncoder encoder;
@@ -220,9 +243,22 @@ final class HtmlGating {
       container.flush();
     }
 
+    /** Finishes encoding and hands the bytes to the container's stream, without flushing it. */
     @Override
     public void close() throws IOException {
-      flush();
+      if (pending.position() > 0) {
+        pending.flip();
+        encode(pending); // a lone high surrogate at the end: the encoder replaces it
+        pending.clear();
+      }
+      CharBuffer none = CharBuffer.allocate(0);
+      while (encoder.encode(none, bytes, true).isOverflow()) {
+        drain();
+      }
+      while (encoder.flush(bytes).isOverflow()) {
+        drain();
+      }
+      drain();
     }
   }
 
@@ -232,8 +268,8 @@ final class HtmlGating {
     private final Writer writer;
     private final CharsetDecoder decoder;
     // Small: the container buffers the response; these only carry one write() at a time.
-    private final ByteBuffer in = ByteBuffer.allocate(1024);
-    private final CharBuffer out = CharBuffer.allocate(1024);
+    private final ByteBuffer in = ByteBuffer.allocate(4096);
+    private final CharBuffer out = CharBuffer.allocate(4096);
 
     DecodingStream(ServletOutputStream container, Writer writer, Charset charset) {
       this.container = container;

@@ -147,4 +147,38 @@ class HtmlGatingIT {
           .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void rewrittenPageThatFitsTheBufferGoesOutWithAContentLength(Container container) throws Exception {
+    // The gate hands the rewritten page to the container without flushing it, so the container
+    // still completes a small response in one piece with a Content-Length, not chunked.
+    try (TestServer server = site(container).start()) {
+      for (String path : new String[] {"/writer", "/stream"}) {
+        HttpResponse<byte[]> r = server.getBytes(path);
+        assertThat(r.headers().firstValue("content-length")).as(path).hasValue(String.valueOf(r.body().length));
+        assertThat(r.headers().firstValue("transfer-encoding")).as(path).isEmpty();
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void streamedPageKeepsMalformedBytesExactly(Container container) throws Exception {
+    // Invalid UTF-8 (a lone lead byte, 0xFF, a cut sequence) is the application's: it passes as sent.
+    byte[] head = "<!doctype html><html><head></head><body><p>".getBytes(StandardCharsets.US_ASCII);
+    byte[] odd = {(byte) 0xC3, 'x', (byte) 0xFF, (byte) 0xE2, (byte) 0x98, '<', '/', 'p', '>'};
+    byte[] tail = (INTERCOM + "</body></html>").getBytes(StandardCharsets.US_ASCII);
+    try (TestServer server = TestServer.on(container).servlet("/odd", (req, res) -> {
+      res.setContentType("text/html;charset=UTF-8");
+      res.getOutputStream().write(head);
+      res.getOutputStream().write(odd);
+      res.getOutputStream().write(tail);
+    }).start()) {
+      byte[] body = server.getBytes("/odd").body();
+      String latin1 = new String(body, StandardCharsets.ISO_8859_1);
+      assertThat(latin1).contains(new String(odd, StandardCharsets.ISO_8859_1))
+          .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"");
+    }
+  }
 }

@@ -294,6 +294,11 @@ final class TestServer implements AutoCloseable {
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  HttpResponse<byte[]> getBytes(String path) throws Exception {
+    return CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(10)).build(),
+        HttpResponse.BodyHandlers.ofByteArray());
+  }
+
   @Override
   public void close() throws Exception {
     stopper.close();

@@ -175,6 +175,13 @@ public final class HtmlRewriter extends Writer {
   private boolean documentLike;           // a doctype or <html> came first: the page is a document, not a fragment
   private boolean insertedInHead;
   private char[] scratch;
+  // During process(): cur[run, i) passes through unchanged and is not written yet. When the held
+  // tag began in this chunk, it is also still cur[tagStart, tagStart + len), after the unwritten
+  // text cur[savedRun, tagStart); tagStart is -1 otherwise (then only buf has it).
+  private char[] cur;
+  private int run;
+  private int savedRun;
+  private int tagStart = -1;
   private final char[] one = new char[1];
 
   private HtmlRewriter(Writer out, Decider decider, Listener listener, int limit) {
@@ -298,7 +305,8 @@ public final class HtmlRewriter extends Writer {
 
   private void process(char[] c, int off, int end) throws IOException {
     int i = off;
-    int run = off; // c[run, i) passes through unchanged and is not written yet
+    run = off;
+    cur = c;
     try {
       while (i < end) {
         switch (state) {
@@ -309,7 +317,10 @@ public final class HtmlRewriter extends Writer {
             }
             i = lt;
             if (lt < end) {
-              out.write(c, run, i - run);
+              // The text before the tag is not written yet: if the tag passes unchanged, text and
+              // tag go out in one write (see writeBuffer).
+              savedRun = run;
+              tagStart = lt;
               len = 0;
               hold('<');
               state = LT;
@@ -399,26 +410,17 @@ public final class HtmlRewriter extends Writer {
             }
           }
           case PASS_TAG -> {
-            while (i < end) {
-              tagState = step(tagState, c[i++]);
-              if (tagState == T_END) {
-                enterAfterTag(afterTagRaw);
-                afterTagRaw = null;
-                break;
-              }
+            i = scanTag(c, i, end);
+            if (tagState == T_END) {
+              enterAfterTag(afterTagRaw);
+              afterTagRaw = null;
             }
           }
           case START_TAG -> {
             int from = i;
             int stop = (int) Math.min(end, (long) i + Math.max(0, limit - len) + 1);
-            boolean done = false;
-            while (i < stop) {
-              tagState = step(tagState, c[i++]);
-              if (tagState == T_END) {
-                done = true;
-                break;
-              }
-            }
+            i = scanTag(c, i, stop);
+            boolean done = tagState == T_END;
             hold(c, from, i - from);
             run = i;
             if (done) {
@@ -471,6 +473,7 @@ public final class HtmlRewriter extends Writer {
       }
     } catch (RuntimeException e) {
       fail(e);
+      flushBeforeHeld();
       if (len > 0) {
         out.write(buf, 0, len);
         len = 0;
@@ -478,9 +481,11 @@ public final class HtmlRewriter extends Writer {
       run = Math.min(run, end);
       i = end;
     }
+    flushBeforeHeld(); // a tag that goes on in the next write: the text before it goes now
     if (i > run) {
       out.write(c, run, i - run);
     }
+    cur = null;
   }
 
   private void afterEndTagName() {
@@ -640,6 +645,57 @@ public final class HtmlRewriter extends Writer {
     }
   }
 
+  /**
+   * Advances {@link #tagState} over {@code c[i, stop)}, stopping right after the {@code '>'} that
+   * ends the tag; returns where it stopped. Quoted values, most of a tag, are skipped in one loop.
+   */
+  private int scanTag(char[] c, int i, int stop) {
+    int s = tagState;
+    while (i < stop) {
+      if (s == T_DQ || s == T_SQ) {
+        char quote = s == T_DQ ? '"' : '\'';
+        while (i < stop && c[i] != quote) {
+          i++;
+        }
+        if (i == stop) {
+          break;
+        }
+        i++;
+        s = T_AFTER_QUOTED;
+        continue;
+      }
+      if (s == T_NAME || s == T_ATTR_NAME || s == T_UNQUOTED) {
+        // Names and unquoted values: skip, in one loop, the chars that leave each of these states
+        // as it is; step() decides on the others.
+        while (i < stop && plain(c[i])) {
+          i++;
+        }
+        if (i == stop) {
+          break;
+        }
+      }
+      s = step(s, c[i++]);
+      if (s == T_END) {
+        break;
+      }
+    }
+    tagState = s;
+    return i;
+  }
+
+  /** Chars that leave a tag name, attribute name or unquoted value in its state. */
+  private static final boolean[] PLAIN = new boolean[128];
+
+  static {
+    for (char ch = 0; ch < 128; ch++) {
+      PLAIN[ch] = !Html.isWhitespace(ch) && ch != '/' && ch != '>' && ch != '=' && ch != '"' && ch != '\'';
+    }
+  }
+
+  private static boolean plain(char ch) {
+    return ch >= 128 || PLAIN[ch];
+  }
+
   private static int step(int s, char c) {
     boolean ws = Html.isWhitespace(c);
     switch (s) {
@@ -681,11 +737,20 @@ public final class HtmlRewriter extends Writer {
         sawActivate |= t.has(StartTag.ACTIVATE);
       }
       String raw = rawTextName(nameEnd);
-      writeBuffer();
       if (afterThisTag) {
+        flushBeforeHeld();
+        writeBuffer();
         writeHeadInsertion();
+      } else {
+        writeBuffer();
       }
       enterAfterTag(raw);
+      return;
+    }
+    if (kind != SCRIPT && !mayBeGated()) {
+      // No mark and no URL that can name a host: nothing to parse (most <img> and <link> tags).
+      writeBuffer();
+      enterAfterTag(kind == IFRAME ? "iframe" : null);
       return;
     }
     StartTag t = StartTag.parse(new String(buf, 0, len));
@@ -788,6 +853,7 @@ public final class HtmlRewriter extends Writer {
     headInsertion = null;
     String text = markup.get();
     if (!text.isEmpty()) {
+      flushBeforeHeld();
       out.write(text);
       insertedInHead = true;
     }
@@ -842,6 +908,7 @@ public final class HtmlRewriter extends Writer {
       return;
     }
     String neutralised = t.neutralise(category, true, SCRIPT_MOVED);
+    flushBeforeHeld();
     int total = len;
     len = 0;
     out.write(neutralised);
@@ -857,6 +924,7 @@ public final class HtmlRewriter extends Writer {
           + " attribute; neutralised, but gate.js cannot restore it exactly");
     }
     String neutralised = t.neutralise(category, name.equals("script"), moved);
+    flushBeforeHeld();
     len = 0;
     out.write(neutralised);
     done(t.text, neutralised, new Neutralised(name, host, marked, category));
@@ -949,6 +1017,10 @@ public final class HtmlRewriter extends Writer {
   private static final String[] LINK_MOVED = {"href", "imagesrcset"};
 
   private int kind(int nameEnd) {
+    char first = Html.lower(buf[1]);
+    if (first != 's' && first != 'i' && first != 'l') {
+      return OTHER;
+    }
     if (nameIs(nameEnd, "script")) {
       return SCRIPT;
     } else if (nameIs(nameEnd, "iframe")) {
@@ -974,6 +1046,10 @@ public final class HtmlRewriter extends Writer {
   }
 
   private String rawTextName(int nameEnd) {
+    char first = Html.lower(buf[1]);
+    if (first != 's' && first != 't' && first != 'x' && first != 'i' && first != 'n' && first != 'p') {
+      return null; // no raw-text element starts so
+    }
     for (String n : RAW_NAMES) {
       if (nameIs(nameEnd, n)) {
         return n;
@@ -1015,13 +1091,38 @@ public final class HtmlRewriter extends Writer {
     }
   }
 
+  /**
+   * Whether the buffered tag may carry the author's mark or an absolute or protocol-relative URL,
+   * the only kind that can name a host ({@link Html#host}): a {@code ':'}, two slashes or
+   * backslashes (or one followed by a tab or newline, which URL parsing removes), or a character
+   * reference that could hide one of those. A cheap pre-check; false means the tag is not gated.
+   */
+  private boolean mayBeGated() {
+    for (int i = 0; i < len; i++) {
+      char c = buf[i];
+      if (c == ':' || c == '&') {
+        return true;
+      }
+      if ((c == '/' || c == '\\') && i + 1 < len) {
+        char d = buf[i + 1];
+        if (d == '/' || d == '\\' || d == '\t' || d == '\n' || d == '\r') {
+          return true;
+        }
+      }
+    }
+    return containsMarkAttribute();
+  }
+
   /** Whether the buffered tag may hold a data-cookie-gate attribute (a cheap pre-check). */
   private boolean containsMarkAttribute() {
     String needle = StartTag.MARK;
     int n = needle.length();
     outer:
     for (int i = 0; i + n <= len; i++) {
-      for (int k = 0; k < n; k++) {
+      if ((buf[i] | 0x20) != 'd') {
+        continue;
+      }
+      for (int k = 1; k < n; k++) {
         if (Html.lower(buf[i + k]) != needle.charAt(k)) {
           continue outer;
         }
@@ -1046,9 +1147,28 @@ public final class HtmlRewriter extends Writer {
     len += n;
   }
 
+  /** Passes the held chars on unchanged. */
   private void writeBuffer() throws IOException {
+    if (tagStart >= 0) {
+      // Still in this chunk, right after the unwritten text: let them join it, one write later.
+      tagStart = -1;
+      len = 0;
+      run = savedRun;
+      return;
+    }
     int n = len;
     len = 0;
     out.write(buf, 0, n);
+  }
+
+  /** Writes the text before the held chars, so that something else can be written after it. */
+  private void flushBeforeHeld() throws IOException {
+    if (tagStart >= 0) {
+      int n = tagStart - savedRun;
+      tagStart = -1;
+      if (n > 0) {
+        out.write(cur, savedRun, n);
+      }
+    }
   }
 }

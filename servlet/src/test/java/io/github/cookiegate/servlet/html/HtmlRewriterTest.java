@@ -568,6 +568,37 @@ class HtmlRewriterTest {
     }
   }
 
+  @Test
+  void passesAChunkWithoutGatedElementsOnInOneWrite() throws IOException {
+    // Each write to the container costs (an encoder call, a buffer check): the markup between
+    // gated elements goes out as one piece, not one write per tag.
+    String page = "<!doctype html><html><head><title>t</title></head><body>"
+        + "<div class=\"p\"><a href=\"/p/1\"><img src=\"/i/1.jpg\" alt=\"x\"></a></div>".repeat(50);
+    List<Integer> writes = new java.util.ArrayList<>();
+    StringWriter sink = new StringWriter();
+    java.io.Writer counting = new java.io.Writer() {
+      @Override
+      public void write(char[] c, int off, int len) {
+        writes.add(len);
+        sink.write(c, off, len);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    HtmlRewriter w = HtmlRewriter.wrap(counting, NOTHING_ALLOWED, HtmlRewriter.Listener.none());
+    w.write(page + "<script src=\"https://widget.intercom.io/w\"></script>" + page);
+    w.close();
+
+    assertThat(writes).hasSize(3); // the page, the neutralised tag, the rest
+    assertThat(sink.toString()).startsWith(page).endsWith("</script>" + page);
+  }
+
   private static void assertSameAtEveryCut(String input, HtmlRewriter.Decider decider) {
     String whole = rewrite(input, decider).output();
     for (int cut = 0; cut <= input.length(); cut++) {
