@@ -55,6 +55,8 @@
         move(el, 'src');
         move(el, 'srcset');
         move(el, 'href');
+        move(el, 'imagesrcset');
+        move(el, 'data');
         el.removeAttribute(GATE);
       }
     }

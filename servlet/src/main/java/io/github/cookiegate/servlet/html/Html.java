@@ -5,7 +5,7 @@ import java.util.Locale;
 /** Character classes, entity decoding and host extraction shared by the rewriter's parts. */
 final class Html {
   /** Attribute names a neutralisation moves under the {@code data-cookie-gate-} prefix. */
-  static final String[] MOVABLE = {"src", "srcset", "href", "imagesrcset", "type"};
+  static final String[] MOVABLE = {"src", "srcset", "href", "imagesrcset", "data", "type"};
 
   private Html() {
   }

@@ -13,13 +13,14 @@ import java.util.function.Supplier;
 /**
  * A {@link Writer} that streams an HTML page to another writer and neutralises, on the way, the
  * elements that must not load yet: vendor scripts (by {@code src} host, or inline scripts whose
- * text names a vendor host), iframes, pixels ({@code img src/srcset}), resource hints
+ * text names a vendor host), iframes, pixels ({@code img} and {@code source src/srcset}), plugins
+ * ({@code embed src}, {@code object data}), resource hints
  * ({@code link rel=preconnect|dns-prefetch|prefetch|preload|modulepreload|prerender}), and elements
  * the author marked {@code data-cookie-gate="category"}, when their category is not allowed for
  * this request.
  *
  * <p>Neutralised means nothing is fetched or run, and the change can be undone byte for byte:
- * {@code src}, {@code srcset}, {@code href}, {@code imagesrcset} and a script's {@code type} get
+ * {@code src}, {@code srcset}, {@code href}, {@code imagesrcset}, {@code data} and a script's {@code type} get
  * the {@code data-cookie-gate-} prefix, a script gets {@code type="text/plain"}, and
  * {@code data-cookie-gate="category"} is added right after the tag name when absent. The page's
  * {@code gate.js} undoes that in the browser on activation or consent.
@@ -82,7 +83,8 @@ public final class HtmlRewriter extends Writer {
   /**
    * One neutralised element.
    *
-   * @param tagName lower-case tag name: {@code script}, {@code iframe}, {@code img} or {@code link}
+   * @param tagName lower-case tag name: {@code script}, {@code iframe}, {@code img}, {@code link},
+   *     {@code source}, {@code embed} or {@code object}
    * @param host the gated host, or "" when the author's mark alone gated it
    * @param markedCategory the author's {@code data-cookie-gate} value, or "" when unmarked
    * @param category the category that gates it, not allowed for this request
@@ -781,7 +783,12 @@ public final class HtmlRewriter extends Writer {
         host = t.has("src") ? hostOrEmpty(t.value("src")) : "";
         moved = t.has("src") ? IFRAME_MOVED : null;
       }
-      case IMG -> {
+      case EMBED, OBJECT -> {
+        String attribute = kind == EMBED ? "src" : "data";
+        host = t.has(attribute) ? hostOrEmpty(t.value(attribute)) : "";
+        moved = t.has(attribute) ? (kind == EMBED ? IFRAME_MOVED : OBJECT_MOVED) : null;
+      }
+      case IMG, SOURCE -> {
         boolean src = t.has("src");
         String srcset = t.value("srcset");
         moved = src || srcset != null ? IMG_MOVED : null;
@@ -1011,6 +1018,10 @@ public final class HtmlRewriter extends Writer {
   private static final int IFRAME = 2;
   private static final int IMG = 3;
   private static final int LINK = 4;
+  private static final int SOURCE = 5;
+  private static final int EMBED = 6;
+  private static final int OBJECT = 7;
+  private static final String[] OBJECT_MOVED = {"data"};
   private static final String[] SCRIPT_MOVED = {"src", "type"};
   private static final String[] IFRAME_MOVED = {"src"};
   private static final String[] IMG_MOVED = {"src", "srcset"};
@@ -1018,7 +1029,7 @@ public final class HtmlRewriter extends Writer {
 
   private int kind(int nameEnd) {
     char first = Html.lower(buf[1]);
-    if (first != 's' && first != 'i' && first != 'l') {
+    if (first != 's' && first != 'i' && first != 'l' && first != 'e' && first != 'o') {
       return OTHER;
     }
     if (nameIs(nameEnd, "script")) {
@@ -1027,6 +1038,12 @@ public final class HtmlRewriter extends Writer {
       return IFRAME;
     } else if (nameIs(nameEnd, "img")) {
       return IMG;
+    } else if (nameIs(nameEnd, "source")) {
+      return SOURCE;
+    } else if (nameIs(nameEnd, "embed")) {
+      return EMBED;
+    } else if (nameIs(nameEnd, "object")) {
+      return OBJECT;
     } else if (nameIs(nameEnd, "link")) {
       return LINK;
     }

@@ -148,6 +148,17 @@ class HtmlRewriterTest {
             "<script data-cookie-gate=\"chat\" type=\"text/plain\"/data-cookie-gate-src=\\\\code.tidio.co/x.js></script>"),
         Arguments.of("<img src=\"https://www.google-analytics.com/collect\"/>",
             "<img data-cookie-gate=\"analytics\" data-cookie-gate-src=\"https://www.google-analytics.com/collect\"/>"),
+        Arguments.of("<embed src=\"https://widget.intercom.io/x\" type=text/html>",
+            "<embed data-cookie-gate=\"chat\" data-cookie-gate-src=\"https://widget.intercom.io/x\" type=text/html>"),
+        Arguments.of("<object data=\"//www.facebook.com/tr?id=1\" width=1></object>",
+            "<object data-cookie-gate=\"marketing\" data-cookie-gate-data=\"//www.facebook.com/tr?id=1\" width=1></object>"),
+        Arguments.of("<picture><source srcset=\"https://www.google-analytics.com/p.gif\"><img src=/a.png></picture>",
+            "<picture><source data-cookie-gate=\"analytics\" data-cookie-gate-srcset=\"https://www.google-analytics.com/p.gif\"><img src=/a.png></picture>"),
+        // URLs that only name a host once parsed: a tab inside "//", and character references
+        Arguments.of("<img src=\"/\t/www.facebook.com/tr\">",
+            "<img data-cookie-gate=\"marketing\" data-cookie-gate-src=\"/\t/www.facebook.com/tr\">"),
+        Arguments.of("<img src=\"&#47;&#47;www.facebook.com/tr\">",
+            "<img data-cookie-gate=\"marketing\" data-cookie-gate-src=\"&#47;&#47;www.facebook.com/tr\">"),
         // marked by the author
         Arguments.of("<script data-cookie-gate=\"analytics\">track()</script>",
             "<script type=\"text/plain\" data-cookie-gate=\"analytics\">track()</script>"),
