@@ -64,14 +64,23 @@ public final class LoadTest {
     }
   }
 
-  /** A 50 KB product page with two vendor snippets (Google tag, Intercom), for the rewriter. */
+  /**
+   * A 50 KB product page with two vendor snippets (Google tag, Intercom), for the rewriter: written
+   * as bytes to the output stream at {@code /}, as a String to the writer (what a template engine
+   * does) at {@code /writer}.
+   */
   static final class BigPage extends HttpServlet {
-    private static final byte[] BODY = bigPage(50_000).getBytes(StandardCharsets.UTF_8);
+    private static final String PAGE = bigPage(50_000);
+    private static final byte[] BODY = PAGE.getBytes(StandardCharsets.UTF_8);
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
       res.setContentType("text/html;charset=utf-8");
-      res.getOutputStream().write(BODY);
+      if (req.getRequestURI().equals("/writer")) {
+        res.getWriter().write(PAGE);
+      } else {
+        res.getOutputStream().write(BODY);
+      }
     }
   }
 
@@ -89,12 +98,14 @@ public final class LoadTest {
     return sb.toString();
   }
 
-  record Run(double requestsPerSecond, double p99Micros) {}
+  record Run(double requestsPerSecond, double p99Micros, double meanMicros) {}
 
   public static void main(String[] args) throws Exception {
     boolean serveOnly = args.length > 0 && args[0].equals("serve"); // for profiling: serve, print ports, wait
     int rounds = args.length > 0 && !serveOnly ? Integer.parseInt(args[0]) : 5;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 5;
+    // Which comparisons: "cookies" (the small page), "html" (the 50 KB page); both by default.
+    List<String> only = args.length > 2 ? List.of(args[2].split(",")) : List.of("cookies", "html");
     CookieGate gate = CookieGate.builder().listener(GateListener.none())
         .cookies(io.github.cookiegate.Category.ANALYTICS, "_ga").build();
     Server server = new Server();
@@ -143,30 +154,68 @@ public final class LoadTest {
     try {
       System.out.printf(Locale.ROOT, "load test: wrk -t1 -c16, %d s per run, %d A-B-B-A rounds; JVM %s, %d cores%n",
           seconds, rounds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors());
-      for (String port : new String[] {"" + ports[0], "" + ports[1], "" + ports[2]}) {
-        wrk(port, null, 10); // warm the JIT on every target until throughput settles
-        wrk(port, consented, 10);
+      if (only.contains("cookies")) {
+        for (String port : new String[] {"" + ports[0], "" + ports[1], "" + ports[2]}) {
+          wrk(port, "/", null, 10, 16); // warm the JIT on every target until throughput settles
+          wrk(port, "/", consented, 10, 16);
+        }
+        compare("noise floor: bare vs bare, no Cookie header", ports[2], ports[1], "/", null, rounds, seconds);
+        compare("fresh visitor (no Cookie header; 2 of 3 cookies blocked)", ports[0], ports[1], "/", null, rounds, seconds);
+        compare("consenting visitor (12-cookie Cookie header; 3 cookies pass)", ports[0], ports[1], "/", consented, rounds,
+            seconds);
       }
-      compare("noise floor: bare vs bare, no Cookie header", ports[2], ports[1], null, rounds, seconds);
-      compare("fresh visitor (no Cookie header; 2 of 3 cookies blocked)", ports[0], ports[1], null, rounds, seconds);
-      compare("consenting visitor (12-cookie Cookie header; 3 cookies pass)", ports[0], ports[1], consented, rounds, seconds);
-      wrk("" + ports[3], null, 10);
-      wrk("" + ports[4], null, 10);
-      compare("50 KB page with 2 vendor snippets: filter with html=on / html=off", ports[3], ports[4], null, rounds, seconds);
+      if (only.contains("html")) {
+        for (String path : new String[] {"/", "/writer"}) {
+          wrk("" + ports[3], path, null, 10, 16);
+          wrk("" + ports[4], path, null, 10, 16);
+        }
+        compare("50 KB page, 2 vendor snippets, output stream: html=on / html=off", ports[3], ports[4], "/", null, rounds,
+            seconds);
+        compare("50 KB page, 2 vendor snippets, writer: html=on / html=off", ports[3], ports[4], "/writer", null, rounds,
+            seconds);
+        responseTime("50 KB page, output stream, one request at a time: html=on / html=off", ports[3], ports[4], "/",
+            rounds, seconds);
+        responseTime("50 KB page, writer, one request at a time: html=on / html=off", ports[3], ports[4], "/writer",
+            rounds, seconds);
+      }
     } finally {
       server.stop();
     }
   }
 
-  private static void compare(String title, int a, int b, String cookie, int rounds, int seconds) throws Exception {
+  /**
+   * The response time a visitor sees: one connection, one request at a time (wrk -c1), A-B-B-A;
+   * the median of the per-round ratios of mean latency (A / B; 1.10 = 10 % slower).
+   */
+  private static void responseTime(String title, int a, int b, String path, int rounds, int seconds) throws Exception {
+    List<Double> ratios = new ArrayList<>();
+    List<Double> meanA = new ArrayList<>();
+    List<Double> meanB = new ArrayList<>();
+    for (int r = 0; r < rounds; r++) {
+      Run a1 = wrk("" + a, path, null, seconds, 1);
+      Run b1 = wrk("" + b, path, null, seconds, 1);
+      Run b2 = wrk("" + b, path, null, seconds, 1);
+      Run a2 = wrk("" + a, path, null, seconds, 1);
+      double am = (a1.meanMicros() + a2.meanMicros()) / 2;
+      double bm = (b1.meanMicros() + b2.meanMicros()) / 2;
+      ratios.add(am / bm);
+      meanA.add(am);
+      meanB.add(bm);
+    }
+    System.out.printf(Locale.ROOT, "%s%n  response-time ratio A/B: median %.3f (min %.3f, max %.3f); mean A ~%.0f us,"
+        + " B ~%.0f us%n", title, median(ratios), min(ratios), max(ratios), median(meanA), median(meanB));
+  }
+
+  private static void compare(String title, int a, int b, String path, String cookie, int rounds, int seconds)
+      throws Exception {
     List<Double> ratios = new ArrayList<>();
     List<Double> p99Deltas = new ArrayList<>();
     List<Double> throughputA = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      Run a1 = wrk("" + a, cookie, seconds);
-      Run b1 = wrk("" + b, cookie, seconds);
-      Run b2 = wrk("" + b, cookie, seconds);
-      Run a2 = wrk("" + a, cookie, seconds);
+      Run a1 = wrk("" + a, path, cookie, seconds, 16);
+      Run b1 = wrk("" + b, path, cookie, seconds, 16);
+      Run b2 = wrk("" + b, path, cookie, seconds, 16);
+      Run a2 = wrk("" + a, path, cookie, seconds, 16);
       double aRps = (a1.requestsPerSecond() + a2.requestsPerSecond()) / 2;
       double bRps = (b1.requestsPerSecond() + b2.requestsPerSecond()) / 2;
       ratios.add(aRps / bRps);
@@ -182,13 +231,15 @@ public final class LoadTest {
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
   private static final Pattern P99 = Pattern.compile("\\s99%\\s+([0-9.]+)(us|ms|s)");
 
-  static Run wrk(String port, String cookie, int seconds) throws Exception {
-    List<String> cmd = new ArrayList<>(List.of("wrk", "-t1", "-c16", "-d" + seconds + "s", "--latency"));
+  private static final Pattern MEAN = Pattern.compile("Latency\\s+([0-9.]+)(us|ms|s)");
+
+  static Run wrk(String port, String path, String cookie, int seconds, int connections) throws Exception {
+    List<String> cmd = new ArrayList<>(List.of("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", "--latency"));
     if (cookie != null) {
       cmd.add("-H");
       cmd.add("Cookie: " + cookie);
     }
-    cmd.add("http://127.0.0.1:" + port + "/");
+    cmd.add("http://127.0.0.1:" + port + path);
     Process p = new ProcessBuilder(cmd).redirectErrorStream(true).start();
     StringBuilder out = new StringBuilder();
     try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
@@ -204,16 +255,20 @@ public final class LoadTest {
     }
     Matcher rps = RPS.matcher(out);
     Matcher p99 = P99.matcher(out);
-    if (!rps.find() || !p99.find()) {
+    Matcher mean = MEAN.matcher(out);
+    if (!rps.find() || !p99.find() || !mean.find()) {
       throw new IllegalStateException("cannot read wrk output: " + out);
     }
-    double latency = Double.parseDouble(p99.group(1));
-    double micros = switch (p99.group(2)) {
-      case "ms" -> latency * 1_000;
-      case "s" -> latency * 1_000_000;
-      default -> latency;
+    return new Run(Double.parseDouble(rps.group(1)), micros(p99), micros(mean));
+  }
+
+  private static double micros(Matcher m) {
+    double value = Double.parseDouble(m.group(1));
+    return switch (m.group(2)) {
+      case "ms" -> value * 1_000;
+      case "s" -> value * 1_000_000;
+      default -> value;
     };
-    return new Run(Double.parseDouble(rps.group(1)), micros);
   }
 
   private static double median(List<Double> values) {
