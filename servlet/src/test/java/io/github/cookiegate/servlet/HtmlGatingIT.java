@@ -181,4 +181,40 @@ class HtmlGatingIT {
           .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void pageCompressedAfterTheFilterIsRewrittenFirst(Container container) throws Exception {
+    // gzip applied by the container after the filter (Jetty's GzipHandler, Tomcat's connector)
+    // sees the rewritten page; only a body the application encoded itself is left alone.
+    try (TestServer server = site(container).compression().start()) {
+      for (String path : new String[] {"/writer", "/stream"}) {
+        HttpResponse<byte[]> r = server.getBytes(path, "Accept-Encoding", "gzip");
+        assertThat(r.headers().firstValue("content-encoding")).as(path).hasValue("gzip");
+        String body;
+        try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(r.body()))) {
+          body = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        assertThat(body).as(path).contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"")
+            .contains("caf\u00e9 \u2603").endsWith("</html>");
+      }
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void streamedPageInAMultiByteCharsetIsDecodedAndEncodedBack(Container container) throws Exception {
+    // In Shift_JIS a trail byte can be an ASCII letter or '\\': such pages are decoded, not read byte for byte.
+    java.nio.charset.Charset sjis = java.nio.charset.Charset.forName("Shift_JIS");
+    String page = "<!doctype html><html><head><title>\u8868\u793a</title></head><body><p>\u30c1\u30e3\u30c3\u30c8 \u80fd\u8868</p>"
+        + INTERCOM + "</body></html>";
+    try (TestServer server = TestServer.on(container).servlet("/sjis", (req, res) -> {
+      res.setContentType("text/html;charset=Shift_JIS");
+      res.getOutputStream().write(page.getBytes(sjis));
+    }).start()) {
+      String body = new String(server.getBytes("/sjis").body(), sjis);
+      assertThat(body).contains("<title>\u8868\u793a</title>").contains("<p>\u30c1\u30e3\u30c3\u30c8 \u80fd\u8868</p>")
+          .contains("data-cookie-gate-src=\"https://widget.intercom.io/widget/abc123\"");
+    }
+  }
 }

@@ -59,6 +59,7 @@ final class TestServer implements AutoCloseable {
     private int requestHeaderSize;
     private int maxCookieCount;
     private boolean forwarded;
+    private boolean compression;
 
     Builder(Container container) {
       this.container = container;
@@ -98,6 +99,12 @@ final class TestServer implements AutoCloseable {
     /** Trusts X-Forwarded-Proto from loopback, as a deployment behind a TLS proxy does. */
     Builder forwardedHeaders() {
       this.forwarded = true;
+      return this;
+    }
+
+    /** Compresses responses after the filter, as a deployment does: Jetty's GzipHandler, Tomcat's connector. */
+    Builder compression() {
+      this.compression = true;
       return this;
     }
 
@@ -187,7 +194,14 @@ final class TestServer implements AutoCloseable {
       b.errorPages.forEach(errors::addErrorPage);
       ctx.setErrorHandler(errors);
     }
-    server.setHandler(ctx);
+    if (b.compression) {
+      org.eclipse.jetty.server.handler.gzip.GzipHandler gzip = new org.eclipse.jetty.server.handler.gzip.GzipHandler();
+      gzip.setMinGzipSize(0);
+      gzip.setHandler(ctx);
+      server.setHandler(gzip);
+    } else {
+      server.setHandler(ctx);
+    }
     try {
       server.start();
     } catch (Exception | Error e) {
@@ -213,6 +227,10 @@ final class TestServer implements AutoCloseable {
     }
     if (b.maxCookieCount > 0) {
       connector.setMaxCookieCount(b.maxCookieCount);
+    }
+    if (b.compression) {
+      connector.setProperty("compression", "force");
+      connector.setProperty("compressibleMimeType", "text/html");
     }
     tomcat.setConnector(connector);
     Context ctx = tomcat.addContext("", null);
@@ -294,9 +312,12 @@ final class TestServer implements AutoCloseable {
     return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofString());
   }
 
-  HttpResponse<byte[]> getBytes(String path) throws Exception {
-    return CLIENT.send(HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(10)).build(),
-        HttpResponse.BodyHandlers.ofByteArray());
+  HttpResponse<byte[]> getBytes(String path, String... headers) throws Exception {
+    HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).GET().timeout(Duration.ofSeconds(10));
+    for (int i = 0; i < headers.length; i += 2) {
+      request.header(headers[i], headers[i + 1]);
+    }
+    return CLIENT.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
   }
 
   @Override
