@@ -1125,26 +1125,34 @@ public final class HtmlRewriter extends Writer {
         if (d == '/' || d == '\\' || d == '\t' || d == '\n' || d == '\r') {
           return true;
         }
+      } else if ((c | 0x20) == 'd' && markAt(i)) {
+        return true;
       }
     }
-    return containsMarkAttribute();
+    return false;
+  }
+
+  /** Whether {@code data-cookie-gate} starts at {@code buf[i]}, in any letter case. */
+  private boolean markAt(int i) {
+    String needle = StartTag.MARK;
+    int n = needle.length();
+    if (i + n > len) {
+      return false;
+    }
+    for (int k = 1; k < n; k++) {
+      if (Html.lower(buf[i + k]) != needle.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** Whether the buffered tag may hold a data-cookie-gate attribute (a cheap pre-check). */
   private boolean containsMarkAttribute() {
-    String needle = StartTag.MARK;
-    int n = needle.length();
-    outer:
-    for (int i = 0; i + n <= len; i++) {
-      if ((buf[i] | 0x20) != 'd') {
-        continue;
+    for (int i = 0; i < len; i++) {
+      if ((buf[i] | 0x20) == 'd' && markAt(i)) {
+        return true;
       }
-      for (int k = 1; k < n; k++) {
-        if (Html.lower(buf[i + k]) != needle.charAt(k)) {
-          continue outer;
-        }
-      }
-      return true;
     }
     return false;
   }
