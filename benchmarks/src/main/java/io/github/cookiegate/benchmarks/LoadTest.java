@@ -192,15 +192,10 @@ public final class LoadTest {
     List<Double> meanA = new ArrayList<>();
     List<Double> meanB = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      Run a1 = wrk("" + a, path, null, seconds, 1);
-      Run b1 = wrk("" + b, path, null, seconds, 1);
-      Run b2 = wrk("" + b, path, null, seconds, 1);
-      Run a2 = wrk("" + a, path, null, seconds, 1);
-      double am = (a1.meanMicros() + a2.meanMicros()) / 2;
-      double bm = (b1.meanMicros() + b2.meanMicros()) / 2;
-      ratios.add(am / bm);
-      meanA.add(am);
-      meanB.add(bm);
+      Run[] ab = round(a, b, path, null, seconds, 1);
+      ratios.add(ab[0].meanMicros() / ab[1].meanMicros());
+      meanA.add(ab[0].meanMicros());
+      meanB.add(ab[1].meanMicros());
     }
     System.out.printf(Locale.ROOT, "%s%n  response-time ratio A/B: median %.3f (min %.3f, max %.3f); mean A ~%.0f us,"
         + " B ~%.0f us%n", title, median(ratios), min(ratios), max(ratios), median(meanA), median(meanB));
@@ -212,20 +207,29 @@ public final class LoadTest {
     List<Double> p99Deltas = new ArrayList<>();
     List<Double> throughputA = new ArrayList<>();
     for (int r = 0; r < rounds; r++) {
-      Run a1 = wrk("" + a, path, cookie, seconds, 16);
-      Run b1 = wrk("" + b, path, cookie, seconds, 16);
-      Run b2 = wrk("" + b, path, cookie, seconds, 16);
-      Run a2 = wrk("" + a, path, cookie, seconds, 16);
-      double aRps = (a1.requestsPerSecond() + a2.requestsPerSecond()) / 2;
-      double bRps = (b1.requestsPerSecond() + b2.requestsPerSecond()) / 2;
-      ratios.add(aRps / bRps);
-      throughputA.add(aRps);
-      p99Deltas.add((a1.p99Micros() + a2.p99Micros()) / 2 - (b1.p99Micros() + b2.p99Micros()) / 2);
+      Run[] ab = round(a, b, path, cookie, seconds, 16);
+      ratios.add(ab[0].requestsPerSecond() / ab[1].requestsPerSecond());
+      throughputA.add(ab[0].requestsPerSecond());
+      p99Deltas.add(ab[0].p99Micros() - ab[1].p99Micros());
     }
     System.out.printf(Locale.ROOT, "%s%n  throughput ratio A/B: median %.3f (min %.3f, max %.3f); A ~%.0f req/s%n"
         + "  p99 A-B: median %+.0f us (min %+.0f, max %+.0f)%n",
         title, median(ratios), min(ratios), max(ratios), median(throughputA),
         median(p99Deltas), min(p99Deltas), max(p99Deltas));
+  }
+
+  /** One A-B-B-A round; returns A's two runs averaged, then B's. */
+  private static Run[] round(int a, int b, String path, String cookie, int seconds, int connections) throws Exception {
+    Run a1 = wrk("" + a, path, cookie, seconds, connections);
+    Run b1 = wrk("" + b, path, cookie, seconds, connections);
+    Run b2 = wrk("" + b, path, cookie, seconds, connections);
+    Run a2 = wrk("" + a, path, cookie, seconds, connections);
+    return new Run[] {average(a1, a2), average(b1, b2)};
+  }
+
+  private static Run average(Run x, Run y) {
+    return new Run((x.requestsPerSecond() + y.requestsPerSecond()) / 2, (x.p99Micros() + y.p99Micros()) / 2,
+        (x.meanMicros() + y.meanMicros()) / 2);
   }
 
   private static final Pattern RPS = Pattern.compile("Requests/sec:\\s+([0-9.]+)");
