@@ -46,6 +46,8 @@ public final class CookieGate {
   public static final String HOST_PREFIX = "__Host-";
   /** Default path of the activation script the rewritten pages load. */
   public static final String DEFAULT_GATE_SCRIPT_PATH = "/cookie-gate/gate.js";
+  /** Default path of the endpoint that receives the report-only Content-Security-Policy's reports. */
+  public static final String DEFAULT_REPORT_PATH = "/cookie-gate/csp-report";
   /** Default {@code chat-max-age}. */
   public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
   /** How long a marker stays valid when {@code chat-max-age} is {@code session} or {@code none}: the browsers' cap. */
@@ -74,6 +76,34 @@ public final class CookieGate {
     }
   }
 
+  /**
+   * What the gate does with the application's {@code Content-Security-Policy} ({@code csp}
+   * setting): the browser refuses what the page rewriter could not see, such as script built at
+   * run time.
+   */
+  public enum Csp {
+    /** Leave the application's policy alone (the default). */
+    OFF("off"),
+    /** Remove from the application's policy the hosts of vendors whose category is not allowed. */
+    ON("on"),
+    /**
+     * As {@link #ON}, and add a {@code Content-Security-Policy-Report-Only} built from the host
+     * catalog whose reports of vendor loads that slipped through become listener events.
+     */
+    REPORT("report");
+
+    private final String id;
+
+    Csp(String id) {
+      this.id = id;
+    }
+
+    /** Returns the setting value: {@code off}, {@code on} or {@code report}. */
+    public String id() {
+      return id;
+    }
+  }
+
   /** How {@code chat-max-age} caps chat cookies. */
   enum ChatCap { DURATION, SESSION, NONE }
 
@@ -83,6 +113,8 @@ public final class CookieGate {
   private final boolean sweep;
   private final boolean html;
   private final String gateScriptPath;
+  private final Csp csp;
+  private final String reportPath;
   private final HostCatalog hostCatalog;
   private final boolean secretConfigured;
   private final CookieCatalog catalog;
@@ -106,6 +138,8 @@ public final class CookieGate {
     this.sweep = g.sweep;
     this.html = g.html;
     this.gateScriptPath = g.gateScriptPath;
+    this.csp = g.csp;
+    this.reportPath = g.reportPath;
     this.hostCatalog = g.hostCatalog;
     this.secretConfigured = g.secretConfigured;
     this.catalog = catalog;
@@ -129,6 +163,8 @@ public final class CookieGate {
     this.sweep = b.sweep;
     this.html = b.html;
     this.gateScriptPath = b.gateScriptPath;
+    this.csp = b.csp;
+    this.reportPath = b.reportPath;
     this.hostCatalog = b.hostCatalog.with(b.hostRules);
     this.clock = b.clock;
     this.listener = b.listener;
@@ -486,6 +522,16 @@ public final class CookieGate {
     return gateScriptPath;
   }
 
+  /** Returns what the gate does with the application's Content-Security-Policy ({@code csp}). */
+  public Csp csp() {
+    return csp;
+  }
+
+  /** Returns where the filter receives the report-only policy's reports ({@code csp=report}). */
+  public String reportPath() {
+    return reportPath;
+  }
+
   /** Returns the effective host catalog: the application's {@code hosts.*} rules over the built-in ones. */
   public HostCatalog hostCatalog() {
     return hostCatalog;
@@ -535,7 +581,7 @@ public final class CookieGate {
   public String toString() {
     return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
         + ", chat-max-age=" + chatMaxAge() + ", sweep=" + sweep + ", activation-path=" + activationPath
-        + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", secret=" + (secretConfigured ? "configured" : "random per start")
+        + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", csp=" + csp.id() + ", secret=" + (secretConfigured ? "configured" : "random per start")
         + "]";
   }
 
@@ -550,6 +596,8 @@ public final class CookieGate {
     private boolean sweep = true;
     private boolean html = true;
     private String gateScriptPath = DEFAULT_GATE_SCRIPT_PATH;
+    private Csp csp = Csp.OFF;
+    private String reportPath = DEFAULT_REPORT_PATH;
     private HostCatalog hostCatalog = HostCatalog.builtIn();
     private final List<HostRule> hostRules = new ArrayList<>();
     private byte[] secret;
@@ -660,6 +708,26 @@ public final class CookieGate {
       Objects.requireNonNull(path, "path");
       once("gate-script-path");
       this.gateScriptPath = Settings.checkPath("gate-script-path", path);
+      return this;
+    }
+
+    /** Sets what the gate does with the application's Content-Security-Policy (default {@link Csp#OFF}). */
+    public Builder csp(Csp csp) {
+      once("csp");
+      this.csp = Objects.requireNonNull(csp, "csp");
+      return this;
+    }
+
+    /**
+     * Sets where the filter receives the report-only policy's reports (default {@value
+     * #DEFAULT_REPORT_PATH}); served only with {@code csp=report}.
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /} or holds characters a path cannot
+     */
+    public Builder reportPath(String path) {
+      Objects.requireNonNull(path, "path");
+      once("report-path");
+      this.reportPath = Settings.checkPath("report-path", path);
       return this;
     }
 
@@ -777,6 +845,10 @@ public final class CookieGate {
       if (activationPath.equals(gateScriptPath)) {
         throw new IllegalArgumentException("cookie-gate: activation-path and gate-script-path are both '"
             + activationPath + "'; give each its own path");
+      }
+      if (reportPath.equals(activationPath) || reportPath.equals(gateScriptPath)) {
+        throw new IllegalArgumentException("cookie-gate: report-path is '" + reportPath + "', the same as "
+            + (reportPath.equals(activationPath) ? "activation-path" : "gate-script-path") + "; give each its own path");
       }
       return new CookieGate(this);
     }

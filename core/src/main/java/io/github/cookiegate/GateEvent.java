@@ -25,7 +25,12 @@ public final class GateEvent {
     /** The conversation ended: the application should erase its conversation data. */
     CONVERSATION_ENDED,
     /** The user's consent changed. */
-    CONSENT_CHANGED
+    CONSENT_CHANGED,
+    /**
+     * A browser reported, through the report-only Content-Security-Policy ({@code csp=report}), a
+     * load from a catalogued vendor host that the page rewriting and the policy did not hold back.
+     */
+    VENDOR_LOAD_REPORTED
   }
 
   private final Type type;
@@ -64,6 +69,19 @@ public final class GateEvent {
   /** Returns an event about the request as a whole (activation, end of conversation, consent). */
   public static GateEvent of(Type type, String detail) {
     return new GateEvent(type, null, null, null, null, false, Objects.requireNonNull(detail, "detail"));
+  }
+
+  /**
+   * Returns an event about a load from a vendor host that a browser reported: the host's rule
+   * gives category and vendor; the detail names the directive and the host (never the whole URL,
+   * which may carry identifiers).
+   */
+  public static GateEvent vendorLoad(HostRule rule, String host, String directive) {
+    Objects.requireNonNull(rule, "rule");
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(directive, "directive");
+    return new GateEvent(Type.VENDOR_LOAD_REPORTED, null, rule.category(), rule.vendor().orElse(null), null, false,
+        printable(directive) + " load from " + printable(host));
   }
 
   GateEvent withReason(Decision.Reason newReason, String newDetail) {
@@ -117,6 +135,12 @@ public final class GateEvent {
     if (cookieName != null) {
       sb.append(" cookie '").append(printable(cookieName)).append('\'');
       sb.append(" [").append(category == null ? "unknown" : category.id());
+      if (vendor != null) {
+        sb.append(", ").append(vendor);
+      }
+      sb.append(']');
+    } else if (category != null) {
+      sb.append(" [").append(category.id());
       if (vendor != null) {
         sb.append(", ").append(vendor);
       }

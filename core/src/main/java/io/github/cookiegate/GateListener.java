@@ -63,7 +63,8 @@ public interface GateListener {
    * Returns the default listener: one line per event through {@link System.Logger} {@code
    * io.github.cookiegate.CookieGate}, naming the cookie, its category and the reason, never its
    * value. Allowed cookies log at TRACE; blocked, rewritten and swept cookies and request events at
-   * DEBUG; in report-only mode, cookies that would have been blocked at INFO.
+   * DEBUG; in report-only mode, cookies that would have been blocked at INFO; vendor loads a
+   * browser reported ({@code csp=report}) at INFO.
    */
   static GateListener logging() {
     return LoggingListener.INSTANCE;
@@ -93,6 +94,7 @@ enum LoggingListener implements GateListener {
     return switch (type) {
       case ALLOWED -> Level.TRACE;
       case BLOCKED -> reportOnly ? Level.INFO : Level.DEBUG;
+      case VENDOR_LOAD_REPORTED -> Level.INFO;
       default -> Level.DEBUG;
     };
   }

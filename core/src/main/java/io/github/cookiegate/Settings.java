@@ -24,12 +24,15 @@ final class Settings {
   static final String HTML = "html";
   static final String HOSTS_PREFIX = "hosts.";
   static final String GATE_SCRIPT_PATH = "gate-script-path";
+  static final String CSP = "csp";
+  static final String REPORT_PATH = "report-path";
 
   /** Every accepted key, in the order of the README's table. */
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
-      "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH);
+      "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
+      CSP, REPORT_PATH);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -63,6 +66,8 @@ final class Settings {
         case SWEEP -> b.sweep(bool(SWEEP, value));
         case HTML -> b.html(onOff(HTML, value));
         case GATE_SCRIPT_PATH -> b.gateScriptPath(value);
+        case CSP -> b.csp(csp(value));
+        case REPORT_PATH -> b.reportPath(value);
         default -> {
           if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);
@@ -82,6 +87,15 @@ final class Settings {
       }
     }
     throw bad(MODE, value, "'enforce' or 'report-only'");
+  }
+
+  private static CookieGate.Csp csp(String value) {
+    for (CookieGate.Csp c : CookieGate.Csp.values()) {
+      if (c.id().equalsIgnoreCase(value)) {
+        return c;
+      }
+    }
+    throw bad(CSP, value, "'off', 'on' or 'report'");
   }
 
   private static void unknownCookies(String value, CookieGate.Builder b) {

@@ -89,6 +89,25 @@ class CookieGateTest {
     }
 
     @Test
+    void cspIsOffByDefaultAndReadsItsValues() {
+      assertThat(gate(Map.of()).csp()).isEqualTo(CookieGate.Csp.OFF);
+      assertThat(gate(Map.of()).reportPath()).isEqualTo("/cookie-gate/csp-report");
+      assertThat(gate(Map.of("csp", "ON")).csp()).isEqualTo(CookieGate.Csp.ON);
+      CookieGate g = gate(Map.of("csp", "report", "report-path", "/r/csp"));
+      assertThat(g.csp()).isEqualTo(CookieGate.Csp.REPORT);
+      assertThat(g.reportPath()).isEqualTo("/r/csp");
+      assertThat(g.toString()).contains("csp=report");
+    }
+
+    @Test
+    void reportPathMustDifferFromTheOtherEndpoints() {
+      assertThatThrownBy(() -> gate(Map.of("report-path", "/cookie-gate/activate")))
+          .hasMessageContaining("report-path").hasMessageContaining("activation-path");
+      assertThatThrownBy(() -> gate(Map.of("report-path", "/cookie-gate/gate.js")))
+          .hasMessageContaining("report-path").hasMessageContaining("gate-script-path");
+    }
+
+    @Test
     void emptyValueMeansNotSet() {
       CookieGate g = gate(Map.of("mode", "", "chat-max-age", " ", "cookies.chat", ""));
       assertThat(g.mode()).isEqualTo(CookieGate.Mode.ENFORCE);
@@ -107,6 +126,8 @@ class CookieGateTest {
         "activation-path|/a b|visible ASCII",
         "consent-cookie|my consent|a cookie name",
         "consent-cookie|__Host-consent|without a __Host- or __Secure- prefix",
+        "csp|enforce|'off', 'on' or 'report'",
+        "report-path|csp-report|starting with '/'",
     })
     void badValueFailsNamingKeyValueAndAcceptedValues(String key, String value, String accepted) {
       assertThatThrownBy(() -> gate(Map.of(key, value)))
