@@ -727,7 +727,13 @@ public final class CookieGate {
     public Builder reportPath(String path) {
       Objects.requireNonNull(path, "path");
       once("report-path");
-      this.reportPath = Settings.checkPath("report-path", path);
+      Settings.checkPath("report-path", path);
+      if (path.indexOf(';') >= 0 || path.indexOf(',') >= 0) {
+        // It goes into a policy's report-uri, where ';' and ',' end the directive and the policy.
+        throw new IllegalArgumentException("cookie-gate: report-path is '" + path
+            + "'; expected a path without ';' or ',' (it is written into a Content-Security-Policy)");
+      }
+      this.reportPath = path;
       return this;
     }
 

@@ -128,6 +128,7 @@ class CookieGateTest {
         "consent-cookie|__Host-consent|without a __Host- or __Secure- prefix",
         "csp|enforce|'off', 'on' or 'report'",
         "report-path|csp-report|starting with '/'",
+        "report-path|/csp;report|without ';' or ','",
     })
     void badValueFailsNamingKeyValueAndAcceptedValues(String key, String value, String accepted) {
       assertThatThrownBy(() -> gate(Map.of(key, value)))
