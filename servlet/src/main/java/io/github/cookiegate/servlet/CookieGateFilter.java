@@ -168,6 +168,10 @@ public class CookieGateFilter implements Filter {
       serveGateScript(request, response);
       return;
     }
+    if (g.csp() == CookieGate.Csp.REPORT && isPath(request, g.reportPath())) {
+      CspReports.handle(request, response, g);
+      return;
+    }
     if (isPath(request, g.activationPath())) {
       ActivationEndpoint.handle(request, gated, state);
       gated.beforeCommit();

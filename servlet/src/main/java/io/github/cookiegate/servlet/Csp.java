@@ -547,7 +547,8 @@ final class Csp {
 
   /**
    * Returns a {@code Cache-Control} value that keeps the response out of shared caches, or null
-   * when the values already do ({@code no-store}, or {@code private} without field names). Every
+   * when the values already do ({@code no-store}, or {@code private} without field names and
+   * without a {@code public} or {@code s-maxage} beside it). Every
    * directive stays but {@code public}, {@code s-maxage} and a {@code private} limited to named
    * fields, which only shared caches read or which {@code private} supersedes; {@code max-age},
    * {@code no-cache} and the rest still bind the browser's own cache, whose copy is this user's.
@@ -555,6 +556,8 @@ final class Csp {
    */
   static String privateCacheControl(Collection<String> values) {
     List<String> kept = new ArrayList<>();
+    boolean isPrivate = false;
+    boolean sharedOnly = false;
     for (String v : values) {
       if (v == null) {
         continue;
@@ -566,14 +569,22 @@ final class Csp {
         }
         int eq = d.indexOf('=');
         String name = (eq < 0 ? d : d.substring(0, eq)).strip().toLowerCase(Locale.ROOT);
-        if (name.equals("no-store") || (name.equals("private") && eq < 0)) {
+        if (name.equals("no-store")) {
           return null;
         }
+        if (name.equals("private") && eq < 0) {
+          isPrivate = true;
+          continue;
+        }
         if (name.equals("public") || name.equals("s-maxage") || name.equals("private")) {
+          sharedOnly = true; // a later "public" beside "private" leaves caches to guess: it goes
           continue;
         }
         kept.add(d);
       }
+    }
+    if (isPrivate && !sharedOnly) {
+      return null;
     }
     kept.add("private");
     return String.join(", ", kept);

@@ -65,6 +65,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
   private long contentLength = -1;
   /** The page rewriter, when this is a text/html response the gate rewrites. */
   private HtmlGating html;
+  /** Whether what this response says depends on the request's activation or consent (cache safety). */
+  private volatile boolean stateDependent;
+  private boolean reportOnlyPolicyAdded;
 
   GatedResponse(HttpServletResponse response, RequestState state) {
     super(response);
@@ -113,6 +116,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
   public void addHeader(String name, String value) {
     if (!isSetCookie(name) || value == null) {
       super.addHeader(name, value);
+      if (stateDependent && isCacheHeader(name)) {
+        keepOutOfSharedCaches();
+      }
       return;
     }
     String out = gateHeader(value);
@@ -135,6 +141,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
         }
       }
       super.setHeader(name, value);
+      if (stateDependent && isCacheHeader(name)) {
+        keepOutOfSharedCaches(); // the application cannot undo it after the gate did it
+      }
       return;
     }
     if (value == null) {
@@ -240,6 +249,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because the gate failed: " + e);
       return reportOnly() ? header : null;
     }
+    if (!reportOnly() && dependsOnState(d)) {
+      markStateDependent();
+    }
     String out;
     if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
       out = header;
@@ -265,6 +277,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + cookie.getName() + "' because the gate failed: " + e);
       return reportOnly() ? cookie : null;
+    }
+    if (!reportOnly() && dependsOnState(d)) {
+      markStateDependent();
     }
     if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
       return cookie;
@@ -298,6 +313,17 @@ final class GatedResponse extends HttpServletResponseWrapper {
       }
     }
     return sb.toString();
+  }
+
+  /**
+   * Whether another user's request could be decided otherwise: every decision but a necessary
+   * cookie, a deletion, an unknown cookie the settings allow and a header no browser reads.
+   */
+  private static boolean dependsOnState(Decision d) {
+    return switch (d.reason()) {
+      case NECESSARY, DELETION, UNKNOWN_ALLOWED, UNPARSEABLE -> false;
+      default -> true;
+    };
   }
 
   private boolean reportOnly() {
@@ -382,6 +408,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       return false;
     }
     writeOwnCookie(deletion);
+    markStateDependent(); // the deletion follows from the cookies this browser sent
     return true;
   }
 
@@ -474,6 +501,105 @@ final class GatedResponse extends HttpServletResponseWrapper {
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: reconciling cookies before commit failed: " + e);
     }
+    try {
+      gatePolicies();
+      keepOutOfSharedCaches();
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: gating the Content-Security-Policy or cache headers failed: " + e);
+    }
+  }
+
+  // ------------------------------------------------------------ Content-Security-Policy and caches
+
+  private static boolean isCacheHeader(String name) {
+    return name != null && (name.equalsIgnoreCase("Cache-Control") || name.equalsIgnoreCase("Vary"));
+  }
+
+  /** Whether the request's activation and consent allow a category to load. */
+  private boolean allows(Category c) {
+    return CookieGate.allows(c, state.activation(), state.consent());
+  }
+
+  /**
+   * With {@code csp=on|report}: takes out of the application's policies the hosts of vendors not
+   * allowed for this request, and with {@code csp=report} adds the report-only policy to pages.
+   * Runs just before commit, when the application has set its headers; filtering again what was
+   * already filtered changes nothing. In {@code report-only} mode the application's policy stays
+   * as written and one DEBUG line says what would have come out.
+   */
+  private void gatePolicies() {
+    if (gate.csp() == CookieGate.Csp.OFF || isCommitted()) {
+      return;
+    }
+    List<String> values = new ArrayList<>(super.getHeaders(Csp.HEADER));
+    if (!values.isEmpty() && values.size() <= Csp.MAX_HEADERS) {
+      List<String> out = new ArrayList<>(values.size());
+      boolean changed = false;
+      for (String v : values) {
+        Csp.Filtered f = Csp.filter(v, gate.hostCatalog(), this::allows);
+        changed |= f.changed();
+        if (f.stateDependent()) {
+          markStateDependent();
+        }
+        out.add(f.value());
+      }
+      if (changed && reportOnly()) {
+        LOG.log(Level.DEBUG, "cookie-gate: report-only: would have taken vendor hosts out of the Content-Security-Policy");
+      } else if (changed) {
+        super.setHeader(Csp.HEADER, out.get(0));
+        for (int i = 1; i < out.size(); i++) {
+          super.addHeader(Csp.HEADER, out.get(i));
+        }
+      }
+    } else if (values.size() > Csp.MAX_HEADERS) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: " + values.size() + " Content-Security-Policy headers are more than "
+          + Csp.MAX_HEADERS + "; they pass unchanged");
+    }
+    if (gate.csp() == CookieGate.Csp.REPORT && !reportOnlyPolicyAdded && isHtml()) {
+      reportOnlyPolicyAdded = true;
+      String uri = state.contextPath + gate.reportPath();
+      String policy = uri.indexOf(';') >= 0 || uri.indexOf(',') >= 0 ? null
+          : Csp.reportOnlyPolicy(gate.hostCatalog(), this::allows, uri);
+      if (policy != null) {
+        super.addHeader(Csp.REPORT_ONLY_HEADER, policy);
+        super.addHeader("Reporting-Endpoints", Csp.REPORT_GROUP + "=\"" + uri + "\"");
+        markStateDependent(); // it lists the vendors this request allows
+      }
+    }
+  }
+
+  private boolean isHtml() {
+    String type = getContentType();
+    return type != null && type.regionMatches(true, 0, "text/html", 0, 9);
+  }
+
+  /** What this response says now depends on the request's activation or consent. */
+  private void markStateDependent() {
+    if (!stateDependent) {
+      stateDependent = true;
+      keepOutOfSharedCaches();
+    }
+  }
+
+  /**
+   * Keeps a state-dependent response out of shared caches: {@code Vary: Cookie} merged into the
+   * application's {@code Vary} (left alone when it names Cookie or says {@code *}), and {@code
+   * Cache-Control} made {@code private} unless the application's is already {@code private} or
+   * {@code no-store}. A shared cache would otherwise hand one user's page, with the chat or the
+   * trackers that user allowed, to the next user (CNIL: no tracker before consent).
+   */
+  private void keepOutOfSharedCaches() {
+    if (!stateDependent || isCommitted()) {
+      return;
+    }
+    String vary = Csp.varyWithCookie(super.getHeaders("Vary"));
+    if (vary != null) {
+      super.setHeader("Vary", vary);
+    }
+    String cacheControl = Csp.privateCacheControl(super.getHeaders("Cache-Control"));
+    if (cacheControl != null) {
+      super.setHeader("Cache-Control", cacheControl);
+    }
   }
 
   /**
@@ -528,6 +654,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
       forgetWritten();
       namesWritten = null;
       committing.set(false);
+      stateDependent = false;
+      reportOnlyPolicyAdded = false;
     }
   }
 
@@ -601,10 +729,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     html = new HtmlGating(state, state.contextPath);
     contentLength = -1;
     super.setContentLengthLong(-1);
-    String vary = super.getHeader("Vary");
-    if (vary == null || (!vary.toLowerCase(java.util.Locale.ROOT).contains("cookie") && !vary.contains("*"))) {
-      super.addHeader("Vary", "Cookie"); // a shared cache must not serve this page to another user
-    }
+    markStateDependent(); // a shared cache must not serve this page to another user
     return true;
   }
 

@@ -246,6 +246,8 @@ class CspTest {
         "max-age=0, no-cache, must-revalidate|max-age=0, no-cache, must-revalidate, private",
         "private=\"Set-Cookie, X-Id\", max-age=60|max-age=60, private",
         "PUBLIC,MAX-AGE=5|MAX-AGE=5, private",
+        "private, public|private",
+        "max-age=5, private, s-maxage=9|max-age=5, private",
     })
     void makesCacheControlPrivate(String existing, String expected) {
       List<String> values = existing == null ? List.of() : List.of(existing);
