@@ -31,6 +31,7 @@
       }
       script.setAttribute(a.name, a.value);
     }
+    if (self && self.nonce) { script.nonce = self.nonce; } // a nonce-based CSP lets the restored script run
     var type = el.getAttribute(SAVED + 'type');
     if (type !== null) {
       script.setAttribute('type', type);
