@@ -395,10 +395,16 @@ final class Csp {
     }
   }
 
-  /** Returns {@code  nonce="..."} for the activation script's tag, or "" when the policy has no usable nonce. */
-  static String nonceAttribute(HttpServletResponse response) {
+  /**
+   * Returns the activation script tag's attributes that come from the response's policy: {@code
+   * nonce="..."} when the policy has a usable nonce, and {@code data-reload-on-activate} when the
+   * gate holds chat vendors back in it (gate.js then reloads the page after activation instead of
+   * restoring in place). "" when neither.
+   */
+  static String gateScriptAttributes(HttpServletResponse response) {
     String n = nonceOf(response);
-    return n == null ? "" : " nonce=\"" + n + "\"";
+    String nonce = n == null ? "" : " nonce=\"" + n + "\"";
+    return response instanceof GatedResponse g && g.policyHoldsChatBack() ? nonce + " data-reload-on-activate" : nonce;
   }
 
   static String nonceOf(Collection<String> headers) {

@@ -68,6 +68,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
   /** Whether what this response says depends on the request's activation or consent (cache safety). */
   private volatile boolean stateDependent;
   private boolean reportOnlyPolicyAdded;
+  /** Whether the gate took a chat vendor's host out of this response's policy. */
+  private volatile boolean chatRemovedFromPolicy;
 
   GatedResponse(HttpServletResponse response, RequestState state) {
     super(response);
@@ -538,6 +540,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       for (String v : values) {
         Csp.Filtered f = Csp.filter(v, gate.hostCatalog(), this::allows);
         changed |= f.changed();
+        chatRemovedFromPolicy |= f.chatRemoved() && !reportOnly();
         if (f.stateDependent()) {
           markStateDependent();
         }
@@ -566,6 +569,30 @@ final class GatedResponse extends HttpServletResponseWrapper {
         markStateDependent(); // it lists the vendors this request allows
       }
     }
+  }
+
+  /**
+   * Whether this response's policy holds chat vendors back (or will, once filtered before commit).
+   * A browser never widens a document's policy, so after activation the page must be reloaded for
+   * the widget to load: gate.js reads this from its tag.
+   */
+  boolean policyHoldsChatBack() {
+    if (chatRemovedFromPolicy) {
+      return true;
+    }
+    if (gate.csp() == CookieGate.Csp.OFF || reportOnly()) {
+      return false;
+    }
+    try {
+      for (String v : super.getHeaders(Csp.HEADER)) {
+        if (Csp.filter(v, gate.hostCatalog(), this::allows).chatRemoved()) {
+          return true;
+        }
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the response's Content-Security-Policy: " + e);
+    }
+    return false;
   }
 
   private boolean isHtml() {

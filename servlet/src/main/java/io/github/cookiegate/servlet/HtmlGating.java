@@ -185,7 +185,7 @@ final class HtmlGating {
         sb.append(sb.length() == mark ? "" : " ").append(c.id());
       }
     }
-    return sb.append('"').append(Csp.nonceAttribute(state.response())).append("></script>").toString();
+    return sb.append('"').append(Csp.gateScriptAttributes(state.response())).append("></script>").toString();
   }
 
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */

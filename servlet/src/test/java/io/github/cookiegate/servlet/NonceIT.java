@@ -56,4 +56,21 @@ class NonceIT {
       assertThat(gateTag(server.get("/page").body())).as("no policy, no nonce").doesNotContain("nonce=");
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void aPolicyThatHoldsChatBackMakesGateJsReloadOnActivation(Container container) throws Exception {
+    String holds = java.net.URLEncoder.encode("script-src 'self' widget.intercom.io", "UTF-8");
+    try (TestServer server = site(container).param("csp", "on").start()) {
+      assertThat(gateTag(server.get("/nonce?p=" + holds).body())).endsWith(" data-reload-on-activate>");
+      String marker = Cookies.cookieHeader(server.post("/cookie-gate/activate"));
+      assertThat(gateTag(server.get("/nonce?p=" + holds, "Cookie", marker).body())).doesNotContain("reload");
+      assertThat(gateTag(server.get("/nonce?p=" + java.net.URLEncoder.encode("script-src 'self' www.googletagmanager.com", "UTF-8"))
+          .body())).as("no chat host held back").doesNotContain("reload");
+      assertThat(server.get("/cookie-gate/gate.js").body()).contains("hasAttribute('data-reload-on-activate')");
+    }
+    try (TestServer server = site(container).start()) {
+      assertThat(gateTag(server.get("/nonce?p=" + holds).body())).as("csp=off").doesNotContain("reload");
+    }
+  }
 }
