@@ -541,8 +541,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
         Csp.Filtered f = Csp.filter(v, gate.hostCatalog(), this::allows);
         changed |= f.changed();
         chatRemovedFromPolicy |= f.chatRemoved() && !reportOnly();
-        if (f.stateDependent()) {
-          markStateDependent();
+        if (f.stateDependent() && !reportOnly()) {
+          markStateDependent(); // report-only: the policy goes out as written, the same for everyone
         }
         out.add(f.value());
       }

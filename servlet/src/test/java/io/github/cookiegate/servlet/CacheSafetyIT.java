@@ -58,6 +58,12 @@ class CacheSafetyIT {
           res.addHeader("Set-Cookie", "JSESSIONID=abc; Path=/; HttpOnly");
           res.getWriter().write("{}");
         })
+        .servlet("/vendor-csp", (req, res) -> {
+          res.setHeader("Content-Security-Policy", "script-src 'self' widget.intercom.io");
+          res.setHeader("Cache-Control", "public, max-age=60");
+          res.setContentType("text/plain");
+          res.getWriter().write("x");
+        })
         .servlet("/json", (req, res) -> {
           res.setContentType("application/json");
           res.setHeader("Cache-Control", "public, max-age=60");
@@ -144,7 +150,10 @@ class CacheSafetyIT {
   @ParameterizedTest
   @EnumSource(Container.class)
   void reportOnlyModeChangesNoCaching(Container container) throws Exception {
-    try (TestServer server = site(container).param("mode", "report-only").start()) {
+    try (TestServer server = site(container).param("mode", "report-only").param("csp", "on").start()) {
+      HttpResponse<String> csp = server.get("/vendor-csp");
+      assertThat(csp.headers().firstValue("content-security-policy")).contains("script-src 'self' widget.intercom.io");
+      assertThat(cacheControl(csp)).isEqualTo("public, max-age=60");
       HttpResponse<String> page = server.get("/page?cc=public,%20max-age=600");
       assertThat(cacheControl(page)).isEqualTo("public, max-age=600");
       assertThat(page.headers().allValues("vary")).isEmpty();
