@@ -494,8 +494,10 @@ final class Csp {
    * images), and leaves styles, fonts and media free; any other load is reported, and the
    * endpoint keeps only those from catalogued vendors. Catalog globs a host source cannot say
    * (anything but {@code *.suffix}) are left out: their loads are reported even when allowed.
+   * {@code report-to} only with {@code reportTo} (secure pages): the Reporting API sends only to
+   * secure endpoints, and a browser that reads {@code report-to} ignores {@code report-uri}.
    */
-  static String reportOnlyPolicy(HostCatalog catalog, Predicate<Category> allowed, String reportUri) {
+  static String reportOnlyPolicy(HostCatalog catalog, Predicate<Category> allowed, String reportUri, boolean reportTo) {
     boolean everyCategory = true;
     for (Category c : Category.values()) {
       everyCategory &= c == Category.NECESSARY || allowed.test(c);
@@ -519,7 +521,10 @@ final class Csp {
       sb.append(' ').append(h);
     }
     sb.append("; style-src * data: blob: 'unsafe-inline'; font-src * data:; media-src * data: blob:; manifest-src *");
-    sb.append("; report-uri ").append(reportUri).append("; report-to ").append(REPORT_GROUP);
+    sb.append("; report-uri ").append(reportUri);
+    if (reportTo) {
+      sb.append("; report-to ").append(REPORT_GROUP);
+    }
     if (sb.length() > MAX_REPORT_ONLY_LENGTH) {
       LOG.log(Level.DEBUG, () -> "cookie-gate: the report-only policy would be " + sb.length()
           + " chars long (more than " + MAX_REPORT_ONLY_LENGTH + "); none is added");

@@ -37,6 +37,18 @@ final class CspReports {
   private CspReports() {}
 
   static void handle(HttpServletRequest request, HttpServletResponse response, CookieGate gate) throws IOException {
+    try {
+      answer(request, response, gate);
+    } catch (RuntimeException e) {
+      // A container refusing something about the request: a client problem, never a 500 of ours.
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read a CSP report: " + e.getClass().getName());
+      if (!response.isCommitted()) {
+        response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+      }
+    }
+  }
+
+  private static void answer(HttpServletRequest request, HttpServletResponse response, CookieGate gate) throws IOException {
     response.setHeader("Cache-Control", "no-store");
     if (!"POST".equals(request.getMethod())) {
       response.setHeader("Allow", "POST");

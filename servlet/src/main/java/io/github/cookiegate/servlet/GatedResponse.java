@@ -562,10 +562,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
       reportOnlyPolicyAdded = true;
       String uri = state.contextPath + gate.reportPath();
       String policy = uri.indexOf(';') >= 0 || uri.indexOf(',') >= 0 ? null
-          : Csp.reportOnlyPolicy(gate.hostCatalog(), this::allows, uri);
+          : Csp.reportOnlyPolicy(gate.hostCatalog(), this::allows, uri, state.secure);
       if (policy != null) {
         super.addHeader(Csp.REPORT_ONLY_HEADER, policy);
-        super.addHeader("Reporting-Endpoints", Csp.REPORT_GROUP + "=\"" + uri + "\"");
+        if (state.secure) {
+          super.addHeader("Reporting-Endpoints", Csp.REPORT_GROUP + "=\"" + uri + "\"");
+        }
         markStateDependent(); // it lists the vendors this request allows
       }
     }

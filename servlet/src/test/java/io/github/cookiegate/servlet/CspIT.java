@@ -105,12 +105,16 @@ class CspIT {
   @ParameterizedTest
   @EnumSource(Container.class)
   void addsAReportOnlyPolicyThatListsOnlyAllowedVendors(Container container) throws Exception {
-    try (TestServer server = site(container).param("csp", "report").param("report-path", "/csp/r").start()) {
+    try (TestServer server = site(container).param("csp", "report").param("report-path", "/csp/r").forwardedHeaders().start()) {
       HttpResponse<String> fresh = server.get("/page");
       String ro = fresh.headers().firstValue("content-security-policy-report-only").orElseThrow();
       assertThat(ro).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:;")
-          .contains("report-uri /csp/r").contains("report-to cookie-gate").doesNotContain("intercom");
-      assertThat(fresh.headers().firstValue("reporting-endpoints")).contains("cookie-gate=\"/csp/r\"");
+          .endsWith("; report-uri /csp/r").doesNotContain("intercom");
+      assertThat(fresh.headers().allValues("reporting-endpoints")).as("the Reporting API wants a secure page").isEmpty();
+      HttpResponse<String> secure = server.get("/page", "X-Forwarded-Proto", "https");
+      assertThat(secure.headers().firstValue("content-security-policy-report-only").orElseThrow())
+          .endsWith("; report-uri /csp/r; report-to cookie-gate");
+      assertThat(secure.headers().firstValue("reporting-endpoints")).contains("cookie-gate=\"/csp/r\"");
       String marker = Cookies.cookieHeader(server.post("/cookie-gate/activate"));
       String activated = server.get("/page", "Cookie", marker).headers().firstValue("content-security-policy-report-only").orElseThrow();
       assertThat(activated).contains(" widget.intercom.io").doesNotContain("googletagmanager");

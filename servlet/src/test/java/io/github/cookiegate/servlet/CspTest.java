@@ -192,17 +192,18 @@ class CspTest {
 
     @Test
     void listsTheSiteAndAllowedVendorsAndReportsTheRest() {
-      String p = Csp.reportOnlyPolicy(CATALOG, CHAT, "/cookie-gate/csp-report");
+      String p = Csp.reportOnlyPolicy(CATALOG, CHAT, "/cookie-gate/csp-report", true);
       assertThat(p).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob: ")
           .contains(" widget.intercom.io ").contains(" *.intercom-messenger.com ")
           .doesNotContain("googletagmanager").doesNotContain("*.intercom-attachments-*")
           .endsWith("; report-uri /cookie-gate/csp-report; report-to cookie-gate");
-      assertThat(Csp.reportOnlyPolicy(CATALOG, NOTHING, "/r")).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; ");
+      assertThat(Csp.reportOnlyPolicy(CATALOG, NOTHING, "/r", false)).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; ")
+          .endsWith("; report-uri /r");
     }
 
     @Test
     void addsNoneWhenEveryCategoryIsAllowed() {
-      assertThat(Csp.reportOnlyPolicy(CATALOG, c -> true, "/r")).isNull();
+      assertThat(Csp.reportOnlyPolicy(CATALOG, c -> true, "/r", true)).isNull();
     }
 
     @Test
@@ -211,7 +212,7 @@ class CspTest {
       for (int i = 0; i < 400; i++) {
         many.add(HostRule.of("host-" + i + ".chat-vendor-with-a-long-name.example", Category.CHAT));
       }
-      assertThat(Csp.reportOnlyPolicy(HostCatalog.builtIn().with(many), CHAT, "/r")).isNull();
+      assertThat(Csp.reportOnlyPolicy(HostCatalog.builtIn().with(many), CHAT, "/r", true)).isNull();
     }
   }
 
