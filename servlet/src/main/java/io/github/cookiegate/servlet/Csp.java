@@ -533,6 +533,20 @@ final class Csp {
     return sb.toString();
   }
 
+  /**
+   * Whether a report URI (the context path and {@code report-path}) can go into a policy and a
+   * {@code Reporting-Endpoints} string as is: visible ASCII without {@code ; , " \\}.
+   */
+  static boolean isPolicyUri(String uri) {
+    for (int i = 0; i < uri.length(); i++) {
+      char c = uri.charAt(i);
+      if (c <= 0x20 || c >= 0x7F || c == ';' || c == ',' || c == '"' || c == '\\') {
+        return false;
+      }
+    }
+    return !uri.isEmpty();
+  }
+
   // ------------------------------------------------------------ cache safety
 
   /**

@@ -561,7 +561,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (gate.csp() == CookieGate.Csp.REPORT && !reportOnlyPolicyAdded && isHtml()) {
       reportOnlyPolicyAdded = true;
       String uri = state.contextPath + gate.reportPath();
-      String policy = uri.indexOf(';') >= 0 || uri.indexOf(',') >= 0 ? null
+      String policy = !Csp.isPolicyUri(uri) ? null
           : Csp.reportOnlyPolicy(gate.hostCatalog(), this::allows, uri, state.secure);
       if (policy != null) {
         super.addHeader(Csp.REPORT_ONLY_HEADER, policy);

@@ -202,6 +202,14 @@ class CspTest {
     }
 
     @Test
+    void writesOnlyAReportUriThatCannotBreakTheHeaders() {
+      assertThat(Csp.isPolicyUri("/app/cookie-gate/csp-report")).isTrue();
+      for (String bad : new String[] {"", "/a b", "/a;b", "/a,b", "/a\"b", "/a\\b", "/a\r\nX: y", "/caf\u00e9"}) {
+        assertThat(Csp.isPolicyUri(bad)).as(bad).isFalse();
+      }
+    }
+
+    @Test
     void addsNoneWhenEveryCategoryIsAllowed() {
       assertThat(Csp.reportOnlyPolicy(CATALOG, c -> true, "/r", true)).isNull();
     }
