@@ -80,6 +80,18 @@ public final class CookieCatalog {
     return new CookieCatalog(List.copyOf(newLayers));
   }
 
+  /**
+   * Returns the rules layer by layer, highest priority first, each layer as declared: what a copy of
+   * this catalog elsewhere (the browser's, in {@code gate.js}) needs to decide the same way.
+   */
+  public List<List<CookieRule>> layers() {
+    List<List<CookieRule>> all = new ArrayList<>(layers.size());
+    for (Layer layer : layers) {
+      all.add(List.copyOf(layer.declared));
+    }
+    return List.copyOf(all);
+  }
+
   /** Returns every rule, highest priority first. */
   public List<CookieRule> rules() {
     List<CookieRule> all = new ArrayList<>();

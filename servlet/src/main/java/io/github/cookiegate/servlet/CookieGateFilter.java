@@ -53,11 +53,9 @@ public class CookieGateFilter implements Filter {
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
 
-  /** The activation script, read once from the jar. */
-  private static final byte[] GATE_SCRIPT = readGateScript();
-
   private final CookieGate configured;
   private volatile CookieGate gate;
+  private volatile GateScript script;
 
   /** Creates a filter configured by its init params and the {@code cookie-gate.*} context params. */
   public CookieGateFilter() {
@@ -79,6 +77,7 @@ public class CookieGateFilter implements Filter {
     } catch (IllegalArgumentException | IllegalStateException e) {
       throw new ServletException(e.getMessage(), e);
     }
+    this.script = GateScript.of(g); // before the gate: a request that sees the gate sees its script
     this.gate = g;
     extendToErrorDispatches(config);
     LOG.log(Level.INFO, () -> "cookie-gate: filter '" + config.getFilterName() + "' started: " + gate);
@@ -165,7 +164,7 @@ public class CookieGateFilter implements Filter {
     request.setAttribute(RequestState.ATTRIBUTE, state);
     GatedResponse gated = new GatedResponse(response, state);
     if (isPath(request, g.gateScriptPath())) {
-      serveGateScript(request, response);
+      serveGateScript(request, response, script);
       return;
     }
     if (g.csp() == CookieGate.Csp.REPORT && isPath(request, g.reportPath())) {
@@ -196,37 +195,36 @@ public class CookieGateFilter implements Filter {
     return uri.length() == prefix + path.length() && (prefix == 0 || uri.startsWith(contextPath));
   }
 
-  /** Serves the activation script: GET or HEAD, cacheable for an hour. */
-  private static void serveGateScript(HttpServletRequest request, HttpServletResponse response) throws IOException {
+  /**
+   * Serves the page script with this gate's catalogs: GET or HEAD, the same bytes for every user,
+   * cacheable for an hour, revalidated by its ETag.
+   */
+  private static void serveGateScript(HttpServletRequest request, HttpServletResponse response, GateScript script)
+      throws IOException {
     String method = request.getMethod();
     if (!"GET".equals(method) && !"HEAD".equals(method)) {
       response.setHeader("Allow", "GET, HEAD");
       response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       return;
     }
-    response.setContentType("text/javascript;charset=UTF-8");
     response.setHeader("Cache-Control", "public, max-age=3600");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setContentLength(GATE_SCRIPT.length);
-    if ("GET".equals(method)) {
-      response.getOutputStream().write(GATE_SCRIPT);
+    response.setHeader("ETag", script.etag());
+    if (script.matches(request.getHeader("If-None-Match"))) {
+      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
+      return;
     }
-  }
-
-  private static byte[] readGateScript() {
-    try (java.io.InputStream in = CookieGateFilter.class.getResourceAsStream("gate.js")) {
-      if (in == null) {
-        throw new IllegalStateException("cookie-gate: gate.js is missing from the jar");
-      }
-      return in.readAllBytes();
-    } catch (IOException e) {
-      throw new java.io.UncheckedIOException("cookie-gate: cannot read gate.js", e);
+    response.setContentType("text/javascript;charset=UTF-8");
+    response.setHeader("X-Content-Type-Options", "nosniff");
+    response.setContentLength(script.bytes().length);
+    if ("GET".equals(method)) {
+      response.getOutputStream().write(script.bytes());
     }
   }
 
   @Override
   public void destroy() {
     gate = null;
+    script = null;
   }
 
   /** The activation endpoint: POST only, same-origin only. */

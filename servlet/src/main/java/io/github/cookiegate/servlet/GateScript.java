@@ -1,0 +1,208 @@
+package io.github.cookiegate.servlet;
+
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.CookieRule;
+import io.github.cookiegate.HostRule;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger;
+import java.lang.System.Logger.Level;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Comparator;
+import java.util.List;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+
+/**
+ * {@code gate.js} as served for one gate: a block declaring the gate's host and cookie catalogs,
+ * then the static script. Built once per filter at init, the same bytes for every user, so a
+ * browser or shared cache may keep it; its strong ETag is a hash of those bytes.
+ */
+final class GateScript {
+
+  private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
+
+  /** The static script, read once from the jar. */
+  private static final String STATIC = read();
+
+  /**
+   * Java regexes that mean the same in JavaScript: letters, digits, {@code _ - .}, classes,
+   * groups, alternation and greedy or lazy quantifiers, a few escapes. No lookaround, no named or
+   * flagged groups, no possessive quantifiers (a syntax error in JavaScript).
+   */
+  private static final Pattern PORTABLE_REGEX =
+      Pattern.compile("(?:[A-Za-z0-9_.:\\-*+?^$|(){},\\[\\]]|\\\\[dwsDWS.\\-_*+?()\\[\\]{}|^$\\\\])*");
+  private static final Pattern NOT_PORTABLE = Pattern.compile("\\(\\?(?!:)|[*+?}]\\+");
+
+  private final byte[] bytes;
+  private final String etag;
+
+  private GateScript(byte[] bytes) {
+    this.bytes = bytes;
+    this.etag = "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes)) + "\"";
+  }
+
+  static GateScript of(CookieGate gate) {
+    String script = "{ // cookie-gate catalog of this filter, generated at start-up\nconst COOKIE_GATE_CATALOG = "
+        + catalogJson(gate) + ";\n" + STATIC + "\n}\n";
+    return new GateScript(script.getBytes(StandardCharsets.UTF_8));
+  }
+
+  byte[] bytes() {
+    return bytes;
+  }
+
+  /** A strong validator: the base64url SHA-256 of the bytes, quoted. */
+  String etag() {
+    return etag;
+  }
+
+  /** Whether an {@code If-None-Match} value names this script (weak comparison, RFC 9110 13.1.2). */
+  boolean matches(String ifNoneMatch) {
+    if (ifNoneMatch == null) {
+      return false;
+    }
+    for (String tag : ifNoneMatch.split(",")) {
+      String t = tag.strip();
+      if (t.startsWith("W/")) {
+        t = t.substring(2);
+      }
+      if (t.equals("*") || t.equals(etag)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  static String catalogJson(CookieGate gate) {
+    StringBuilder sb = new StringBuilder(16 * 1024);
+    sb.append("{\"consentCookie\":");
+    string(sb, gate.consentCookie());
+    sb.append(",\"markerCookie\":");
+    string(sb, CookieGate.MARKER_COOKIE);
+    sb.append(",\"unknown\":");
+    string(sb, gate.unknownCookies());
+    sb.append(",\n\"hosts\":[");
+    boolean firstLayer = true;
+    for (List<HostRule> layer : gate.hostCatalog().layers()) {
+      sb.append(firstLayer ? "\n" : ",\n");
+      firstLayer = false;
+      List<HostRule> exact = new ArrayList<>();
+      List<HostRule> globs = new ArrayList<>();
+      for (HostRule r : layer) {
+        (r.isGlob() ? globs : exact).add(r);
+      }
+      globs.sort(Comparator.comparingInt((HostRule r) -> specificity(r.pattern())).reversed());
+      sb.append("{\"exact\":");
+      pairs(sb, exact, HostRule::pattern, r -> r.category().id());
+      sb.append(",\"globs\":");
+      pairs(sb, globs, HostRule::pattern, r -> r.category().id());
+      sb.append('}');
+    }
+    sb.append("],\n\"cookies\":[");
+    firstLayer = true;
+    for (List<CookieRule> layer : gate.catalog().layers()) {
+      sb.append(firstLayer ? "\n" : ",\n");
+      firstLayer = false;
+      List<CookieRule> exact = new ArrayList<>();
+      List<CookieRule> globs = new ArrayList<>();
+      List<CookieRule> regexes = new ArrayList<>();
+      for (CookieRule r : layer) {
+        switch (r.kind()) {
+          case EXACT -> exact.add(r);
+          case GLOB -> globs.add(r);
+          case REGEX -> {
+            if (portable(r.pattern())) {
+              regexes.add(r);
+            } else {
+              LOG.log(Level.INFO, () -> "cookie-gate: cookie rule regex '" + r.pattern() + "' is not copied to gate.js"
+                  + " (it uses syntax JavaScript reads differently); scripts' writes of those cookies are decided"
+                  + " by the other rules there, and the server's sweep expires them if they are not allowed");
+            }
+          }
+        }
+      }
+      globs.sort(Comparator.comparingInt((CookieRule r) -> specificity(r.pattern())).reversed());
+      sb.append("{\"exact\":");
+      pairs(sb, exact, CookieRule::pattern, r -> r.category().id());
+      sb.append(",\"globs\":");
+      pairs(sb, globs, CookieRule::pattern, r -> r.category().id());
+      sb.append(",\"regexes\":");
+      pairs(sb, regexes, CookieRule::pattern, r -> r.category().id());
+      sb.append('}');
+    }
+    sb.append("]}");
+    return sb.toString();
+  }
+
+  static boolean portable(String regex) {
+    return PORTABLE_REGEX.matcher(regex).matches() && !NOT_PORTABLE.matcher(regex).find();
+  }
+
+  private static int specificity(String glob) {
+    int stars = 0;
+    for (int i = 0; i < glob.length(); i++) {
+      if (glob.charAt(i) == '*') {
+        stars++;
+      }
+    }
+    return glob.length() - stars;
+  }
+
+  private static <T> void pairs(StringBuilder sb, List<T> rules, Function<T, String> key, Function<T, String> value) {
+    sb.append('[');
+    for (int i = 0; i < rules.size(); i++) {
+      if (i > 0) {
+        sb.append(',');
+      }
+      sb.append('[');
+      string(sb, key.apply(rules.get(i)));
+      sb.append(',');
+      string(sb, value.apply(rules.get(i)));
+      sb.append(']');
+    }
+    sb.append(']');
+  }
+
+  /**
+   * A JSON string that is also safe in JavaScript source and inside an HTML script element: only
+   * printable ASCII is written as itself; quotes, backslash, {@code < > &}, control characters,
+   * U+2028/U+2029 and everything else non-ASCII are escaped as backslash-u.
+   */
+  static void string(StringBuilder sb, String s) {
+    sb.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
+        sb.append(c);
+      } else {
+        sb.append(String.format("\\u%04x", (int) c));
+      }
+    }
+    sb.append('"');
+  }
+
+  private static byte[] sha256(byte[] bytes) {
+    try {
+      return MessageDigest.getInstance("SHA-256").digest(bytes);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("cookie-gate: SHA-256 is missing from this JVM", e);
+    }
+  }
+
+  private static String read() {
+    try (InputStream in = GateScript.class.getResourceAsStream("gate.js")) {
+      if (in == null) {
+        throw new IllegalStateException("cookie-gate: gate.js is missing from the jar");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cookie-gate: cannot read gate.js", e);
+    }
+  }
+}

@@ -1,0 +1,56 @@
+package io.github.cookiegate.servlet;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.github.cookiegate.Category;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.CookieRule;
+import org.junit.jupiter.api.Test;
+
+class GateScriptTest {
+
+  @Test
+  void catalogJsonCannotCloseTheScriptOrBreakTheString() {
+    // Legal cookie names: '<', '/', '"', '\' and U+2028 may all appear in one.
+    CookieGate gate = CookieGate.builder()
+        .rule(CookieRule.exact("</script><script>alert(1)</script>", Category.ANALYTICS),
+            CookieRule.exact("a\"b\\c\u2028d\u2029e\u00e9", Category.MARKETING))
+        .build();
+    String json = GateScript.catalogJson(gate);
+    assertThat(json).doesNotContain("</", "<script", "\u2028", "\u2029", "\u00e9", "a\"b")
+        .contains("\\u003c/script\\u003e\\u003cscript\\u003ealert(1)\\u003c/script\\u003e")
+        .contains("a\\u0022b\\u005cc\\u2028d\\u2029e\\u00e9");
+    assertThat(json.chars()).allMatch(c -> c >= 0x20 && c < 0x7f || c == '\n');
+  }
+
+  @Test
+  void copiesOnlyRegexesJavaScriptReadsTheSameWay() {
+    assertThat(GateScript.portable("_hj[A-Za-z]+_\\d{2,4}")).isTrue();
+    assertThat(GateScript.portable("(?:ab|cd)*x?")).isTrue();
+    assertThat(GateScript.portable("a*+")).as("possessive: a syntax error in JavaScript").isFalse();
+    assertThat(GateScript.portable("(?i)abc")).as("inline flags").isFalse();
+    assertThat(GateScript.portable("(?<=a)b")).as("lookbehind").isFalse();
+    assertThat(GateScript.portable("\\p{L}+")).isFalse();
+    assertThat(GateScript.portable("a\\Qb\\E")).isFalse();
+    CookieGate gate = CookieGate.builder()
+        .rule(CookieRule.regex("_pk_id\\.\\d+\\.[0-9a-f]+", Category.ANALYTICS),
+            CookieRule.regex("(?i)track.*", Category.MARKETING))
+        .build();
+    String json = GateScript.catalogJson(gate);
+    assertThat(json).contains("\"regexes\":[[\"_pk_id\\u005c.\\u005cd+\\u005c.[0-9a-f]+\",\"analytics\"]]")
+        .doesNotContain("(?i)");
+  }
+
+  @Test
+  void etagIsTheHashOfTheBytes() {
+    GateScript a = GateScript.of(CookieGate.builder().build());
+    GateScript b = GateScript.of(CookieGate.builder().build());
+    GateScript c = GateScript.of(CookieGate.builder().hosts(Category.CHAT, "chat.example.com").build());
+    assertThat(a.etag()).isEqualTo(b.etag()).isNotEqualTo(c.etag());
+    assertThat(a.matches(a.etag())).isTrue();
+    assertThat(a.matches("W/" + a.etag())).isTrue();
+    assertThat(a.matches("*")).isTrue();
+    assertThat(a.matches("\"x\"")).isFalse();
+    assertThat(a.matches(null)).isFalse();
+  }
+}
