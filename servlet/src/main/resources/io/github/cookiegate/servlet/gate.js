@@ -1,103 +1,732 @@
 /*
- * cookie-gate activation script (Apache-2.0). Served by CookieGateFilter; no dependencies, no
- * inline code or eval (CSP-friendly). A click on an element marked data-cookie-gate-activate POSTs
- * to the activation endpoint; on 204 the elements the server neutralised for the "chat" category
- * are restored in document order, so the chat vendor's widget loads without a page reload.
- * Activation is not consent: elements of other categories stay neutralised.
+ * cookie-gate page script (Apache-2.0). Served by CookieGateFilter after a generated block that
+ * declares COOKIE_GATE_CATALOG (the filter's host and cookie catalogs); no dependencies, no inline
+ * code, eval or Function (CSP-friendly). Loaded as a classic script at the start of <head>, before
+ * any page script, it
+ * - makes a click on an element marked data-cookie-gate-activate POST to the activation endpoint
+ *   and, on 204, restores the "chat" elements in document order, without a page reload;
+ * - neutralises, exactly as the server's rewriter does, vendor scripts, iframes, images and hints
+ *   that page scripts insert later (single-page apps), before the browser fetches them;
+ * - refuses fetch, XMLHttpRequest and sendBeacon to hosts whose category is not allowed;
+ * - drops document.cookie (and cookieStore) writes of cookies whose category is not allowed.
+ * It reduces what vendor code does by default; it is no boundary against the page's own code, which
+ * can always reach the browser's native functions. The server stays authoritative: it decides
+ * every Set-Cookie, and its sweep expires on the next request what a script wrote past this guard.
+ * Activation is not consent: elements of other categories wait for consent to their category.
  */
-(function () {
+(function (catalog) {
   'use strict';
-  var self = document.currentScript;
-  var activationPath = (self && self.getAttribute('data-activation-path')) || '/cookie-gate/activate';
+  if (window.cookieGate) {
+    return; // loaded twice: the first copy gates the page
+  }
   var GATE = 'data-cookie-gate';
   var SAVED = 'data-cookie-gate-';
-  var busy = false;
+  var MOVABLE = ['src', 'srcset', 'href', 'imagesrcset', 'data'];
+  var CONSENT_REQUIRED = ['chat', 'functional', 'analytics', 'marketing'];
+  var TAGS = ['script', 'iframe', 'img', 'source', 'link', 'embed', 'object'];
+  var SELECTOR = TAGS.join(',') + ',[' + GATE + ']';
+  var self = document.currentScript;
+  var nonce = (self && self.nonce) || ''; // a nonce-based CSP lets the restored scripts run
+  var activationPath = (self && self.getAttribute('data-activation-path')) || '/cookie-gate/activate';
+  var held = []; // elements this script neutralised, in that order (some may never be inserted)
+  var unstarted = new WeakSet();
+  var granted = Object.create(null); // what the server allowed for this page, plus activation
+  ((self && self.getAttribute('data-allowed')) || '').split(/\s+/).forEach(function (c) {
+    if (c) {
+      granted[c.toLowerCase()] = true;
+    }
+  });
+  granted.necessary = true;
 
-  function move(el, name) {
-    var saved = el.getAttribute(SAVED + name);
-    if (saved !== null) {
-      el.removeAttribute(SAVED + name);
-      el.setAttribute(name, saved);
+  // Native functions, taken before any page script can replace them.
+  var N = {
+    appendChild: Node.prototype.appendChild,
+    insertBefore: Node.prototype.insertBefore,
+    replaceChild: Node.prototype.replaceChild,
+    setAttribute: Element.prototype.setAttribute,
+    getAttribute: Element.prototype.getAttribute,
+    removeAttribute: Element.prototype.removeAttribute,
+    cookie: Object.getOwnPropertyDescriptor(Document.prototype, 'cookie'),
+    fetch: window.fetch,
+    write: Document.prototype.write,
+    writeln: Document.prototype.writeln
+  };
+
+  function debug(message) {
+    if (window.console && console.debug) {
+      console.debug('cookie-gate: ' + message);
     }
   }
 
-  function restoreScript(el) {
-    // A script whose type changes does not run: a fresh element with the original attributes does.
-    var script = document.createElement('script');
-    for (var i = 0; i < el.attributes.length; i++) {
-      var a = el.attributes[i];
-      if (a.name === 'type' || a.name === GATE || a.name.indexOf(SAVED) === 0) {
+  function printable(s) {
+    s = String(s).replace(/[^\x20-\x7e]/g, '?');
+    return s.length > 64 ? s.slice(0, 64) + '...' : s;
+  }
+
+  // ------------------------------------------------------------------ catalogs
+
+  /** Each layer as {exact: Map, globs: [[parts, category]], regexes: [[RegExp, category]]}, best first. */
+  function layers(list) {
+    return (list || []).map(function (l) {
+      var exact = new Map();
+      (l.exact || []).forEach(function (r) {
+        exact.set(r[0], r[1]);
+      });
+      return {
+        exact: exact,
+        globs: (l.globs || []).map(function (r) {
+          return [r[0].split('*'), r[1]];
+        }),
+        regexes: (l.regexes || []).map(function (r) {
+          try {
+            return [new RegExp('^(?:' + r[0] + ')$'), r[1]];
+          } catch (e) {
+            return [/(?!)/, r[1]]; // the filter copies only portable regexes; this one matches nothing
+          }
+        })
+      };
+    });
+  }
+
+  /** As CookieRule.globMatches: first part starts the name, last ends it, the others in order between. */
+  function globMatches(parts, s) {
+    var first = parts[0];
+    var last = parts[parts.length - 1];
+    if (s.length < first.length + last.length || s.lastIndexOf(first, 0) !== 0
+        || s.indexOf(last, s.length - last.length) < 0) {
+      return false;
+    }
+    var pos = first.length;
+    var limit = s.length - last.length;
+    for (var i = 1; i < parts.length - 1; i++) {
+      if (parts[i]) {
+        var found = s.indexOf(parts[i], pos);
+        if (found < 0 || found + parts[i].length > limit) {
+          return false;
+        }
+        pos = found + parts[i].length;
+      }
+    }
+    return true;
+  }
+
+  /** The category of a name in layered rules, or null: exact beats glob beats regex in a layer. */
+  function lookup(rules, s) {
+    for (var i = 0; i < rules.length; i++) {
+      var l = rules[i];
+      if (l.exact.has(s)) {
+        return l.exact.get(s);
+      }
+      for (var g = 0; g < l.globs.length; g++) {
+        if (globMatches(l.globs[g][0], s)) {
+          return l.globs[g][1];
+        }
+      }
+      for (var r = 0; r < l.regexes.length; r++) {
+        if (l.regexes[r][0].test(s)) {
+          return l.regexes[r][1];
+        }
+      }
+    }
+    return null;
+  }
+
+  var hostRules = layers(catalog.hosts);
+  var cookieRules = layers(catalog.cookies);
+  var consentCookie = catalog.consentCookie || 'cookie_gate_consent';
+  var ownCookies = [catalog.markerCookie || 'cookie_gate_chat', consentCookie];
+
+  /** The category of a URL's host (lower-case, port and trailing dot ignored), or null. */
+  function hostCategory(url) {
+    var u;
+    try {
+      u = new URL(String(url).trim(), document.baseURI);
+    } catch (e) {
+      return null;
+    }
+    if (!/^(https?|wss?):$/.test(u.protocol)) {
+      return null;
+    }
+    return lookup(hostRules, u.hostname.toLowerCase().replace(/\.$/, ''));
+  }
+
+  /** The categories the library's own consent cookie grants now (several copies: the intersection). */
+  function consented() {
+    var result = null;
+    String(N.cookie.get.call(document)).split(';').forEach(function (pair) {
+      var eq = pair.indexOf('=');
+      var name = (eq < 0 ? '' : pair.slice(0, eq)).trim();
+      if (name !== consentCookie && name !== '__Host-' + consentCookie) {
+        return;
+      }
+      var value = pair.slice(eq + 1).trim();
+      try {
+        value = decodeURIComponent(value);
+      } catch (e) {
+        // kept as it is, as the server does with a bad escape
+      }
+      var words = Object.create(null);
+      value.split('.').forEach(function (w) {
+        w = w.trim().toLowerCase();
+        if (CONSENT_REQUIRED.indexOf(w) >= 0) {
+          words[w] = true;
+        }
+      });
+      if (result === null) {
+        result = words;
+      } else {
+        for (var k in result) {
+          if (!words[k]) {
+            delete result[k];
+          }
+        }
+      }
+    });
+    return result || Object.create(null);
+  }
+
+  /** Whether what belongs to a category may load or be stored (design section 1). */
+  function allowed(category) {
+    var c = String(category).toLowerCase();
+    return !!granted[c] || (CONSENT_REQUIRED.indexOf(c) >= 0 && !!consented()[c]); // unknown marks fail closed
+  }
+
+  /** The category of a cookie name the way the server's gate classifies it, unknown policy applied. */
+  function cookieAllowed(name) {
+    if (ownCookies.indexOf(name.replace(/^__Host-/, '')) >= 0) {
+      return { category: 'necessary', allowed: true };
+    }
+    var category = lookup(cookieRules, name);
+    if (category === null) {
+      var unknown = catalog.unknown || 'block';
+      if (unknown === 'allow') {
+        return { category: 'unknown', allowed: true };
+      }
+      if (unknown !== 'block') {
+        category = unknown;
+      } else {
+        // Every category consented: activation does not count, consent does.
+        var c = consented();
+        var all = CONSENT_REQUIRED.every(function (k) {
+          return c[k] || (k !== 'chat' && granted[k]);
+        });
+        return { category: 'unknown', allowed: all };
+      }
+    }
+    return { category: category, allowed: allowed(category) };
+  }
+
+  // ------------------------------------------------------------------ neutralise and restore
+
+  /** The category an element must wait for, or null when it may load now. */
+  function blockedCategory(el) {
+    var marked = N.getAttribute.call(el, GATE);
+    if (marked !== null) {
+      return allowed(marked) ? null : marked;
+    }
+    return blockedByUrl(el, null, null);
+  }
+
+  /** The category of the first URL of the element (or of name=value about to be set) not allowed. */
+  function blockedByUrl(el, name, value) {
+    var tag = el.localName;
+    if (tag === 'link' && !/(^|\s)(preconnect|prefetch|preload|modulepreload|dns-prefetch)(\s|$)/i
+        .test(N.getAttribute.call(el, 'rel') || '')) {
+      return null;
+    }
+    for (var i = 0; i < MOVABLE.length; i++) {
+      var v = MOVABLE[i] === name ? value : N.getAttribute.call(el, MOVABLE[i]);
+      if (v === null || v === undefined) {
         continue;
       }
-      script.setAttribute(a.name, a.value);
+      var urls = MOVABLE[i].indexOf('srcset') >= 0 ? String(v).split(',').map(function (c) {
+        return c.trim().split(/\s+/)[0];
+      }) : [v];
+      for (var u = 0; u < urls.length; u++) {
+        var c = urls[u] ? hostCategory(urls[u]) : null;
+        if (c !== null && !allowed(c)) {
+          return c;
+        }
+      }
     }
-    if (self && self.nonce) { script.nonce = self.nonce; } // a nonce-based CSP lets the restored script run
-    var type = el.getAttribute(SAVED + 'type');
+    return null;
+  }
+
+  function isGated(el) {
+    return TAGS.indexOf(el.localName) >= 0;
+  }
+
+  /** As the server's rewriter: URLs moved under data-cookie-gate-, a script's type to text/plain. */
+  function neutralise(el, category) {
+    if (N.getAttribute.call(el, GATE) === null) {
+      N.setAttribute.call(el, GATE, category);
+    }
+    MOVABLE.forEach(function (name) {
+      var v = N.getAttribute.call(el, name);
+      if (v !== null) {
+        N.setAttribute.call(el, SAVED + name, v);
+        N.removeAttribute.call(el, name);
+      }
+    });
+    if (el.localName === 'script') {
+      var type = N.getAttribute.call(el, 'type');
+      if (type !== 'text/plain') {
+        if (type !== null) {
+          N.setAttribute.call(el, SAVED + 'type', type);
+        }
+        N.setAttribute.call(el, 'type', 'text/plain');
+      }
+    }
+    if (held.indexOf(el) < 0) {
+      if (!el.isConnected) {
+        unstarted.add(el); // a script held before insertion never started: it can run in place
+      }
+      held.push(el);
+      debug('held <' + el.localName + '> until ' + category + (category === 'chat' ? ' activation or' : '') + ' consent');
+    }
+  }
+
+  /** Neutralises what in this node (an element or fragment, and its descendants) may not load yet. */
+  function gate(node) {
+    if (!node || (node.nodeType !== 1 && node.nodeType !== 11)) {
+      return node;
+    }
+    var list = node.nodeType === 1 && (isGated(node) || N.getAttribute.call(node, GATE) !== null) ? [node] : [];
+    if (node.querySelectorAll && (node.firstElementChild || node.nodeType === 11)) {
+      list.push.apply(list, node.querySelectorAll(SELECTOR));
+    }
+    list.forEach(function (el) {
+      var category = blockedCategory(el);
+      if (category !== null && !neutralised(el) && (isGated(el) || hasUrl(el))) {
+        neutralise(el, category);
+      }
+    });
+    return node;
+  }
+
+  function hasUrl(el) {
+    return MOVABLE.some(function (name) {
+      return N.getAttribute.call(el, name) !== null;
+    });
+  }
+
+  /** Whether the element carries a neutralisation (server's or ours) still to undo. */
+  function neutralised(el) {
+    if (el.localName === 'script') {
+      return N.getAttribute.call(el, 'type') === 'text/plain' && N.getAttribute.call(el, GATE) !== null;
+    }
+    return !hasUrl(el) && MOVABLE.some(function (name) {
+      return N.getAttribute.call(el, SAVED + name) !== null;
+    });
+  }
+
+  function move(el, name) {
+    var saved = N.getAttribute.call(el, SAVED + name);
+    if (saved !== null) {
+      N.removeAttribute.call(el, SAVED + name);
+      N.setAttribute.call(el, name, saved);
+    }
+  }
+
+  /**
+   * A script that started (the server's, parsed as text/plain) does not run again when its type
+   * changes: a fresh element with the original attributes does. One held before it was inserted
+   * never started, so it is given back its type and src in place, which runs it (HTML "prepare
+   * the script element") and keeps the handlers the page set on it (onload).
+   */
+  function restoreScript(el) {
+    if (unstarted.has(el)) {
+      N.removeAttribute.call(el, 'type');
+      move(el, 'type');
+      N.removeAttribute.call(el, GATE);
+      el.async = false; // restored scripts run in the order they are restored
+      move(el, 'src');
+      return;
+    }
+    var script = document.createElement('script');
+    if (nonce) {
+      script.nonce = nonce;
+    }
+    for (var i = 0; i < el.attributes.length; i++) {
+      var a = el.attributes[i];
+      if (a.name !== 'type' && a.name !== GATE && a.name.indexOf(SAVED) !== 0) {
+        N.setAttribute.call(script, a.name, a.value);
+      }
+    }
+    var type = N.getAttribute.call(el, SAVED + 'type');
     if (type !== null) {
-      script.setAttribute('type', type);
+      N.setAttribute.call(script, 'type', type);
     }
-    var src = el.getAttribute(SAVED + 'src');
+    var src = N.getAttribute.call(el, SAVED + 'src');
+    script.async = false; // restored scripts run in document order
     if (src !== null) {
-      script.async = false; // restored scripts run in document order
-      script.setAttribute('src', src);
+      N.setAttribute.call(script, 'src', src);
     } else {
       script.text = el.text;
     }
-    el.parentNode.replaceChild(script, el);
-  }
-
-  function restore(category) {
-    var nodes = document.querySelectorAll('[' + GATE + '="' + category + '"]');
-    for (var i = 0; i < nodes.length; i++) {
-      var el = nodes[i];
-      if (el.tagName.toLowerCase() === 'script') {
-        restoreScript(el);
-      } else {
-        move(el, 'src');
-        move(el, 'srcset');
-        move(el, 'href');
-        move(el, 'imagesrcset');
-        move(el, 'data');
-        el.removeAttribute(GATE);
-      }
+    if (el.parentNode) {
+      N.replaceChild.call(el.parentNode, script, el);
     }
   }
+
+  /** Restores, in document order, the neutralised elements whose category is now allowed. */
+  function restore() {
+    var nodes = Array.prototype.slice.call(document.querySelectorAll('[' + GATE + ']'));
+    held.forEach(function (el) {
+      if (!el.isConnected) {
+        nodes.push(el); // a detached image (a pixel) loads when its src comes back; a script when inserted
+      }
+    });
+    nodes.forEach(function (el) {
+      var category = (N.getAttribute.call(el, GATE) || '').toLowerCase();
+      if (!allowed(category) || !neutralised(el)) {
+        return;
+      }
+      if (el.localName === 'script') {
+        restoreScript(el);
+      } else {
+        N.removeAttribute.call(el, GATE);
+        MOVABLE.forEach(function (name) {
+          move(el, name);
+        });
+      }
+      var at = held.indexOf(el);
+      if (at >= 0) {
+        held.splice(at, 1);
+      }
+    });
+  }
+
+  // ------------------------------------------------------------------ patches
+
+  function wrap(proto, name, before) {
+    var native = proto && proto[name];
+    if (typeof native !== 'function') {
+      return;
+    }
+    proto[name] = function () {
+      before.apply(this, arguments);
+      return native.apply(this, arguments);
+    };
+  }
+
+  function gateAll() {
+    for (var i = 0; i < arguments.length; i++) {
+      gate(arguments[i]);
+    }
+  }
+
+  function gateFirst(node) {
+    gate(node); // not the reference or replaced node: it is in the document already
+  }
+
+  // Insertion: a script fetches when inserted, an iframe navigates when connected.
+  wrap(Node.prototype, 'appendChild', gateFirst);
+  wrap(Node.prototype, 'insertBefore', gateFirst);
+  wrap(Node.prototype, 'replaceChild', gateFirst);
+  ['append', 'prepend', 'before', 'after', 'replaceWith'].forEach(function (name) {
+    wrap(Element.prototype, name, gateAll);
+  });
+  wrap(Element.prototype, 'insertAdjacentElement', function (where, el) {
+    gate(el);
+  });
+
+  // Attributes: an image fetches as soon as src is assigned, even detached (new Image().src).
+  function gateAttribute(el, name, value) {
+    name = String(name).toLowerCase();
+    if (!isGated(el) || MOVABLE.indexOf(name) < 0) {
+      return false;
+    }
+    var category = N.getAttribute.call(el, GATE) !== null ? blockedCategory(el) : blockedByUrl(el, name, value);
+    if (category === null) {
+      return false;
+    }
+    N.setAttribute.call(el, SAVED + name, String(value));
+    neutralise(el, category);
+    return true;
+  }
+
+  var setAttribute = N.setAttribute;
+  Element.prototype.setAttribute = function (name, value) {
+    if (gateAttribute(this, name, value)) {
+      return undefined;
+    }
+    return setAttribute.apply(this, arguments);
+  };
+
+  [['HTMLScriptElement', 'src'], ['HTMLIFrameElement', 'src'], ['HTMLImageElement', 'src'],
+    ['HTMLImageElement', 'srcset'], ['HTMLSourceElement', 'src'], ['HTMLSourceElement', 'srcset'],
+    ['HTMLLinkElement', 'href'], ['HTMLEmbedElement', 'src'], ['HTMLObjectElement', 'data']].forEach(function (p) {
+    var proto = window[p[0]] && window[p[0]].prototype;
+    var d = proto && Object.getOwnPropertyDescriptor(proto, p[1]);
+    if (!d || !d.set) {
+      return;
+    }
+    Object.defineProperty(proto, p[1], {
+      configurable: true,
+      enumerable: d.enumerable,
+      get: d.get,
+      set: function (value) {
+        if (!gateAttribute(this, p[1], value)) {
+          d.set.call(this, value);
+        }
+      }
+    });
+  });
+
+  // Markup strings: parsed first in an inert <template> (nothing fetches there), neutralised, and
+  // only when something was held, inserted as the re-serialised markup.
+  var SUSPECT = /<\s*(script|iframe|img|source|link|embed|object)\b|data-cookie-gate/i;
+
+  function gateMarkup(html) {
+    if (typeof html !== 'string' || !SUSPECT.test(html)) {
+      return html;
+    }
+    var t = document.createElement('template');
+    t.innerHTML = html;
+    var before = held.length;
+    gate(t.content);
+    if (held.length === before) {
+      return html;
+    }
+    // Template contents never get inserted: forget them, restore works on the real copies.
+    held.length = before;
+    return t.innerHTML;
+  }
+
+  function markupSetter(proto, name) {
+    var d = Object.getOwnPropertyDescriptor(proto, name);
+    if (!d || !d.set) {
+      return;
+    }
+    Object.defineProperty(proto, name, {
+      configurable: true,
+      enumerable: d.enumerable,
+      get: d.get,
+      set: function (value) {
+        d.set.call(this, this.localName === 'template' ? value : gateMarkup(value));
+      }
+    });
+  }
+  markupSetter(Element.prototype, 'innerHTML');
+  markupSetter(Element.prototype, 'outerHTML');
+  if (window.ShadowRoot) {
+    markupSetter(ShadowRoot.prototype, 'innerHTML');
+  }
+  var insertAdjacentHTML = Element.prototype.insertAdjacentHTML;
+  Element.prototype.insertAdjacentHTML = function (where, html) {
+    return insertAdjacentHTML.call(this, where, gateMarkup(html));
+  };
+  Document.prototype.write = function () {
+    return N.write.apply(this, Array.prototype.map.call(arguments, gateMarkup));
+  };
+  Document.prototype.writeln = function () {
+    return N.writeln.apply(this, Array.prototype.map.call(arguments, gateMarkup));
+  };
+  var importNode = Document.prototype.importNode;
+  Document.prototype.importNode = function () {
+    return gate(importNode.apply(this, arguments));
+  };
+
+  // Network calls from scripts to hosts whose category is not allowed fail as on a network error.
+  function blockedRequest(url, api) {
+    var c = hostCategory(url);
+    if (c !== null && !allowed(c)) {
+      debug('refused ' + api + ' to ' + printable(new URL(String(url), document.baseURI).host) + ' until '
+          + c + ' consent');
+      return true;
+    }
+    return false;
+  }
+
+  if (N.fetch) {
+    window.fetch = function (input) {
+      var url = input && typeof input === 'object' && 'url' in input ? input.url : input;
+      if (blockedRequest(url, 'fetch')) {
+        return Promise.reject(new TypeError('Failed to fetch'));
+      }
+      return N.fetch.apply(this, arguments);
+    };
+  }
+
+  if (navigator.sendBeacon) {
+    var sendBeacon = navigator.sendBeacon;
+    navigator.sendBeacon = function (url) {
+      return blockedRequest(url, 'sendBeacon') ? false : sendBeacon.apply(this, arguments);
+    };
+  }
+
+  var xhrBlocked = new WeakMap();
+  var open = XMLHttpRequest.prototype.open;
+  var send = XMLHttpRequest.prototype.send;
+  XMLHttpRequest.prototype.open = function (method, url, async) {
+    xhrBlocked.set(this, blockedRequest(url, 'XMLHttpRequest') ? { sync: async === false } : null);
+    return open.apply(this, arguments);
+  };
+  XMLHttpRequest.prototype.send = function () {
+    var b = xhrBlocked.get(this);
+    if (!b) {
+      return send.apply(this, arguments);
+    }
+    if (b.sync) {
+      throw new DOMException('Failed to load', 'NetworkError');
+    }
+    var xhr = this;
+    setTimeout(function () {
+      xhr.dispatchEvent(new ProgressEvent('error'));
+      xhr.dispatchEvent(new ProgressEvent('loadend'));
+    }, 0);
+    return undefined;
+  };
+
+  // ------------------------------------------------------------------ document.cookie guard
+
+  /** Whether a cookie string only deletes: Max-Age <= 0, or (without a valid Max-Age) Expires past. */
+  function isDeletion(attributes) {
+    var maxAge = null;
+    var expires = null;
+    attributes.forEach(function (a) {
+      var eq = a.indexOf('=');
+      var key = (eq < 0 ? a : a.slice(0, eq)).trim().toLowerCase();
+      var value = eq < 0 ? '' : a.slice(eq + 1).trim();
+      if (key === 'max-age' && /^-?\d+$/.test(value)) {
+        maxAge = parseInt(value, 10);
+      } else if (key === 'expires' && !isNaN(Date.parse(value))) {
+        expires = Date.parse(value);
+      }
+    });
+    return maxAge !== null ? maxAge <= 0 : expires !== null && expires < Date.now();
+  }
+
+  /** Whether a script may store this cookie now; logs a drop (the name, never the value). */
+  function mayStore(name, deletion, api) {
+    if (deletion) {
+      return true;
+    }
+    var c = cookieAllowed(name);
+    if (!c.allowed) {
+      debug('dropped ' + api + ' write of cookie "' + printable(name) + '" (' + c.category + ') until '
+          + (c.category === 'chat' ? 'activation or ' : '') + 'consent');
+    }
+    return c.allowed;
+  }
+
+  if (N.cookie && N.cookie.set) {
+    Object.defineProperty(document, 'cookie', {
+      configurable: true,
+      enumerable: true,
+      get: function () {
+        return N.cookie.get.call(document);
+      },
+      set: function (value) {
+        var s = String(value);
+        var parts = s.split(';');
+        var pair = parts.shift();
+        var eq = pair.indexOf('=');
+        var name = eq < 0 ? '' : pair.slice(0, eq).trim(); // RFC 6265bis 5.6: no '=' is a nameless cookie
+        if (mayStore(name, isDeletion(parts), 'document.cookie')) {
+          N.cookie.set.call(document, value);
+        }
+      }
+    });
+  }
+
+  if (window.CookieStore && CookieStore.prototype.set) {
+    var storeSet = CookieStore.prototype.set;
+    CookieStore.prototype.set = function (nameOrOptions, value) {
+      var o = nameOrOptions && typeof nameOrOptions === 'object' ? nameOrOptions : { name: nameOrOptions, value: value };
+      var deletion = typeof o.expires === 'number' || o.expires instanceof Date ? +o.expires < Date.now() : false;
+      if (!mayStore(String(o.name === undefined ? '' : o.name), deletion, 'cookieStore.set')) {
+        return Promise.resolve(undefined);
+      }
+      return storeSet.apply(this, arguments);
+    };
+  }
+
+  // ------------------------------------------------------------------ second net
+
+  // Whatever reached the document past the patches (a parser, a native function taken from another
+  // frame) is neutralised when seen: too late for a script that started, in time for the rest.
+  new MutationObserver(function (records) {
+    records.forEach(function (r) {
+      if (r.type === 'attributes') {
+        gate(r.target);
+      } else {
+        Array.prototype.forEach.call(r.addedNodes, gate);
+      }
+    });
+  }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: MOVABLE.concat(['rel']) });
+
+  // ------------------------------------------------------------------ activation and API
+
+  var busy = false;
 
   function activate() {
     if (busy) {
-      return;
+      return Promise.resolve(false);
     }
     busy = true;
-    fetch(activationPath, { method: 'POST', credentials: 'same-origin' })
+    return N.fetch.call(window, activationPath, { method: 'POST', credentials: 'same-origin' })
       .then(function (response) {
         if (response.status !== 204) {
           throw new Error('activation refused with status ' + response.status);
         }
         if (self && self.hasAttribute('data-reload-on-activate')) {
           location.reload(); // the page's Content-Security-Policy left the chat hosts out; a browser never widens it
-          return;
+          return true;
         }
-        restore('chat');
+        // Only the server's 204 (it set the signed HttpOnly marker) grants chat on this page.
+        granted.chat = true;
+        restore();
         document.dispatchEvent(new CustomEvent('cookie-gate:activated'));
+        return true;
       })
       .catch(function (e) {
         busy = false;
         if (window.console) {
-          window.console.warn('cookie-gate: ' + e.message);
+          console.warn('cookie-gate: ' + e.message);
         }
+        return false;
       });
   }
 
-  function init() {
-    var buttons = document.querySelectorAll('[data-cookie-gate-activate]');
-    for (var i = 0; i < buttons.length; i++) {
-      buttons[i].addEventListener('click', activate);
+  document.addEventListener('click', function (e) {
+    var t = e.target;
+    if (t && t.closest && t.closest('[data-cookie-gate-activate]')) {
+      activate();
     }
-  }
+  }, true);
 
-  if (document.readyState === 'loading') {
-    document.addEventListener('DOMContentLoaded', init);
-  } else {
-    init();
+  /*
+   * window.cookieGate, for the page's consent banner:
+   * - allow(categories): restores the held elements of those categories that are now allowed, and
+   *   returns the categories allowed after the call. It grants nothing by itself: a category is
+   *   allowed when the server allowed it for this page (data-allowed), when activation succeeded
+   *   (chat, after the server's 204), or when the library's consent cookie grants it, which the
+   *   server reads too. So a script calling allow('chat') or allow('analytics') gains nothing the
+   *   server would not allow on its next request; a script that writes the consent cookie itself
+   *   is a consent banner, and the server honours that cookie as well.
+   * - activate(): the click's activation, as a promise of whether the server accepted it.
+   * - allowed(category): whether a category may load now.
+   */
+  var api = {
+    allow: function (categories) {
+      restore();
+      return CONSENT_REQUIRED.filter(function (c) {
+        return allowed(c);
+      }).filter(function (c) {
+        return !categories || [].concat(categories).indexOf(c) >= 0;
+      });
+    },
+    activate: activate,
+    allowed: function (category) {
+      return allowed(String(category).toLowerCase());
+    }
+  };
+  Object.freeze(api);
+  try {
+    Object.defineProperty(window, 'cookieGate', { value: api, enumerable: false, configurable: false, writable: false });
+  } catch (e) {
+    debug('window.cookieGate is taken');
   }
-})();
+})(typeof COOKIE_GATE_CATALOG === 'object' ? COOKIE_GATE_CATALOG : {});
