@@ -36,10 +36,11 @@ public final class DemoServer {
   public static void main(String[] args) throws Exception {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : Integer.getInteger("port", 8080);
     FakeVendor vendor = FakeVendor.start(port == 0 ? 0 : port + 1);
-    Server server = start("localhost", port, vendor.origin());
-    System.out.println("fake chat vendor on " + vendor.origin());
-    System.out.println("cookie-gate demo on http://localhost:" + ((ServerConnector) server.getConnectors()[0]).getLocalPort()
-        + "/  (Ctrl+C to stop)");
+    Server server = start("localhost", port, vendor.origin(), vendor.analyticsOrigin());
+    System.out.println("fake chat vendor on " + vendor.origin() + ", fake analytics on " + vendor.analyticsOrigin());
+    int local = ((ServerConnector) server.getConnectors()[0]).getLocalPort();
+    System.out.println("cookie-gate demo on http://localhost:" + local + "/ and a single-page app on http://localhost:"
+        + local + "/spa  (Ctrl+C to stop)");
     server.join();
   }
 
@@ -53,6 +54,14 @@ public final class DemoServer {
    * the vendor at {@code vendorOrigin} (a {@link FakeVendor}), when given.
    */
   public static Server start(String host, int port, String vendorOrigin) throws Exception {
+    return start(host, port, vendorOrigin, null);
+  }
+
+  /**
+   * Starts the demo as above; its single-page app ({@code /spa}) inserts the vendor's widget from
+   * JavaScript after load and calls the analytics host at {@code analyticsOrigin}, when given.
+   */
+  public static Server start(String host, int port, String vendorOrigin, String analyticsOrigin) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
@@ -67,14 +76,18 @@ public final class DemoServer {
     gate.setName("cookie-gate");
     gate.setAsyncSupported(true);
     gate.setInitParameter("cookies.analytics", "_ga, _ga_*");
-    // The fake vendor: its widget's cookies are chat cookies, its host (localhost) a chat host.
+    // The fake vendor: its widget's cookies are chat cookies, its host (127.0.0.1, another site
+    // than the demo's localhost) a chat host; 127.0.0.2 an analytics host.
     gate.setInitParameter("cookies.chat", "fakechat-*, fakechat_*");
-    gate.setInitParameter("hosts.chat", "localhost");
+    gate.setInitParameter("hosts.chat", FakeVendor.CHAT_HOST);
+    gate.setInitParameter("hosts.analytics", FakeVendor.ANALYTICS_HOST);
     context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST));
 
     context.addServlet(new ServletHolder(new PageServlet(vendorOrigin)), "/");
     context.addServlet(new ServletHolder(new ChatServlet()), "/chat/*");
     context.addServlet(new ServletHolder(new ConsentServlet()), "/consent");
+    context.addServlet(new ServletHolder(new SpaServlet(vendorOrigin, analyticsOrigin)), "/spa");
+    context.addServlet(new ServletHolder(new SpaServlet(vendorOrigin, analyticsOrigin)), "/spa.js");
     server.setHandler(context);
     server.start();
     return server;
@@ -156,6 +169,65 @@ public final class DemoServer {
     }
   }
 
+  /**
+   * A single-page app: its bundle ({@code /spa.js}, same origin, so nothing in the page names a
+   * vendor) renders the support view after load, inserting the vendor's widget script, a help
+   * centre iframe and an analytics pixel from JavaScript, the way a router does.
+   */
+  static final class SpaServlet extends HttpServlet {
+    private final String vendorOrigin;
+    private final String analyticsOrigin;
+
+    SpaServlet(String vendorOrigin, String analyticsOrigin) {
+      this.vendorOrigin = vendorOrigin == null ? "" : vendorOrigin;
+      this.analyticsOrigin = analyticsOrigin == null ? "" : analyticsOrigin;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      if (req.getRequestURI().endsWith(".js")) {
+        res.setContentType("text/javascript;charset=UTF-8");
+        res.getWriter().write(SPA_JS.replace("VENDOR", vendorOrigin).replace("ANALYTICS", analyticsOrigin));
+      } else {
+        res.setContentType("text/html;charset=UTF-8");
+        res.getWriter().write(SPA_PAGE);
+      }
+    }
+  }
+
+  private static final String SPA_PAGE = """
+      <!doctype html>
+      <html lang="en">
+      <head><meta charset="utf-8"><title>cookie-gate demo: single-page app</title>
+      <style>body{font:16px system-ui;margin:2rem;max-width:40rem} button{font-size:1rem;margin:.3rem} iframe{border:1px solid #ccc;height:3rem}</style>
+      <script src="/spa.js" defer></script>
+      </head>
+      <body>
+      <h1>Shop (single-page app)</h1>
+      <div id="app">loading...</div>
+      <button id="chat" data-cookie-gate-activate>Chat with us</button>
+      </body>
+      </html>
+      """;
+
+  private static final String SPA_JS = """
+      // The app's bundle: after load, the router renders the support view.
+      window.addEventListener('load', function () {
+        setTimeout(function () {
+          var app = document.getElementById('app');
+          app.innerHTML = '<p>Support</p><iframe id="help" src="VENDOR/frame.html"></iframe>';
+          var s = document.createElement('script'); // the vendor's standard snippet, run from JS
+          s.src = 'VENDOR/widget.js';
+          s.async = true;
+          s.onload = function () { app.setAttribute('data-widget', 'loaded'); }; // the app's own hook
+          document.head.appendChild(s);
+          new Image().src = 'ANALYTICS/pixel.gif?page=support'; // an audience pixel, never inserted
+          navigator.sendBeacon('ANALYTICS/pixel.gif?beacon=1');
+          app.setAttribute('data-rendered', 'support');
+        }, 20);
+      });
+      """;
+
   private static final String PAGE = """
       <!doctype html>
       <html lang="en">
@@ -176,8 +248,12 @@ public final class DemoServer {
       // activation on click, restores the vendor's widget, then fires this event.
       document.addEventListener('cookie-gate:activated', async () =>
         show(await (await fetch('/chat/start', {method: 'POST'})).text()));
-      document.getElementById('end').onclick = async () =>
+      // Ending the conversation: the vendor forgets the visitor (its own cookies, on its own
+      // domain, are out of the site's reach), then the site's backend ends it and expires ours.
+      document.getElementById('end').onclick = async () => {
+        if (window.FakeChat) await FakeChat.shutdown();
         show(await (await fetch('/chat/end', {method: 'POST'})).text());
+      };
       document.getElementById('consent').onclick = async () =>
         show(await (await fetch('/consent?grant=analytics', {method: 'POST'})).text());
       show('ready');
