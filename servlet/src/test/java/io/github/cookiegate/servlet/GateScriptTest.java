@@ -53,4 +53,16 @@ class GateScriptTest {
     assertThat(a.matches("\"x\"")).isFalse();
     assertThat(a.matches(null)).isFalse();
   }
+
+  @Test
+  void staysSmall() throws Exception {
+    byte[] served = GateScript.of(CookieGate.builder().build()).bytes();
+    java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
+    try (java.util.zip.GZIPOutputStream out = new java.util.zip.GZIPOutputStream(gz)) {
+      out.write(served);
+    }
+    System.out.println("gate.js as served with the built-in catalogs: " + served.length + " bytes, " + gz.size() + " gzipped");
+    assertThat(served.length).isLessThan(48 * 1024);
+    assertThat(gz.size()).isLessThan(12 * 1024);
+  }
 }
