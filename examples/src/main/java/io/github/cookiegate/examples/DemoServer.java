@@ -253,6 +253,7 @@ public final class DemoServer {
       document.getElementById('end').onclick = async () => {
         if (window.FakeChat) await FakeChat.shutdown();
         show(await (await fetch('/chat/end', {method: 'POST'})).text());
+        if (window.cookieGate) cookieGate.end(); // chat cookies wait for the next click again
       };
       document.getElementById('consent').onclick = async () =>
         show(await (await fetch('/consent?grant=analytics', {method: 'POST'})).text());

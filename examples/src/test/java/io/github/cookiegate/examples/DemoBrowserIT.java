@@ -194,6 +194,9 @@ class DemoBrowserIT {
     waiting().until(d -> d.findElement(By.id("out")).getText().startsWith("conversation ended"));
     waiting().until(d -> jar().stream().noneMatch(c -> c.startsWith("fakechat")));
     assertThat(cookieNames()).doesNotContain("cookie_gate_chat", "fakechat-id-demo", "fakechat_device", "intercom-session-demo");
+    waiting().until(d -> !(Boolean) browser.executeScript("return cookieGate.allowed('chat')"));
+    browser.executeScript("document.cookie = 'fakechat-id-demo=late; path=/'");
+    assertThat(cookieNames()).as("a chat cookie written after the end").doesNotContain("fakechat-id-demo");
   }
 
   @Test
@@ -273,5 +276,45 @@ class DemoBrowserIT {
     waiting().until(d -> !requestsTo(vendor.analyticsOrigin() + "/pixel.gif?page=support").isEmpty());
     assertThat(browser.findElements(By.id("fakechat-widget"))).as("chat still waits for the click").isEmpty();
     assertThat(requestsTo(vendor.origin())).isEmpty();
+  }
+
+  @Test
+  void everyWayAScriptReachesAnAnalyticsHostIsHeld() throws Exception {
+    int analyticsBefore = vendor.analyticsRequests();
+    browser.get(base + "/spa");
+    Object result = browser.executeAsyncScript("""
+        var A = arguments[0], done = arguments[arguments.length - 1], out = {};
+        var box = document.createElement('div');
+        document.body.appendChild(box);
+        var s = document.createElement('script'); s.src = A + '/t1.js'; box.insertBefore(s, null);
+        var f = document.createElement('iframe'); f.setAttribute('src', A + '/t2.html'); box.append(f);
+        var i = new Image(); i.srcset = A + '/t3.gif 1x';
+        var l = document.createElement('link'); l.rel = 'preload'; l.as = 'image'; l.href = A + '/t4.gif';
+        document.head.appendChild(l);
+        box.insertAdjacentHTML('beforeend', '<img src="' + A + '/t5.gif">');
+        var o = document.createElement('span'); box.appendChild(o); o.outerHTML = '<img src="' + A + '/t6.gif">';
+        var r = document.createRange(); r.selectNode(box);
+        var kept = [r.createContextualFragment('<img src="' + A + '/t7.gif">')]; // never inserted
+        var p = document.createElement('div'); document.body.appendChild(p);
+        p.innerHTML = '<picture><source srcset="' + A + '/t8.gif"><img alt=""></picture>';
+        var e = document.createElement('embed'); e.src = A + '/t9.swf'; box.appendChild(e);
+        var d = new DOMParser().parseFromString('<img src="' + A + '/t10.gif">', 'text/html');
+        kept.push(document.importNode(d.body.firstChild, true));
+        var d2 = new DOMParser().parseFromString('<img src="' + A + '/t11.gif">', 'text/html');
+        kept.push(document.adoptNode(d2.body.firstChild));
+        out.beacon = navigator.sendBeacon(A + '/t12');
+        var x = new XMLHttpRequest(); x.open('GET', A + '/t13');
+        x.onerror = function () { out.xhr = 'error'; }; x.send();
+        fetch(A + '/t14').then(function () { out.fetch = 'ok'; }, function (err) { out.fetch = err.name; });
+        setTimeout(function () {
+          out.held = document.querySelectorAll('[data-cookie-gate="analytics"]').length;
+          done(out);
+        }, 700);
+        """, vendor.analyticsOrigin());
+    assertThat(result).asInstanceOf(org.assertj.core.api.InstanceOfAssertFactories.MAP)
+        .containsEntry("beacon", false).containsEntry("xhr", "error").containsEntry("fetch", "TypeError")
+        .containsEntry("held", 7L); // all but the four never inserted
+    assertThat(requestsTo(vendor.analyticsOrigin())).as("analytics requests in the network log").isEmpty();
+    assertThat(vendor.analyticsRequests()).isEqualTo(analyticsBefore);
   }
 }

@@ -523,9 +523,24 @@
   Document.prototype.writeln = function () {
     return N.writeln.apply(this, Array.prototype.map.call(arguments, gateMarkup));
   };
-  var importNode = Document.prototype.importNode;
-  Document.prototype.importNode = function () {
-    return gate(importNode.apply(this, arguments));
+  if (Element.prototype.setHTMLUnsafe) {
+    var setHTMLUnsafe = Element.prototype.setHTMLUnsafe;
+    Element.prototype.setHTMLUnsafe = function (html) {
+      return setHTMLUnsafe.call(this, this.localName === 'template' ? html : gateMarkup(html));
+    };
+  }
+
+  // Nodes that come from another document, or from a fragment parsed for this one, fetch once they
+  // belong to the page: gated before they are handed back.
+  ['importNode', 'adoptNode'].forEach(function (name) {
+    var native = Document.prototype[name];
+    Document.prototype[name] = function () {
+      return gate(native.apply(this, arguments));
+    };
+  });
+  var createContextualFragment = Range.prototype.createContextualFragment;
+  Range.prototype.createContextualFragment = function () {
+    return gate(createContextualFragment.apply(this, arguments));
   };
 
   // Network calls from scripts to hosts whose category is not allowed fail as on a network error.
@@ -707,6 +722,8 @@
    *   server would not allow on its next request; a script that writes the consent cookie itself
    *   is a consent banner, and the server honours that cookie as well.
    * - activate(): the click's activation, as a promise of whether the server accepted it.
+   * - end(): the page ended the conversation (after the application's endpoint called
+   *   ChatActivation.end): chat is no longer allowed here unless consented. It only takes away.
    * - allowed(category): whether a category may load now.
    */
   var api = {
@@ -719,6 +736,10 @@
       });
     },
     activate: activate,
+    end: function () {
+      delete granted.chat;
+      busy = false;
+    },
     allowed: function (category) {
       return allowed(String(category).toLowerCase());
     }
