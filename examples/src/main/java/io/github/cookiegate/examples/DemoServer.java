@@ -216,6 +216,10 @@ public final class DemoServer {
         setTimeout(function () {
           var app = document.getElementById('app');
           app.innerHTML = '<p>Support</p><iframe id="help" src="VENDOR/frame.html"></iframe>';
+          var config = document.createElement('script'); // the app's own chat set-up, marked by its author
+          config.setAttribute('data-cookie-gate', 'chat');
+          config.text = "document.getElementById('app').setAttribute('data-chat-config', 'ran')";
+          document.head.appendChild(config);
           var s = document.createElement('script'); // the vendor's standard snippet, run from JS
           s.src = 'VENDOR/widget.js';
           s.async = true;

@@ -223,6 +223,7 @@ class DemoBrowserIT {
     assertThat(browser.findElement(By.id("help")).getAttribute("data-cookie-gate-src")).isEqualTo(vendor.origin() + "/frame.html");
     assertThat(browser.findElement(By.id("help")).getAttribute("src")).as("held iframe").isEmpty();
     assertThat(jar()).noneMatch(c -> c.contains("fakechat"));
+    assertThat(browser.findElement(By.id("app")).getAttribute("data-chat-config")).as("marked inline script held").isNull();
 
     browser.findElement(By.id("chat")).click();
     waiting().until(d -> !d.findElements(By.id("fakechat-widget")).isEmpty());
@@ -233,6 +234,7 @@ class DemoBrowserIT {
     assertThat(browser.findElement(By.id("help")).getAttribute("src")).isEqualTo(vendor.origin() + "/frame.html");
     assertThat(browser.findElement(By.id("app")).getAttribute("data-widget")).as("the app's onload handler ran")
         .isEqualTo("loaded");
+    assertThat(browser.findElement(By.id("app")).getAttribute("data-chat-config")).isEqualTo("ran");
     Thread.sleep(300);
     assertThat(requestsTo(vendor.analyticsOrigin())).as("the pixel and the beacon wait for analytics consent").isEmpty();
     assertThat(vendor.analyticsRequests()).isEqualTo(analyticsBefore);

@@ -332,10 +332,11 @@
    * A script that started (the server's, parsed as text/plain) does not run again when its type
    * changes: a fresh element with the original attributes does. One held before it was inserted
    * never started, so it is given back its type and src in place, which runs it (HTML "prepare
-   * the script element") and keeps the handlers the page set on it (onload).
+   * the script element": a src set on a connected script) and keeps the handlers the page set on it
+   * (onload). An inline one is recreated: a type change alone does not run it.
    */
   function restoreScript(el) {
-    if (unstarted.has(el)) {
+    if (unstarted.has(el) && N.getAttribute.call(el, SAVED + 'src') !== null) {
       N.removeAttribute.call(el, 'type');
       move(el, 'type');
       N.removeAttribute.call(el, GATE);
