@@ -319,4 +319,54 @@ class DemoBrowserIT {
     assertThat(requestsTo(vendor.analyticsOrigin())).as("analytics requests in the network log").isEmpty();
     assertThat(vendor.analyticsRequests()).isEqualTo(analyticsBefore);
   }
+
+  /** The filter's own gate, as the demo configured it. */
+  static io.github.cookiegate.CookieGate demoGate() {
+    return ((io.github.cookiegate.servlet.CookieGateFilter) ((org.eclipse.jetty.ee10.servlet.ServletContextHandler)
+        server.getHandler()).getServletHandler().getFilter("cookie-gate").getFilter()).gate();
+  }
+
+  @Test
+  @SuppressWarnings("unchecked")
+  void browserDecidesHostsAndCookiesAsTheServerDoes() throws Exception {
+    io.github.cookiegate.CookieGate gate = demoGate();
+    List<String> hosts = new ArrayList<>();
+    for (io.github.cookiegate.HostRule r : gate.hostCatalog().rules()) {
+      String h = r.pattern().replace("*", "x1");
+      hosts.addAll(List.of(h, h.toUpperCase(java.util.Locale.ROOT), h + ":8443", "sub." + h, h + ".", "not" + h,
+          h.replace(".", "-") + ".example"));
+    }
+    List<String> expectedHosts = hosts.stream().filter(h -> gate.hostCatalog().match(h)
+        .filter(r -> r.category() != io.github.cookiegate.Category.NECESSARY).isPresent()).toList();
+
+    List<String> names = new ArrayList<>();
+    for (io.github.cookiegate.CookieRule r : gate.catalog().rules()) {
+      String n = r.pattern().replace("*", "x1");
+      if (r.kind() != io.github.cookiegate.CookieRule.Kind.REGEX && !n.startsWith("__")) {
+        names.addAll(List.of(n, n + "x", "x" + n));
+      }
+    }
+    names.addAll(List.of("mystery", "", "cookie_gate_chatx"));
+    names = names.stream().distinct().toList();
+    List<String> expectedCookies = names.stream().filter(n -> gate.decide(n + "=1; Path=/",
+        io.github.cookiegate.Activation.none(), io.github.cookiegate.ConsentState.none()).isAllowed()).toList();
+
+    browser.get(base + "/spa");
+    // A detached script fetches nothing: its src tells whether gate.js held it, without any network.
+    List<String> blockedHosts = (List<String>) browser.executeScript("""
+        return arguments[0].filter(function (h) {
+          var s = document.createElement('script');
+          s.src = 'https://' + h + '/cg-parity.js';
+          return s.hasAttribute('data-cookie-gate-src');
+        });
+        """, hosts);
+    assertThat(blockedHosts).as("hosts gate.js refuses, of %s", hosts.size()).containsExactlyElementsOf(expectedHosts);
+
+    List<String> stored = (List<String>) browser.executeScript("""
+        arguments[0].forEach(function (n) { document.cookie = (n ? n + '=' : '') + '1; path=/'; });
+        return document.cookie.split('; ').map(function (p) { return p.indexOf('=') < 0 ? '' : p.slice(0, p.indexOf('=')); });
+        """, names);
+    assertThat(stored).as("cookies gate.js lets a script store, of %s", names.size())
+        .containsExactlyInAnyOrderElementsOf(expectedCookies);
+  }
 }
