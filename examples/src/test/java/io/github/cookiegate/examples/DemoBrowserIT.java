@@ -336,9 +336,6 @@ class DemoBrowserIT {
       hosts.addAll(List.of(h, h.toUpperCase(java.util.Locale.ROOT), h + ":8443", "sub." + h, h + ".", "not" + h,
           h.replace(".", "-") + ".example"));
     }
-    List<String> expectedHosts = hosts.stream().filter(h -> gate.hostCatalog().match(h)
-        .filter(r -> r.category() != io.github.cookiegate.Category.NECESSARY).isPresent()).toList();
-
     List<String> names = new ArrayList<>();
     for (io.github.cookiegate.CookieRule r : gate.catalog().rules()) {
       String n = r.pattern().replace("*", "x1");
@@ -347,26 +344,48 @@ class DemoBrowserIT {
       }
     }
     names.addAll(List.of("mystery", "", "cookie_gate_chatx"));
-    names = names.stream().distinct().toList();
-    List<String> expectedCookies = names.stream().filter(n -> gate.decide(n + "=1; Path=/",
-        io.github.cookiegate.Activation.none(), io.github.cookiegate.ConsentState.none()).isAllowed()).toList();
+    List<String> written = names.stream().distinct().filter(n -> !gate.isOwnCookie(n)).toList();
 
-    browser.get(base + "/spa");
-    // A detached script fetches nothing: its src tells whether gate.js held it, without any network.
-    List<String> blockedHosts = (List<String>) browser.executeScript("""
-        return arguments[0].filter(function (h) {
-          var s = document.createElement('script');
-          s.src = 'https://' + h + '/cg-parity.js';
-          return s.hasAttribute('data-cookie-gate-src');
-        });
-        """, hosts);
-    assertThat(blockedHosts).as("hosts gate.js refuses, of %s", hosts.size()).containsExactlyElementsOf(expectedHosts);
+    // No consent; some; every category (which lets unknown cookies through too).
+    for (String consent : List.of("", "analytics.marketing", "chat.functional.analytics.marketing")) {
+      io.github.cookiegate.ConsentState state = consent.isEmpty() ? io.github.cookiegate.ConsentState.none()
+          : io.github.cookiegate.ConsentState.fromOwnCookie(List.of(consent));
+      List<String> expectedHosts = hosts.stream().filter(h -> gate.hostCatalog().match(h)
+          .filter(r -> !io.github.cookiegate.CookieGate.allows(r.category(), io.github.cookiegate.Activation.none(), state))
+          .isPresent()).toList();
+      List<String> expectedCookies = written.stream().filter(n -> gate.decide(n + "=1; Path=/",
+          io.github.cookiegate.Activation.none(), state).isAllowed()).toList();
 
-    List<String> stored = (List<String>) browser.executeScript("""
-        arguments[0].forEach(function (n) { document.cookie = (n ? n + '=' : '') + '1; path=/'; });
-        return document.cookie.split('; ').map(function (p) { return p.indexOf('=') < 0 ? '' : p.slice(0, p.indexOf('=')); });
-        """, names);
-    assertThat(stored).as("cookies gate.js lets a script store, of %s", names.size())
-        .containsExactlyInAnyOrderElementsOf(expectedCookies);
+      browser.executeCdpCommand("Storage.clearCookies", Map.of());
+      browser.get(base + "/spa");
+      if (!consent.isEmpty()) {
+        browser.executeScript("document.cookie = 'cookie_gate_consent=' + arguments[0] + '; path=/'", consent);
+      }
+      // A detached script fetches nothing: its src tells whether gate.js held it, without any network.
+      List<String> blockedHosts = (List<String>) browser.executeScript("""
+          return arguments[0].filter(function (h) {
+            var s = document.createElement('script');
+            s.src = 'https://' + h + '/cg-parity.js';
+            return s.hasAttribute('data-cookie-gate-src');
+          });
+          """, hosts);
+      assertThat(blockedHosts).as("consent '%s': hosts gate.js refuses, of %s", consent, hosts.size())
+          .containsExactlyElementsOf(expectedHosts);
+
+      // In batches: the browser keeps at most 180 cookies per site and would evict the first ones.
+      List<String> stored = (List<String>) browser.executeScript("""
+          var names = arguments[0], stored = [];
+          for (var b = 0; b < names.length; b += 100) {
+            names.slice(b, b + 100).forEach(function (n) { document.cookie = (n ? n + '=' : '') + '1; path=/'; });
+            var now = document.cookie.split('; ').map(function (p) { return p.indexOf('=') < 0 ? '' : p.slice(0, p.indexOf('=')); })
+                .filter(function (n) { return names.indexOf(n) >= 0; }); // not the widget's own, with consent
+            stored.push.apply(stored, now);
+            now.forEach(function (n) { document.cookie = (n ? n + '=' : '') + '1; path=/; max-age=0'; });
+          }
+          return stored;
+          """, written);
+      assertThat(stored).as("consent '%s': cookies gate.js lets a script store, of %s", consent, written.size())
+          .containsExactlyInAnyOrderElementsOf(expectedCookies);
+    }
   }
 }
