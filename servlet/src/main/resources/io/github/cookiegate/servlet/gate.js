@@ -26,7 +26,6 @@
   var TAGS = ['script', 'iframe', 'img', 'source', 'link', 'embed', 'object'];
   var SELECTOR = TAGS.join(',') + ',[' + GATE + ']';
   var self = document.currentScript;
-  var nonce = (self && self.nonce) || ''; // a nonce-based CSP lets the restored scripts run
   var activationPath = (self && self.getAttribute('data-activation-path')) || '/cookie-gate/activate';
   var held = []; // elements this script neutralised, in that order (some may never be inserted)
   var unstarted = new WeakSet();
@@ -341,12 +340,15 @@
       move(el, 'type');
       N.removeAttribute.call(el, GATE);
       el.async = false; // restored scripts run in the order they are restored
+      if (self && self.nonce && !el.nonce) {
+        el.nonce = self.nonce;
+      }
       move(el, 'src');
       return;
     }
     var script = document.createElement('script');
-    if (nonce) {
-      script.nonce = nonce;
+    if (self && self.nonce) {
+      script.nonce = self.nonce; // a nonce-based CSP lets the restored script run
     }
     for (var i = 0; i < el.attributes.length; i++) {
       var a = el.attributes[i];
