@@ -184,6 +184,7 @@ public final class HtmlRewriter extends Writer {
   private int run;
   private int savedRun;
   private int tagStart = -1;
+  private boolean attributeStartsWithD; // in the start tag being read; else it cannot carry the mark
   private final char[] one = new char[1];
 
   private HtmlRewriter(Writer out, Decider decider, Listener listener, int limit) {
@@ -336,6 +337,7 @@ public final class HtmlRewriter extends Writer {
               run = ++i;
               state = START_TAG;
               tagState = T_NAME;
+              attributeStartsWithD = false;
             } else if (ch == '!') {
               hold(ch);
               run = ++i;
@@ -676,9 +678,14 @@ public final class HtmlRewriter extends Writer {
           break;
         }
       }
-      s = step(s, c[i++]);
+      char ch = c[i++];
+      int before = s;
+      s = step(s, ch);
       if (s == T_END) {
         break;
+      }
+      if (s == T_ATTR_NAME && before != T_ATTR_NAME && (ch | 0x20) == 'd') {
+        attributeStartsWithD = true; // maybe data-cookie-gate: the tag is checked for it once read
       }
     }
     tagState = s;
@@ -1125,7 +1132,7 @@ public final class HtmlRewriter extends Writer {
         if (d == '/' || d == '\\' || d == '\t' || d == '\n' || d == '\r') {
           return true;
         }
-      } else if ((c | 0x20) == 'd' && markAt(i)) {
+      } else if (attributeStartsWithD && (c | 0x20) == 'd' && markAt(i)) {
         return true;
       }
     }
@@ -1149,6 +1156,9 @@ public final class HtmlRewriter extends Writer {
 
   /** Whether the buffered tag may hold a data-cookie-gate attribute (a cheap pre-check). */
   private boolean containsMarkAttribute() {
+    if (!attributeStartsWithD) {
+      return false;
+    }
     for (int i = 0; i < len; i++) {
       if ((buf[i] | 0x20) == 'd' && markAt(i)) {
         return true;
