@@ -146,8 +146,9 @@ public final class LoadTest {
         + "; _ga=GA1.1.123456789.1700000000; _ga_ABC123=GS1.1.1700000000.1.1.1700000100.0.0.0; theme=dark"
         + "; lang=fr; AWSALBTG=q1w2e3r4t5y6u7i8o9p0; cart=3-items";
     if (serveOnly) {
-      System.out.printf(Locale.ROOT, "gated http://127.0.0.1:%d/ bare http://127.0.0.1:%d/%nCookie: %s%n",
-          ports[0], ports[1], consented);
+      System.out.printf(Locale.ROOT, "gated http://127.0.0.1:%d/ bare http://127.0.0.1:%d/%n"
+          + "50 KB page (/ stream, /writer writer): html=on http://127.0.0.1:%d/ html=off http://127.0.0.1:%d/%n"
+          + "Cookie: %s%n", ports[0], ports[1], ports[3], ports[4], consented);
       server.join();
       return;
     }

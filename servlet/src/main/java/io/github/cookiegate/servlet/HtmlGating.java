@@ -117,9 +117,10 @@ final class HtmlGating {
    * for malformed input, and costs a copy instead of a decode and an encode.
    */
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
-    Charset wire = asciiTransparent(charset) ? StandardCharsets.ISO_8859_1 : charset;
+    boolean bytewise = asciiTransparent(charset);
+    Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
     Writer writer = wrap(new EncodingWriter(container, wire));
-    stream = new DecodingStream(container, writer, wire);
+    stream = new DecodingStream(container, writer, wire, bytewise);
     return stream;
   }
 
@@ -271,9 +272,13 @@ final class HtmlGating {
     private final ByteBuffer in = ByteBuffer.allocate(4096);
     private final CharBuffer out = CharBuffer.allocate(4096);
 
-    DecodingStream(ServletOutputStream container, Writer writer, Charset charset) {
+    /** ISO-8859-1: a write of any size goes to the rewriter as one String, one char per byte. */
+    private final boolean bytewise;
+
+    DecodingStream(ServletOutputStream container, Writer writer, Charset charset, boolean bytewise) {
       this.container = container;
       this.writer = writer;
+      this.bytewise = bytewise;
       this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
@@ -288,6 +293,12 @@ final class HtmlGating {
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
+      if (bytewise && len >= 256) {
+        drain(false); // what single-byte writes left comes first
+        // A Latin-1 String is a copy of the bytes, and the rewriter searches it with String.indexOf.
+        writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        return;
+      }
       while (len > 0) {
         int n = Math.min(len, in.remaining());
         in.put(b, off, n);

@@ -177,6 +177,16 @@ public final class HtmlRewriter extends Writer {
   private boolean documentLike;           // a doctype or <html> came first: the page is a document, not a fragment
   private boolean insertedInHead;
   private char[] scratch;
+  // While write(String) runs: the String, where the chunk being processed starts in it, and the
+  // last search for each of '<', '"' and '\'' (from where, what it found, -1 for nothing).
+  private String text;
+  private int textShift;
+  private int ltFrom;
+  private int ltFound;
+  private int dqFrom;
+  private int dqFound;
+  private int sqFrom;
+  private int sqFound;
   // During process(): cur[run, i) passes through unchanged and is not written yet. When the held
   // tag began in this chunk, it is also still cur[tagStart, tagStart + len), after the unwritten
   // text cur[savedRun, tagStart); tagStart is -1 otherwise (then only buf has it).
@@ -266,17 +276,61 @@ public final class HtmlRewriter extends Writer {
   public void write(String str, int off, int length) throws IOException {
     Objects.checkFromIndexSize(off, length, str.length());
     ensureOpen();
-    if (scratch == null) {
-      scratch = new char[Math.min(8192, Math.max(16, length))];
+    int want = Math.min(8192, Math.max(64, length));
+    if (scratch == null || scratch.length < want) {
+      scratch = new char[want];
     }
     int i = off;
     int end = off + length;
-    while (i < end) {
-      int n = Math.min(scratch.length, end - i);
-      str.getChars(i, i + n, scratch, 0);
-      process(scratch, 0, n);
-      i += n;
+    text = str;
+    ltFrom = dqFrom = sqFrom = Integer.MAX_VALUE;
+    try {
+      while (i < end) {
+        int n = Math.min(scratch.length, end - i);
+        str.getChars(i, i + n, scratch, 0);
+        textShift = i;
+        process(scratch, 0, n);
+        i += n;
+      }
+    } finally {
+      text = null;
     }
+  }
+
+  /**
+   * Returns the index in {@code c} of the first {@code ch} in {@code c[i, end)}, or {@code end}.
+   * When the chars come from a String, its {@code indexOf} (a vectorised JDK intrinsic) finds it;
+   * what each search found is kept, so that no part of the String is searched twice for one char.
+   */
+  private int indexOf(char ch, char[] c, int i, int end) {
+    if (text == null) {
+      while (i < end && c[i] != ch) {
+        i++;
+      }
+      return i;
+    }
+    int from = i + textShift;
+    int found;
+    if (ch == '<') {
+      if (from < ltFrom || (ltFound >= 0 && ltFound < from)) {
+        ltFrom = from;
+        ltFound = text.indexOf(ch, from);
+      }
+      found = ltFound;
+    } else if (ch == '"') {
+      if (from < dqFrom || (dqFound >= 0 && dqFound < from)) {
+        dqFrom = from;
+        dqFound = text.indexOf(ch, from);
+      }
+      found = dqFound;
+    } else {
+      if (from < sqFrom || (sqFound >= 0 && sqFound < from)) {
+        sqFrom = from;
+        sqFound = text.indexOf(ch, from);
+      }
+      found = sqFound;
+    }
+    return found < 0 || found - textShift >= end ? end : found - textShift;
   }
 
   /** Passes on what is complete; a partly read tag or inline script stays buffered. */
@@ -314,10 +368,7 @@ public final class HtmlRewriter extends Writer {
       while (i < end) {
         switch (state) {
           case TEXT -> {
-            int lt = i;
-            while (lt < end && c[lt] != '<') {
-              lt++;
-            }
+            int lt = indexOf('<', c, i, end);
             i = lt;
             if (lt < end) {
               // The text before the tag is not written yet: if the tag passes unchanged, text and
@@ -444,9 +495,7 @@ public final class HtmlRewriter extends Writer {
             boolean found = false;
             while (i < stop) {
               if (inScript ? scriptState == S_DATA : endMatch == 0) {
-                while (i < stop && c[i] != '<') {
-                  i++;
-                }
+                i = indexOf('<', c, i, stop);
                 if (i == stop) {
                   break;
                 }
@@ -658,9 +707,7 @@ public final class HtmlRewriter extends Writer {
     while (i < stop) {
       if (s == T_DQ || s == T_SQ) {
         char quote = s == T_DQ ? '"' : '\'';
-        while (i < stop && c[i] != quote) {
-          i++;
-        }
+        i = indexOf(quote, c, i, stop);
         if (i == stop) {
           break;
         }
@@ -1124,6 +1171,9 @@ public final class HtmlRewriter extends Writer {
   private boolean mayBeGated() {
     for (int i = 0; i < len; i++) {
       char c = buf[i];
+      if (c < 128 && !SUSPECT[c]) {
+        continue;
+      }
       if (c == ':' || c == '&') {
         return true;
       }
@@ -1137,6 +1187,15 @@ public final class HtmlRewriter extends Writer {
       }
     }
     return false;
+  }
+
+  /** The chars {@link #mayBeGated} looks at; it skips the others in one test. */
+  private static final boolean[] SUSPECT = new boolean[128];
+
+  static {
+    for (char ch : new char[] {':', '&', '/', '\\', 'd', 'D'}) {
+      SUSPECT[ch] = true;
+    }
   }
 
   /** Whether {@code data-cookie-gate} starts at {@code buf[i]}, in any letter case. */

@@ -614,6 +614,58 @@ class HtmlRewriterTest {
     assertThat(sink.toString()).startsWith(page).endsWith("</script>" + page);
   }
 
+  @Test
+  void keepsLargeWritesWholeAfterASmallFirstOne() throws IOException {
+    // A template engine's first write is often the doctype alone; later writes must not be cut
+    // into pieces of that size.
+    String body = "<div class=\"p\"><p>text</p></div>".repeat(2000);
+    List<Integer> writes = new java.util.ArrayList<>();
+    java.io.Writer counting = new java.io.Writer() {
+      @Override
+      public void write(char[] c, int off, int len) {
+        writes.add(len);
+      }
+
+      @Override
+      public void flush() {
+      }
+
+      @Override
+      public void close() {
+      }
+    };
+    HtmlRewriter w = HtmlRewriter.wrap(counting, NOTHING_ALLOWED, HtmlRewriter.Listener.none());
+    w.write("<!doctype html>");
+    w.write(body);
+    w.close();
+
+    assertThat(writes.size()).isLessThanOrEqualTo(2 + body.length() / 8192 + 1);
+  }
+
+  @Test
+  void findsTheSameElementsInStringsAsInCharsWhateverTheQuotesAndDistances() throws IOException {
+    // write(String) searches with String.indexOf and remembers what it found; an unclosed quote or
+    // a '<' far ahead must not change what is found.
+    String input = "<p title='x>" + "a".repeat(20_000) + "'><script src=https://widget.intercom.io/w></script>"
+        + "<div title=\"" + "b".repeat(300_000) + "\"><img src=\"https://www.facebook.com/tr\">"
+        + "<p>" + "c".repeat(40_000) + "<iframe src=//widget.intercom.io/f></iframe>";
+    StringWriter fromString = new StringWriter();
+    try (HtmlRewriter w = HtmlRewriter.wrap(fromString, NOTHING_ALLOWED, HtmlRewriter.Listener.none())) {
+      w.write(input);
+    }
+    StringWriter fromChars = new StringWriter();
+    try (HtmlRewriter w = HtmlRewriter.wrap(fromChars, NOTHING_ALLOWED, HtmlRewriter.Listener.none())) {
+      char[] c = input.toCharArray();
+      for (int off = 0; off < c.length; off += 997) {
+        w.write(c, off, Math.min(997, c.length - off));
+      }
+    }
+    assertThat(fromString.toString()).isEqualTo(fromChars.toString())
+        .contains("data-cookie-gate-src=https://widget.intercom.io/w")
+        .contains("data-cookie-gate-src=\"https://www.facebook.com/tr\"")
+        .contains("data-cookie-gate-src=//widget.intercom.io/f");
+  }
+
   private static void assertSameAtEveryCut(String input, HtmlRewriter.Decider decider) {
     String whole = rewrite(input, decider).output();
     for (int cut = 0; cut <= input.length(); cut++) {
