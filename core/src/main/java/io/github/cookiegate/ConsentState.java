@@ -6,6 +6,7 @@ import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.Set;
 
 /**
@@ -27,22 +28,33 @@ public final class ConsentState {
    */
   public static final int MAX_OWN_COOKIE_VALUE_LENGTH = 256;
 
+  /** The highest revision the own cookie's {@code r<N>} word may carry. */
+  static final int MAX_REVISION = 999_999_999;
+
   private static final ConsentState NONE =
-      new ConsentState(EnumSet.noneOf(Category.class), null, "none", false);
+      new ConsentState(EnumSet.noneOf(Category.class), null, "none", false, -1, Set.of());
 
   private final Set<Category> granted;
   private final Instant timestamp;
   private final String source;
   private final boolean choiceMade;
+  /** The policy revision the choice was given under, or -1 where the source stores none. */
+  private final int revision;
+  /** The categories Global Privacy Control withdrew; empty when the request sent no Sec-GPC: 1. */
+  private final Set<Category> withdrawnByGpc;
 
-  private ConsentState(Set<Category> granted, Instant timestamp, String source, boolean choiceMade) {
+  private ConsentState(Set<Category> granted, Instant timestamp, String source, boolean choiceMade, int revision,
+      Set<Category> withdrawnByGpc) {
     EnumSet<Category> copy = EnumSet.noneOf(Category.class);
     copy.addAll(granted);
     copy.remove(Category.NECESSARY);
+    copy.removeAll(withdrawnByGpc);
     this.granted = Collections.unmodifiableSet(copy);
     this.timestamp = timestamp;
     this.source = source;
     this.choiceMade = choiceMade;
+    this.revision = revision;
+    this.withdrawnByGpc = withdrawnByGpc;
   }
 
   /** Returns the state of a user who has made no choice: nothing granted. */
@@ -57,12 +69,39 @@ public final class ConsentState {
   public static ConsentState of(String source, Set<Category> granted) {
     Objects.requireNonNull(source, "source");
     Objects.requireNonNull(granted, "granted");
-    return new ConsentState(granted, null, source, true);
+    return new ConsentState(granted, null, source, true, -1, Set.of());
   }
 
   /** Returns a copy that says when the choice was made. */
   public ConsentState withTimestamp(Instant timestamp) {
-    return new ConsentState(granted, Objects.requireNonNull(timestamp, "timestamp"), source, choiceMade);
+    return new ConsentState(granted, Objects.requireNonNull(timestamp, "timestamp"), source, choiceMade, revision,
+        withdrawnByGpc);
+  }
+
+  /**
+   * Returns a copy that says under which policy revision the choice was given (the {@code
+   * consent-revision} setting reads an older one as no consent).
+   *
+   * @throws IllegalArgumentException if negative
+   */
+  public ConsentState withRevision(int revision) {
+    if (revision < 0) {
+      throw new IllegalArgumentException("cookie-gate: revision is " + revision + "; expected 0 or more");
+    }
+    return new ConsentState(granted, timestamp, source, choiceMade, revision, withdrawnByGpc);
+  }
+
+  /**
+   * Returns a copy with these categories withdrawn because the request sent {@code Sec-GPC: 1}
+   * (Global Privacy Control), whatever the stored choice grants. {@link #withdrawnByGpc()} says so.
+   */
+  public ConsentState withGlobalPrivacyControl(Set<Category> withdrawn) {
+    Objects.requireNonNull(withdrawn, "withdrawn");
+    EnumSet<Category> w = EnumSet.noneOf(Category.class);
+    w.addAll(withdrawn);
+    w.remove(Category.NECESSARY);
+    w.addAll(withdrawnByGpc);
+    return new ConsentState(granted, timestamp, source, choiceMade, revision, Collections.unmodifiableSet(w));
   }
 
   /**
@@ -80,18 +119,25 @@ public final class ConsentState {
       return NONE;
     }
     EnumSet<Category> intersection = EnumSet.allOf(Category.class);
+    int revision = Integer.MAX_VALUE;
     for (String value : values) {
-      EnumSet<Category> one = value == null ? null : readOwnValue(value);
+      int[] rev = {-1};
+      EnumSet<Category> one = value == null ? null : readOwnValue(value, rev);
       if (one == null) {
         return NONE;
       }
       intersection.retainAll(one);
+      // The copy given under the oldest revision counts: a stale copy must not pass as current.
+      revision = Math.min(revision, Math.max(rev[0], 0));
     }
-    return new ConsentState(intersection, null, OWN_COOKIE_SOURCE, true);
+    return new ConsentState(intersection, null, OWN_COOKIE_SOURCE, true, revision == 0 ? -1 : revision, Set.of());
   }
 
-  /** Returns the categories one value grants, or null when it is not a readable choice. */
-  private static EnumSet<Category> readOwnValue(String raw) {
+  /**
+   * Returns the categories one value grants, or null when it is not a readable choice; an {@code
+   * r<N>} word (the policy revision, {@code chat.analytics.r3}) goes to {@code revision[0]}.
+   */
+  private static EnumSet<Category> readOwnValue(String raw, int[] revision) {
     if (raw.length() > MAX_OWN_COOKIE_VALUE_LENGTH) {
       return null;
     }
@@ -109,6 +155,8 @@ public final class ConsentState {
       if (Ascii.equalsIgnoreCase(word, "none")) {
         refused = true;
         choice = true;
+      } else if (isRevisionWord(word)) {
+        revision[0] = Math.max(revision[0], Integer.parseInt(word, 1, word.length(), 10));
       } else {
         Optional<Category> category = Category.fromId(word);
         if (category.isPresent()) {
@@ -123,6 +171,19 @@ public final class ConsentState {
     }
     // "none" anywhere is a refusal: never read a contradictory value as consent.
     return refused ? EnumSet.noneOf(Category.class) : granted;
+  }
+
+  /** {@code r} (or {@code R}) and one to nine ASCII digits: {@code r3}. Older readers ignore it. */
+  private static boolean isRevisionWord(String word) {
+    if (word.length() < 2 || word.length() > 10 || (word.charAt(0) != 'r' && word.charAt(0) != 'R')) {
+      return false;
+    }
+    for (int i = 1; i < word.length(); i++) {
+      if (word.charAt(i) < '0' || word.charAt(i) > '9') {
+        return false;
+      }
+    }
+    return true;
   }
 
   private static String percentDecodeOnce(String s) {
@@ -170,9 +231,25 @@ public final class ConsentState {
     return Optional.ofNullable(timestamp);
   }
 
-  /** Returns where the state was read: {@code cookie-gate} for the own cookie, {@code none}. */
+  /**
+   * Returns where the state was read: the id of the {@link ConsentResolver} that read it ({@code
+   * cookie-gate} for the own cookie, {@code tcf}, {@code onetrust}, ...), or {@code none}.
+   */
   public String source() {
     return source;
+  }
+
+  /** Returns the policy revision the choice was given under, where the source stores one. */
+  public OptionalInt revision() {
+    return revision < 0 ? OptionalInt.empty() : OptionalInt.of(revision);
+  }
+
+  /**
+   * Returns the categories Global Privacy Control withdrew from this request ({@code Sec-GPC: 1}
+   * and the {@code gpc} setting); empty when it withdrew nothing.
+   */
+  public Set<Category> withdrawnByGpc() {
+    return withdrawnByGpc;
   }
 
   /** Whether the user has made a choice (a refusal is a choice; no cookie is not). */
@@ -186,17 +263,21 @@ public final class ConsentState {
         && c.granted.equals(granted)
         && Objects.equals(c.timestamp, timestamp)
         && c.source.equals(source)
-        && c.choiceMade == choiceMade;
+        && c.choiceMade == choiceMade
+        && c.revision == revision
+        && c.withdrawnByGpc.equals(withdrawnByGpc);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(granted, timestamp, source, choiceMade);
+    return Objects.hash(granted, timestamp, source, choiceMade, revision, withdrawnByGpc);
   }
 
   @Override
   public String toString() {
     return "ConsentState[source=" + source + ", granted=" + granted
-        + (choiceMade ? "" : ", no choice") + (timestamp == null ? "" : ", at " + timestamp) + "]";
+        + (choiceMade ? "" : ", no choice") + (timestamp == null ? "" : ", at " + timestamp)
+        + (revision < 0 ? "" : ", revision " + revision)
+        + (withdrawnByGpc.isEmpty() ? "" : ", withdrawn by GPC " + withdrawnByGpc) + "]";
   }
 }

@@ -6,10 +6,16 @@ import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.ServiceConfigurationError;
+import java.util.ServiceLoader;
+import java.util.Set;
 
 /**
  * The gate: classifies every cookie an application tries to store and decides it against the
@@ -27,7 +33,7 @@ import java.util.Optional;
  * CookieGate gate = CookieGate.fromSettings(Map.of("chat-max-age", "PT2H", "cookies.chat", "cw_*"));
  *
  * Activation activation = gate.readActivation(markerValuesFromRequest);
- * ConsentState consent = gate.readConsent(consentValuesFromRequest);
+ * ConsentState consent = gate.resolveConsent(ConsentRequest.fromCookieHeader(cookieHeader, headers));
  * Optional<String> header = gate.filter("intercom-id-x=1; Path=/", activation, consent);
  * }</pre>
  *
@@ -50,6 +56,14 @@ public final class CookieGate {
   public static final String DEFAULT_REPORT_PATH = "/cookie-gate/csp-report";
   /** Default {@code chat-max-age}. */
   public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
+  /** Default {@code consent-max-age}: a stored choice older than this reads as no consent. */
+  public static final Duration DEFAULT_CONSENT_MAX_AGE = Duration.ofDays(182);
+  /** The longest {@code consent-max-age}: 13 months (CNIL), counted as 395 days. */
+  public static final Duration MAX_CONSENT_MAX_AGE = Duration.ofDays(395);
+  /** The {@code consent-sources} id that stands for every built-in resolver, in the documented order. */
+  public static final String AUTO_SOURCES = "auto";
+  /** The request header of Global Privacy Control. */
+  public static final String GPC_HEADER = "Sec-GPC";
   /** How long a marker stays valid when {@code chat-max-age} is {@code session} or {@code none}: the browsers' cap. */
   static final Duration UNCAPPED_MARKER_VALIDITY = Duration.ofDays(400);
 
@@ -130,6 +144,11 @@ public final class CookieGate {
   private final List<CookieRule> appRules;
   /** Own-consent-cookie values already read; clients choose them, so the cache is bounded. */
   private final com.github.benmanes.caffeine.cache.Cache<String, ConsentState> consentCache;
+  private final ConsentResolver[] resolvers;
+  private final List<String> consentSources;
+  private final Set<Category> gpc;
+  private final Duration consentMaxAge;
+  private final int consentRevision;
 
   private CookieGate(CookieGate g, CookieCatalog catalog) {
     this.mode = g.mode;
@@ -154,6 +173,11 @@ public final class CookieGate {
     this.baseCatalog = g.baseCatalog;
     this.appRules = g.appRules;
     this.consentCache = g.consentCache;
+    this.resolvers = g.resolvers;
+    this.consentSources = g.consentSources;
+    this.gpc = g.gpc;
+    this.consentMaxAge = g.consentMaxAge;
+    this.consentRevision = g.consentRevision;
   }
 
   private CookieGate(Builder b) {
@@ -194,6 +218,43 @@ public final class CookieGate {
     }
     this.marker = new ActivationMarker(key, chatCap == ChatCap.DURATION ? chatMaxAge : UNCAPPED_MARKER_VALIDITY);
     this.ownCookie = Classification.of(CookieRule.exact(MARKER_COOKIE, Category.NECESSARY).withVendor("cookie-gate"));
+    this.gpc = b.gpc.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.gpc));
+    this.consentMaxAge = b.consentMaxAge;
+    this.consentRevision = b.consentRevision;
+    this.resolvers = b.resolvers(new OwnCookieResolver());
+    List<String> ids = new ArrayList<>();
+    for (ConsentResolver r : resolvers) {
+      ids.add(r.id());
+    }
+    this.consentSources = List.copyOf(ids);
+  }
+
+  /** Reads the library's own consent cookie, under either name. */
+  private final class OwnCookieResolver implements ConsentResolver {
+    @Override
+    public String id() {
+      return ConsentState.OWN_COOKIE_SOURCE;
+    }
+
+    @Override
+    public Optional<ConsentState> resolve(ConsentRequest request) {
+      List<String> plain = request.cookies(consentCookie);
+      List<String> host = request.cookies(HOST_PREFIX + consentCookie);
+      List<String> values = plain;
+      if (!host.isEmpty()) {
+        if (plain.isEmpty()) {
+          values = host;
+        } else {
+          values = new ArrayList<>(plain);
+          values.addAll(host);
+        }
+      }
+      if (values.isEmpty()) {
+        return Optional.empty();
+      }
+      ConsentState state = readConsent(values);
+      return state.isChoiceMade() ? Optional.of(state) : Optional.empty();
+    }
   }
 
   /** Returns a builder with the defaults of design section 3. */
@@ -490,7 +551,91 @@ public final class CookieGate {
     }
   }
 
+  /**
+   * Reads the request's consent through the configured resolvers ({@code consent-sources}): the
+   * first that yields a current choice wins. A choice older than {@code consent-max-age} (where
+   * the source stores when it was given), or given under a revision older than {@code
+   * consent-revision}, reads as no consent from that source, and the next one is asked. Then, when
+   * the request sends {@code Sec-GPC: 1}, the {@code gpc} categories are withdrawn whatever the
+   * choice grants ({@link ConsentState#withdrawnByGpc()}). Never throws: a resolver that fails is
+   * no consent from its source.
+   */
+  public ConsentState resolveConsent(ConsentRequest request) {
+    Objects.requireNonNull(request, "request");
+    ConsentState state = ConsentState.none();
+    for (ConsentResolver r : resolvers) {
+      Optional<ConsentState> found;
+      try {
+        found = r.resolve(request);
+      } catch (RuntimeException | StackOverflowError e) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + r.id() + ": the resolver failed: "
+            + e.getClass().getName());
+        continue;
+      }
+      if (found == null || found.isEmpty() || !found.get().isChoiceMade()) {
+        continue;
+      }
+      ConsentState s = found.get();
+      if (isCurrent(s)) {
+        state = s;
+        break;
+      }
+    }
+    if (!gpc.isEmpty()) {
+      try {
+        Optional<String> signal = request.header(GPC_HEADER);
+        // Sec-GPC: 1 is the only value the W3C GPC draft defines; anything else states nothing.
+        if (signal != null && signal.isPresent() && signal.get().strip().equals("1")) {
+          state = state.withGlobalPrivacyControl(gpc);
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: could not read Sec-GPC: " + e.getClass().getName());
+      }
+    }
+    return state;
+  }
+
+  /** Whether a choice is recent enough and given under the current policy revision. */
+  private boolean isCurrent(ConsentState s) {
+    Optional<java.time.Instant> at = s.timestamp();
+    if (at.isPresent() && at.get().plus(consentMaxAge).isBefore(clock.instant())) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + s.source() + ": given more than consent-max-age ("
+          + consentMaxAge + ") ago");
+      return false;
+    }
+    // The own cookie without an r<N> word was given under revision 0; other sources are compared
+    // only where they store a revision.
+    int stored = s.revision().isPresent() ? s.revision().getAsInt()
+        : s.source().equals(ConsentState.OWN_COOKIE_SOURCE) ? 0 : -1;
+    if (stored >= 0 && stored < consentRevision) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + s.source() + ": given under revision " + stored
+          + ", consent-revision is " + consentRevision);
+      return false;
+    }
+    return true;
+  }
+
   // ---------------------------------------------------------------- configuration
+
+  /** Returns the ids of the resolvers consent is read through, in order ({@code auto} expanded). */
+  public List<String> consentSources() {
+    return consentSources;
+  }
+
+  /** Returns the categories {@code Sec-GPC: 1} withdraws; empty with {@code gpc=off}. */
+  public Set<Category> gpc() {
+    return gpc;
+  }
+
+  /** Returns how old a stored choice may be ({@code consent-max-age}). */
+  public Duration consentMaxAge() {
+    return consentMaxAge;
+  }
+
+  /** Returns the current policy revision ({@code consent-revision}). */
+  public int consentRevision() {
+    return consentRevision;
+  }
 
   /** Returns {@link Mode#ENFORCE} or {@link Mode#REPORT_ONLY}. */
   public Mode mode() {
@@ -581,7 +726,8 @@ public final class CookieGate {
   public String toString() {
     return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
         + ", chat-max-age=" + chatMaxAge() + ", sweep=" + sweep + ", activation-path=" + activationPath
-        + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", csp=" + csp.id() + ", secret=" + (secretConfigured ? "configured" : "random per start")
+        + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", csp=" + csp.id() + ", consent-sources=" + String.join(",", consentSources)
+        + ", gpc=" + (gpc.isEmpty() ? "off" : gpc.toString()) + ", secret=" + (secretConfigured ? "configured" : "random per start")
         + "]";
   }
 
@@ -609,6 +755,12 @@ public final class CookieGate {
     private Duration chatMaxAge = DEFAULT_CHAT_MAX_AGE;
     private GateListener listener = GateListener.logging();
     private Clock clock = Clock.systemUTC();
+    private List<String> consentSources;
+    private final List<ConsentResolver> addedResolvers = new ArrayList<>();
+    private final Map<String, ConsentMapping> mappings = ConsentPlatforms.defaultMappings();
+    private EnumSet<Category> gpc = EnumSet.of(Category.MARKETING);
+    private Duration consentMaxAge = DEFAULT_CONSENT_MAX_AGE;
+    private int consentRevision;
     private final java.util.Set<String> set = new java.util.HashSet<>();
 
     private Builder() {}
@@ -833,6 +985,222 @@ public final class CookieGate {
       once("listener");
       this.listener = Objects.requireNonNull(listener, "listener");
       return this;
+    }
+
+    /**
+     * Sets where consent is read, in order ({@code consent-sources}): resolver ids, {@code auto}
+     * for every built-in resolver in the documented order plus those added with {@link
+     * #addConsentResolver} (default: {@code cookie-gate, auto}). A resolver found with {@link
+     * ServiceLoader} is asked only when named here. The first that yields a choice wins.
+     *
+     * @throws IllegalArgumentException if empty or an id is given twice (unknown ids fail in
+     *     {@link #build()}, which knows every resolver)
+     */
+    public Builder consentSources(String... ids) {
+      once("consent-sources");
+      List<String> list = new ArrayList<>();
+      for (String id : ids) {
+        String v = Ascii.toLowerCase(Objects.requireNonNull(id, "id").strip());
+        if (list.contains(v)) {
+          throw new IllegalArgumentException("cookie-gate: consent-sources names '" + GateEvent.printable(v)
+              + "' twice; name each source once");
+        }
+        list.add(v);
+      }
+      if (list.isEmpty()) {
+        throw new IllegalArgumentException("cookie-gate: consent-sources is empty; expected at least one source");
+      }
+      this.consentSources = list;
+      return this;
+    }
+
+    /**
+     * Adds a consent resolver, asked in the place {@code consent-sources} gives its id ({@code
+     * auto} includes it after the built-in ones).
+     *
+     * @throws IllegalArgumentException if its id is a built-in one or already added
+     */
+    public Builder addConsentResolver(ConsentResolver resolver) {
+      Objects.requireNonNull(resolver, "resolver");
+      String id = Objects.requireNonNull(resolver.id(), "resolver.id()");
+      if (isBuiltInSource(id) || addedResolvers.stream().anyMatch(r -> r.id().equals(id))) {
+        throw new IllegalArgumentException("cookie-gate: a consent resolver with id '" + GateEvent.printable(id)
+            + "' is already known; give yours another id");
+      }
+      addedResolvers.add(resolver);
+      return this;
+    }
+
+    /**
+     * Maps {@code category} of cookie-gate to exactly these keys of a built-in platform's stored
+     * choice ({@code consent-map.<platform>.<category>}): OneTrust group ids, TCF purpose numbers,
+     * tarteaucitron/Axeptio/Klaro service keys, ... No key: the platform never grants it.
+     *
+     * @throws IllegalArgumentException for an unknown platform, {@code necessary}, or a bad key
+     */
+    public Builder consentMapping(String platform, Category category, String... keys) {
+      Objects.requireNonNull(platform, "platform");
+      Objects.requireNonNull(category, "category");
+      String setting = Settings.CONSENT_MAP_PREFIX + platform + "." + category.id();
+      if (!mappings.containsKey(platform)) {
+        throw new IllegalArgumentException("cookie-gate: " + setting + ": no built-in platform '"
+            + GateEvent.printable(platform) + "'; expected one of " + String.join(", ", ConsentPlatforms.IDS));
+      }
+      if (category == Category.NECESSARY) {
+        throw new IllegalArgumentException("cookie-gate: " + setting + ": necessary needs no consent;"
+            + " expected chat, functional, analytics or marketing");
+      }
+      once(setting);
+      List<String> list = new ArrayList<>();
+      for (String k : keys) {
+        String key = Objects.requireNonNull(k, "key").strip();
+        try {
+          ConsentPlatforms.checkKey(platform, key);
+        } catch (IllegalArgumentException e) {
+          throw new IllegalArgumentException("cookie-gate: " + setting + " has " + e.getMessage(), e);
+        }
+        list.add(key);
+      }
+      mappings.put(platform, mappings.get(platform).with(category, list));
+      return this;
+    }
+
+    /**
+     * Sets the categories {@code Sec-GPC: 1} (Global Privacy Control) withdraws, whatever a stored
+     * choice grants (default marketing). Activation still allows chat cookies.
+     *
+     * @throws IllegalArgumentException if empty or naming necessary
+     */
+    public Builder gpc(Category... categories) {
+      once("gpc");
+      EnumSet<Category> set = EnumSet.noneOf(Category.class);
+      for (Category c : categories) {
+        if (Objects.requireNonNull(c, "category") == Category.NECESSARY) {
+          throw new IllegalArgumentException("cookie-gate: gpc names necessary, which needs no consent;"
+              + " expected chat, functional, analytics or marketing");
+        }
+        set.add(c);
+      }
+      if (set.isEmpty()) {
+        throw new IllegalArgumentException("cookie-gate: gpc names no category; use gpcOff() to ignore Sec-GPC");
+      }
+      this.gpc = set;
+      return this;
+    }
+
+    /** Ignores {@code Sec-GPC} ({@code gpc=off}). */
+    public Builder gpcOff() {
+      once("gpc");
+      this.gpc = EnumSet.noneOf(Category.class);
+      return this;
+    }
+
+    /**
+     * Sets how old a stored choice may be where its source says when it was given (default 182
+     * days); an older one reads as no consent, so the banner asks again.
+     *
+     * @throws IllegalArgumentException if under one second or over 13 months (395 days)
+     */
+    public Builder consentMaxAge(Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
+      once("consent-max-age");
+      if (maxAge.getSeconds() < 1 || maxAge.compareTo(MAX_CONSENT_MAX_AGE) > 0) {
+        throw new IllegalArgumentException("cookie-gate: consent-max-age is '" + maxAge
+            + "'; expected a duration from one second to 13 months (P395D)");
+      }
+      this.consentMaxAge = maxAge;
+      return this;
+    }
+
+    /**
+     * Sets the current policy revision (default 0): a choice given under an older one reads as no
+     * consent, so the banner asks again. The own cookie carries its revision as an {@code r<N>}
+     * word ({@code chat.analytics.r3}; none = 0); orestbida's {@code cc_cookie} its {@code revision}.
+     *
+     * @throws IllegalArgumentException if negative or over 999999999
+     */
+    public Builder consentRevision(int revision) {
+      once("consent-revision");
+      if (revision < 0 || revision > ConsentState.MAX_REVISION) {
+        throw new IllegalArgumentException("cookie-gate: consent-revision is '" + revision
+            + "'; expected an integer from 0 to " + ConsentState.MAX_REVISION);
+      }
+      this.consentRevision = revision;
+      return this;
+    }
+
+    private static boolean isBuiltInSource(String id) {
+      return id.equals(ConsentState.OWN_COOKIE_SOURCE) || id.equals(AUTO_SOURCES) || ConsentPlatforms.IDS.contains(id);
+    }
+
+    /** Returns the resolvers in the order consent-sources gives. */
+    private ConsentResolver[] resolvers(ConsentResolver own) {
+      Map<String, ConsentResolver> known = new LinkedHashMap<>();
+      known.put(own.id(), own);
+      for (String id : ConsentPlatforms.IDS) {
+        known.put(id, ConsentPlatforms.resolver(id, mappings.get(id)));
+      }
+      List<String> builtIn = new ArrayList<>(known.keySet());
+      for (ConsentResolver r : addedResolvers) {
+        known.put(r.id(), r);
+      }
+      List<String> sources = consentSources != null ? consentSources : List.of(ConsentState.OWN_COOKIE_SOURCE, AUTO_SOURCES);
+      Map<String, ConsentResolver> discovered = null;
+      List<ConsentResolver> out = new ArrayList<>();
+      for (String id : sources) {
+        if (id.equals(AUTO_SOURCES)) {
+          for (ConsentResolver r : known.values()) {
+            if (!sources.contains(r.id()) && !out.contains(r)) {
+              out.add(r);
+            }
+          }
+          continue;
+        }
+        ConsentResolver r = known.get(id);
+        if (r == null) {
+          if (discovered == null) {
+            discovered = discover();
+          }
+          r = discovered.get(id);
+        }
+        if (r == null) {
+          throw new IllegalArgumentException("cookie-gate: consent-sources has '" + GateEvent.printable(id)
+              + "'; expected a comma-separated list of " + AUTO_SOURCES + ", " + String.join(", ", builtIn)
+              + (addedResolvers.isEmpty() && (discovered == null || discovered.isEmpty()) ? ""
+                  : " or the id of a resolver added or found with ServiceLoader ("
+                      + String.join(", ", addedAndDiscovered(discovered)) + ")"));
+        }
+        if (!out.contains(r)) {
+          out.add(r);
+        }
+      }
+      return out.toArray(new ConsentResolver[0]);
+    }
+
+    private List<String> addedAndDiscovered(Map<String, ConsentResolver> discovered) {
+      List<String> ids = new ArrayList<>();
+      addedResolvers.forEach(r -> ids.add(r.id()));
+      if (discovered != null) {
+        ids.addAll(discovered.keySet());
+      }
+      return ids;
+    }
+
+    /** The resolvers {@code META-INF/services/io.github.cookiegate.ConsentResolver} names. */
+    private static Map<String, ConsentResolver> discover() {
+      Map<String, ConsentResolver> found = new LinkedHashMap<>();
+      try {
+        for (ConsentResolver r : ServiceLoader.load(ConsentResolver.class)) {
+          String id = r.id();
+          if (id != null && !isBuiltInSource(id)) {
+            found.putIfAbsent(id, r);
+          }
+        }
+      } catch (ServiceConfigurationError e) {
+        throw new IllegalArgumentException("cookie-gate: a consent resolver named in META-INF/services could not be"
+            + " loaded: " + e.getMessage(), e);
+      }
+      return found;
     }
 
     /** Sets the clock for lifetimes and activation markers (tests). */

@@ -44,6 +44,11 @@ public final class Decision {
     NOT_ACTIVATED(Outcome.BLOCK),
     /** A cookie whose category is not consented (activation is not consent). */
     NOT_CONSENTED(Outcome.BLOCK),
+    /**
+     * A cookie whose category Global Privacy Control withdrew ({@code Sec-GPC: 1} and the {@code gpc}
+     * setting), whatever the stored consent grants.
+     */
+    WITHDRAWN_BY_GPC(Outcome.BLOCK),
     /** An unknown cookie while not every category is consented. */
     UNKNOWN(Outcome.BLOCK),
     /** A header a browser would ignore, or one the gate cannot read. */

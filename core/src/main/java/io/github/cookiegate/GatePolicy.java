@@ -89,6 +89,9 @@ public final class GatePolicy {
     if (consent.allows(category)) {
       return allow(Decision.Reason.CONSENTED, cookie, category, rule, now);
     }
+    if (consent.withdrawnByGpc().contains(category)) {
+      return Decision.of(Decision.Reason.WITHDRAWN_BY_GPC);
+    }
     return Decision.of(category == Category.CHAT ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED);
   }
 

@@ -26,13 +26,19 @@ final class Settings {
   static final String GATE_SCRIPT_PATH = "gate-script-path";
   static final String CSP = "csp";
   static final String REPORT_PATH = "report-path";
+  static final String CONSENT_SOURCES = "consent-sources";
+  static final String GPC = "gpc";
+  static final String CONSENT_MAX_AGE = "consent-max-age";
+  static final String CONSENT_REVISION = "consent-revision";
+  /** {@code consent-map.<platform>.<category>}: one key per platform and category, checked apart. */
+  static final String CONSENT_MAP_PREFIX = "consent-map.";
 
   /** Every accepted key, in the order of the README's table. */
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
-      CSP, REPORT_PATH);
+      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -47,6 +53,13 @@ final class Settings {
       String raw = e.getValue();
       if (key == null) {
         throw new IllegalArgumentException("cookie-gate: a setting has no name; accepted: " + String.join(", ", KEYS));
+      }
+      if (key.startsWith(CONSENT_MAP_PREFIX)) {
+        String v = raw == null ? "" : raw.strip();
+        if (!v.isEmpty()) {
+          consentMap(key, v, b);
+        }
+        continue;
       }
       if (!KEYS.contains(key)) {
         throw new IllegalArgumentException("cookie-gate: unknown setting '" + key + "'; accepted: "
@@ -68,6 +81,11 @@ final class Settings {
         case GATE_SCRIPT_PATH -> b.gateScriptPath(value);
         case CSP -> b.csp(csp(value));
         case REPORT_PATH -> b.reportPath(value);
+        case CONSENT_SOURCES -> b.consentSources(value.split(",", -1));
+        case GPC -> gpc(value, b);
+        case CONSENT_MAX_AGE -> b.consentMaxAge(duration(CONSENT_MAX_AGE, value,
+            "an ISO-8601 duration (P182D) or seconds, at most 13 months (P395D)"));
+        case CONSENT_REVISION -> b.consentRevision(revision(value));
         default -> {
           if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);
@@ -139,6 +157,81 @@ final class Settings {
       throw bad(CHAT_MAX_AGE, value, "a positive duration of at least one second, 'session' or 'none'");
     }
     b.chatMaxAge(d);
+  }
+
+  private static void gpc(String value, CookieGate.Builder b) {
+    String expected = "'off' or a comma-separated list of chat, functional, analytics, marketing";
+    if (value.equalsIgnoreCase("off")) {
+      b.gpcOff();
+      return;
+    }
+    List<Category> categories = new java.util.ArrayList<>();
+    for (String part : value.split(",", -1)) {
+      if (part.isBlank()) {
+        continue;
+      }
+      Category c = Category.fromId(part).orElseThrow(() -> bad(GPC, value, expected));
+      if (c == Category.NECESSARY) {
+        throw bad(GPC, value, expected + " (necessary needs no consent)");
+      }
+      categories.add(c);
+    }
+    if (categories.isEmpty()) {
+      throw bad(GPC, value, expected);
+    }
+    b.gpc(categories.toArray(new Category[0]));
+  }
+
+  private static int revision(String value) {
+    String expected = "an integer from 0 to " + ConsentState.MAX_REVISION;
+    if (value.length() > 9 || !value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw bad(CONSENT_REVISION, value, expected);
+    }
+    return Integer.parseInt(value);
+  }
+
+  private static Duration duration(String key, String value, String expected) {
+    Duration d;
+    if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        d = Duration.ofSeconds(Long.parseLong(value));
+      } catch (NumberFormatException e) {
+        throw bad(key, value, expected);
+      }
+    } else {
+      try {
+        d = Duration.parse(value.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw bad(key, value, expected);
+      }
+    }
+    if (d.getSeconds() < 1 || d.compareTo(CookieGate.MAX_CONSENT_MAX_AGE) > 0) {
+      throw bad(key, value, expected);
+    }
+    return d;
+  }
+
+  /** {@code consent-map.onetrust.analytics=C0002,C0007}; {@code none} maps the category to nothing. */
+  private static void consentMap(String key, String value, CookieGate.Builder b) {
+    String rest = key.substring(CONSENT_MAP_PREFIX.length());
+    int dot = rest.lastIndexOf('.');
+    String platform = dot < 0 ? rest : rest.substring(0, dot);
+    Category category = dot < 0 ? null : Category.fromId(rest.substring(dot + 1)).orElse(null);
+    if (!ConsentPlatforms.IDS.contains(platform) || category == null || category == Category.NECESSARY
+        || !rest.substring(dot + 1).equals(category.id())) {
+      throw new IllegalArgumentException("cookie-gate: unknown setting '" + GateEvent.printable(key)
+          + "'; expected consent-map.<platform>.<category> with a platform of " + String.join(", ", ConsentPlatforms.IDS)
+          + " and a category of chat, functional, analytics, marketing");
+    }
+    List<String> keys = new java.util.ArrayList<>();
+    if (!value.equalsIgnoreCase("none")) {
+      for (String part : value.split(",", -1)) {
+        if (!part.isBlank()) {
+          keys.add(part.strip());
+        }
+      }
+    }
+    b.consentMapping(platform, category, keys.toArray(new String[0]));
   }
 
   private static boolean bool(String key, String value) {

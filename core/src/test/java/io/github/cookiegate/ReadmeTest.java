@@ -29,4 +29,19 @@ class ReadmeTest {
       assertThat(readme).as("catalog table entry for " + rule).contains("`" + rule.pattern() + "`");
     }
   }
+
+  @Test
+  void consentSourcesSectionMapsEveryBuiltInPlatform() throws IOException {
+    String readme = readme();
+    assertThat(readme).contains("| `consent-map.<platform>.<category>` |");
+    for (String id : ConsentPlatforms.IDS) {
+      assertThat(readme).as("mapping table row for " + id).contains("| `" + id + "` |");
+      ConsentMapping m = ConsentPlatforms.defaultMappings().get(id);
+      for (Category c : Category.CONSENT_REQUIRED) {
+        for (String key : m.keys(c)) {
+          assertThat(readme).as(id + " " + c.id() + " key " + key).contains("`" + key + "`");
+        }
+      }
+    }
+  }
 }
