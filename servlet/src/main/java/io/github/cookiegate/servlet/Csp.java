@@ -554,20 +554,39 @@ final class Csp {
    * name it or say {@code *}.
    */
   static String varyWithCookie(Collection<String> values) {
+    return varyWith(values, "Cookie");
+  }
+
+  /**
+   * Returns the {@code Vary} value with these fields merged in (each once, case-insensitive), or
+   * null when the values already name them all or say {@code *}.
+   */
+  static String varyWith(Collection<String> values, String... fields) {
     StringBuilder joined = new StringBuilder();
+    boolean[] named = new boolean[fields.length];
     for (String v : values) {
       if (v == null || v.isBlank()) {
         continue;
       }
       for (String field : v.split(",", -1)) {
         String f = field.strip();
-        if (f.equals("*") || f.equalsIgnoreCase("Cookie")) {
+        if (f.equals("*")) {
           return null;
+        }
+        for (int i = 0; i < fields.length; i++) {
+          named[i] |= f.equalsIgnoreCase(fields[i]);
         }
       }
       joined.append(joined.length() == 0 ? "" : ", ").append(v.strip());
     }
-    return joined.length() == 0 ? "Cookie" : joined.append(", Cookie").toString();
+    boolean added = false;
+    for (int i = 0; i < fields.length; i++) {
+      if (!named[i]) {
+        joined.append(joined.length() == 0 ? "" : ", ").append(fields[i]);
+        added = true;
+      }
+    }
+    return added ? joined.toString() : null;
   }
 
   /**

@@ -621,7 +621,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (!stateDependent || isCommitted()) {
       return;
     }
-    String vary = Csp.varyWithCookie(super.getHeaders("Vary"));
+    // With gpc on, the same cookies give another answer under Sec-GPC: 1, so caches must key on it too.
+    String vary = gate.gpc().isEmpty() ? Csp.varyWithCookie(super.getHeaders("Vary"))
+        : Csp.varyWith(super.getHeaders("Vary"), "Cookie", CookieGate.GPC_HEADER);
     if (vary != null) {
       super.setHeader("Vary", vary);
     }

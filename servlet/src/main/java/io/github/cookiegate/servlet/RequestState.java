@@ -2,6 +2,7 @@ package io.github.cookiegate.servlet;
 
 import io.github.cookiegate.Activation;
 import io.github.cookiegate.Category;
+import io.github.cookiegate.ConsentRequest;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
@@ -13,6 +14,7 @@ import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * What the gate knows of one request: its activation and consent, built once from the cookies the
@@ -45,7 +47,10 @@ final class RequestState {
     this.consent = consent;
   }
 
-  /** Reads activation and consent from the request's cookies; never throws. */
+  /**
+   * Reads activation from the request's cookies and consent through the gate's resolvers
+   * ({@code consent-sources}, then {@code Sec-GPC}); never throws.
+   */
   static RequestState read(CookieGate gate, HttpServletRequest request) {
     boolean secure = request.isSecure();
     Cookie[] cookies;
@@ -57,15 +62,13 @@ final class RequestState {
       cookies = null;
     }
     if (cookies == null || cookies.length == 0) {
-      return new RequestState(gate, secure, request.getContextPath(), List.of(), Activation.none(), ConsentState.none());
+      ConsentState consent = gate.resolveConsent(new View(null, request));
+      return new RequestState(gate, secure, request.getContextPath(), List.of(), Activation.none(), consent);
     }
     List<String> names = new ArrayList<>(cookies.length);
     List<String> markers = new ArrayList<>(1);
-    List<String> consents = new ArrayList<>(1);
     String markerName = CookieGate.MARKER_COOKIE;
     String hostMarker = CookieGate.HOST_PREFIX + markerName;
-    String consentName = gate.consentCookie();
-    String hostConsent = CookieGate.HOST_PREFIX + consentName;
     for (Cookie c : cookies) {
       if (c == null || c.getName() == null) {
         continue;
@@ -77,13 +80,56 @@ final class RequestState {
       }
       if (name.equals(markerName) || name.equals(hostMarker)) {
         markers.add(value);
-      } else if (name.equals(consentName) || name.equals(hostConsent)) {
-        consents.add(value);
       }
     }
     Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
-    ConsentState consent = consents.isEmpty() ? ConsentState.none() : gate.readConsent(consents);
+    ConsentState consent = gate.resolveConsent(new View(cookies, request));
     return new RequestState(gate, secure, request.getContextPath(), Collections.unmodifiableList(names), activation, consent);
+  }
+
+  /** The request as the consent resolvers see it: the container's parsed cookies, by name, and headers. */
+  private static final class View implements ConsentRequest {
+    private final Cookie[] cookies;
+    private final HttpServletRequest request;
+
+    View(Cookie[] cookies, HttpServletRequest request) {
+      this.cookies = cookies;
+      this.request = request;
+    }
+
+    @Override
+    public List<String> cookies(String name) {
+      if (cookies == null) {
+        return List.of();
+      }
+      String first = null;
+      List<String> more = null;
+      for (Cookie c : cookies) {
+        if (c == null || !name.equals(c.getName())) {
+          continue;
+        }
+        String value = c.getValue() == null ? "" : c.getValue();
+        if (first == null) {
+          first = value;
+        } else {
+          if (more == null) {
+            more = new ArrayList<>(4);
+            more.add(first);
+          }
+          more.add(value);
+        }
+      }
+      return more != null ? more : first != null ? List.of(first) : List.of();
+    }
+
+    @Override
+    public Optional<String> header(String name) {
+      try {
+        return Optional.ofNullable(request.getHeader(name));
+      } catch (RuntimeException e) {
+        return Optional.empty();
+      }
+    }
   }
 
   Activation activation() {

@@ -11,7 +11,7 @@ import org.junit.jupiter.params.provider.EnumSource;
 
 /**
  * A response whose page or headers depend on the user's activation or consent never reaches a
- * shared cache: {@code Vary: Cookie} merged in, {@code Cache-Control} made private, whatever the
+ * shared cache: {@code Vary: Cookie} (and {@code Sec-GPC} while {@code gpc} is on) merged in, {@code Cache-Control} made private, whatever the
  * application sets before or after the gate; stricter values stay.
  */
 class CacheSafetyIT {
@@ -84,12 +84,12 @@ class CacheSafetyIT {
   void rewrittenPagesArePrivateAndVaryOnCookie(Container container) throws Exception {
     try (TestServer server = site(container).start()) {
       HttpResponse<String> r = server.get("/page");
-      assertThat(vary(r)).isEqualTo("Cookie");
+      assertThat(vary(r)).isEqualTo("Cookie, Sec-GPC");
       assertThat(cacheControl(r)).isEqualTo("private");
 
       r = server.get("/page?cc=public,%20max-age=600,%20s-maxage=3600&vary=Accept-Encoding");
       assertThat(cacheControl(r)).isEqualTo("max-age=600, private");
-      assertThat(vary(r)).isEqualTo("Accept-Encoding, Cookie");
+      assertThat(vary(r)).isEqualTo("Accept-Encoding, Cookie, Sec-GPC");
     }
   }
 
@@ -102,7 +102,7 @@ class CacheSafetyIT {
       assertThat(cacheControl(server.get("/page?cc=no-cache"))).isEqualTo("no-cache, private");
       HttpResponse<String> star = server.get("/page?vary=*");
       assertThat(vary(star)).isEqualTo("*");
-      assertThat(vary(server.get("/page?vary=cookie"))).isEqualTo("cookie");
+      assertThat(vary(server.get("/page?vary=cookie"))).isEqualTo("cookie, Sec-GPC");
     }
   }
 
@@ -113,10 +113,10 @@ class CacheSafetyIT {
       HttpResponse<String> r = server.get("/late");
       assertThat(r.headers().allValues("cache-control")).as("one merged value").hasSize(1);
       assertThat(cacheControl(r)).isEqualTo("max-age=600, private");
-      assertThat(vary(r)).isEqualTo("Accept-Encoding, Cookie");
+      assertThat(vary(r)).isEqualTo("Accept-Encoding, Cookie, Sec-GPC");
       r = server.get("/late-null");
       assertThat(cacheControl(r)).isEqualTo("private");
-      assertThat(vary(r)).isEqualTo("Cookie");
+      assertThat(vary(r)).isEqualTo("Cookie, Sec-GPC");
     }
   }
 
@@ -127,7 +127,7 @@ class CacheSafetyIT {
       HttpResponse<String> blocked = server.get("/chat-cookie");
       assertThat(Cookies.stored(blocked)).isEmpty();
       assertThat(cacheControl(blocked)).isEqualTo("max-age=60, private");
-      assertThat(vary(blocked)).isEqualTo("Cookie");
+      assertThat(vary(blocked)).isEqualTo("Cookie, Sec-GPC");
 
       String marker = Cookies.cookieHeader(server.post("/cookie-gate/activate"));
       HttpResponse<String> allowed = server.get("/chat-cookie", "Cookie", marker);
