@@ -198,14 +198,7 @@ final class ConsentPlatforms {
           }
           revision = Math.min(revision, stored.revision());
         }
-        ConsentState state = ConsentState.of(id, granted);
-        if (timestamp != null) {
-          state = state.withTimestamp(timestamp);
-        }
-        if (revision >= 0 && revision != Integer.MAX_VALUE) {
-          state = state.withRevision(revision);
-        }
-        return Optional.of(state);
+        return Optional.of(ConsentState.read(id, granted, timestamp, revision == Integer.MAX_VALUE ? -1 : revision));
       } catch (Unreadable e) {
         return none(e.getMessage());
       } catch (RuntimeException | StackOverflowError e) {

@@ -72,6 +72,11 @@ public final class ConsentState {
     return new ConsentState(granted, null, source, true, -1, Set.of());
   }
 
+  /** Returns a choice read from {@code source}, with its time and revision (-1: none) where stored, in one step. */
+  static ConsentState read(String source, Set<Category> granted, Instant timestamp, int revision) {
+    return new ConsentState(granted, timestamp, source, true, revision, Set.of());
+  }
+
   /** Returns a copy that says when the choice was made. */
   public ConsentState withTimestamp(Instant timestamp) {
     return new ConsentState(granted, Objects.requireNonNull(timestamp, "timestamp"), source, choiceMade, revision,

@@ -231,6 +231,8 @@ public final class CookieGate {
 
   /** Reads the library's own consent cookie, under either name. */
   private final class OwnCookieResolver implements ConsentResolver {
+    private final String hostName = HOST_PREFIX + consentCookie;
+
     @Override
     public String id() {
       return ConsentState.OWN_COOKIE_SOURCE;
@@ -239,7 +241,7 @@ public final class CookieGate {
     @Override
     public Optional<ConsentState> resolve(ConsentRequest request) {
       List<String> plain = request.cookies(consentCookie);
-      List<String> host = request.cookies(HOST_PREFIX + consentCookie);
+      List<String> host = request.cookies(hostName);
       List<String> values = plain;
       if (!host.isEmpty()) {
         if (plain.isEmpty()) {

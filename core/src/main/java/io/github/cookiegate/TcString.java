@@ -45,13 +45,8 @@ final class TcString {
     created = Instant.ofEpochMilli(bits(s, CREATED, 36) * 100);
     lastUpdated = Instant.ofEpochMilli(bits(s, LAST_UPDATED, 36) * 100);
     policyVersion = (int) bits(s, POLICY_VERSION, 6);
-    int purposes = 0;
-    for (int n = 0; n < 24; n++) {
-      if (bits(s, PURPOSES_CONSENT + n, 1) == 1) {
-        purposes |= 1 << n;
-      }
-    }
-    purposesConsent = purposes;
+    // The field's first bit is purpose 1: reverse so that bit n-1 is purpose n.
+    purposesConsent = Integer.reverse((int) bits(s, PURPOSES_CONSENT, 24)) >>> 8;
     purposeOneTreatment = bits(s, PURPOSE_ONE_TREATMENT, 1) == 1;
   }
 
@@ -95,13 +90,15 @@ final class TcString {
     return policyVersion >= 4 ? 11 : 10;
   }
 
-  /** Reads {@code n} bits (at most 63) big-endian from bit {@code from} of the base64url text. */
+  /** Reads {@code n} bits (at most 36) big-endian from bit {@code from}, a sextet (character) at a time. */
   private static long bits(String s, int from, int n) {
-    long v = 0;
-    for (int i = from; i < from + n; i++) {
-      int sextet = BASE64URL[s.charAt(i / 6)];
-      v = (v << 1) | ((sextet >> (5 - i % 6)) & 1);
+    int first = from / 6;
+    int last = (from + n - 1) / 6;
+    long acc = 0;
+    for (int i = first; i <= last; i++) {
+      acc = (acc << 6) | BASE64URL[s.charAt(i)];
     }
-    return v;
+    int spare = (last - first + 1) * 6 - (from % 6) - n;
+    return (acc >>> spare) & ((1L << n) - 1);
   }
 }
