@@ -1024,7 +1024,7 @@ public final class CookieGate {
      */
     public Builder addConsentResolver(ConsentResolver resolver) {
       Objects.requireNonNull(resolver, "resolver");
-      String id = Objects.requireNonNull(resolver.id(), "resolver.id()");
+      String id = checkSourceId(Objects.requireNonNull(resolver.id(), "resolver.id()"));
       if (isBuiltInSource(id) || addedResolvers.stream().anyMatch(r -> r.id().equals(id))) {
         throw new IllegalArgumentException("cookie-gate: a consent resolver with id '" + GateEvent.printable(id)
             + "' is already known; give yours another id");
@@ -1131,6 +1131,20 @@ public final class CookieGate {
       return this;
     }
 
+    /** A resolver id is what consent-sources can name: lower-case ASCII letters, digits and '-'. */
+    private static String checkSourceId(String id) {
+      boolean ok = !id.isEmpty() && id.length() <= 64;
+      for (int i = 0; ok && i < id.length(); i++) {
+        char c = id.charAt(i);
+        ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
+      }
+      if (!ok) {
+        throw new IllegalArgumentException("cookie-gate: consent resolver id '" + GateEvent.printable(id)
+            + "'; expected 1 to 64 lower-case ASCII letters, digits and '-'");
+      }
+      return id;
+    }
+
     private static boolean isBuiltInSource(String id) {
       return id.equals(ConsentState.OWN_COOKIE_SOURCE) || id.equals(AUTO_SOURCES) || ConsentPlatforms.IDS.contains(id);
     }
@@ -1193,10 +1207,12 @@ public final class CookieGate {
       Map<String, ConsentResolver> found = new LinkedHashMap<>();
       try {
         for (ConsentResolver r : ServiceLoader.load(ConsentResolver.class)) {
-          String id = r.id();
-          if (id != null && !isBuiltInSource(id)) {
-            found.putIfAbsent(id, r);
+          String id = checkSourceId(Objects.requireNonNull(r.id(), r.getClass().getName() + ".id()"));
+          if (isBuiltInSource(id)) {
+            throw new IllegalArgumentException("cookie-gate: " + r.getClass().getName() + ", found with ServiceLoader,"
+                + " has the id '" + id + "' of a built-in consent source; give it another id");
           }
+          found.putIfAbsent(id, r);
         }
       } catch (ServiceConfigurationError e) {
         throw new IllegalArgumentException("cookie-gate: a consent resolver named in META-INF/services could not be"

@@ -189,6 +189,8 @@ class ConsentResolutionTest {
     assertThat(first.consentSources()).containsExactly("crm", "cookie-gate");
     assertThatThrownBy(() -> CookieGate.builder().addConsentResolver(new ThrowingResolver("tcf")))
         .hasMessageContaining("'tcf' is already known");
+    assertThatThrownBy(() -> CookieGate.builder().addConsentResolver(new ThrowingResolver("My CRM")))
+        .hasMessageContaining("consent resolver id 'My CRM'; expected");
   }
 
   @Test

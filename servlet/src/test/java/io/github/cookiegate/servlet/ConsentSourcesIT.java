@@ -88,4 +88,15 @@ class ConsentSourcesIT {
       assertThat(Cookies.stored(r)).isEmpty();
     }
   }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void mappingsAndSourcesAreInitParams(Container container) throws Exception {
+    try (TestServer server = TestServer.on(container).param("consent-sources", "onetrust")
+        .param("consent-map.onetrust.analytics", "C0003").param("consent-map.onetrust.chat", "none")
+        .servlet("/page", SETS_THREE).start()) {
+      HttpResponse<String> r = server.get("/page", "Cookie", "cookie_gate_consent=marketing; " + ONETRUST);
+      assertThat(Cookies.stored(r)).containsExactly("__hssc");
+    }
+  }
 }
