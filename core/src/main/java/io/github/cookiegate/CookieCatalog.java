@@ -144,12 +144,14 @@ public final class CookieCatalog {
   private static List<CookieRule> loadBuiltInRules() {
     List<CookieRule> rules = new ArrayList<>();
     for (List<String> row : Csv.readResource(CookieCatalog.class, "catalog.csv")) {
-      if (row.size() < 3) {
+      // vendor,pattern,category,lifetime,purpose,source
+      if (row.size() != 6) {
         throw new IllegalStateException("cookie-gate: malformed built-in catalog row " + row);
       }
       Category category = Category.fromId(row.get(2)).orElseThrow(
           () -> new IllegalStateException("cookie-gate: built-in catalog row " + row + " has no valid category"));
-      rules.add(CookieRule.glob(row.get(1), category).withVendor(row.get(0)));
+      rules.add(CookieRule.glob(row.get(1), category).withVendor(row.get(0))
+          .withLifetime(row.get(3)).withPurpose(row.get(4)));
     }
     return rules;
   }

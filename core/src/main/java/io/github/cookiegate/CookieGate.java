@@ -379,7 +379,8 @@ public final class CookieGate {
       }
     }
     CookieCatalog withName = baseCatalog
-        .with(List.of(CookieRule.exact(cookieName, Category.NECESSARY).withVendor("Servlet container")))
+        .with(List.of(CookieRule.exact(cookieName, Category.NECESSARY).withVendor("Servlet container")
+            .withPurpose("server session").withLifetime("session")))
         .with(appRules);
     return new CookieGate(this, withName);
   }

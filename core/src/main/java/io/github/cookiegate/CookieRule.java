@@ -9,14 +9,16 @@ import java.util.regex.PatternSyntaxException;
 /**
  * Maps cookie names to a {@link Category}: an exact name, a glob ({@code intercom-id-*}) or a
  * regular expression, with the vendor that sets the cookie and, optionally, a retention that caps
- * the cookie's lifetime whenever it is allowed.
+ * the cookie's lifetime whenever it is allowed, and the purpose and lifetime the cookie declaration
+ * tells the visitor (text as the vendor documents it; they change no decision).
  *
  * <p>Names are case-sensitive, as browsers store them. In a glob, {@code *} matches any run of
  * characters (the empty one included) anywhere in the name, and nothing else is special. A regex
  * must match the whole name.
  *
  * <pre>{@code
- * CookieRule.glob("cw_user_*", Category.CHAT).withVendor("Chatwoot").withRetention(Duration.ofHours(1));
+ * CookieRule.glob("cw_user_*", Category.CHAT).withVendor("Chatwoot").withRetention(Duration.ofHours(1))
+ *     .withPurpose("cached contact details").withLifetime("1 hour");
  * }</pre>
  *
  * <p>Within one catalog layer an exact rule beats a glob, a glob beats a regex, and of two globs the
@@ -32,15 +34,24 @@ public final class CookieRule {
   private final Category category;
   private final String vendor;
   private final Duration retention;
+  private final String purpose;
+  private final String lifetime;
   private final Pattern regex;
   private final String[] globParts;
 
   private CookieRule(Kind kind, String pattern, Category category, String vendor, Duration retention) {
+    this(kind, pattern, category, vendor, retention, null, null);
+  }
+
+  private CookieRule(Kind kind, String pattern, Category category, String vendor, Duration retention,
+      String purpose, String lifetime) {
     this.kind = kind;
     this.pattern = pattern;
     this.category = category;
     this.vendor = vendor;
     this.retention = retention;
+    this.purpose = purpose;
+    this.lifetime = lifetime;
     this.regex = kind == Kind.REGEX ? compile(pattern) : null;
     this.globParts = kind == Kind.GLOB ? pattern.split("\\*", -1) : null;
   }
@@ -101,7 +112,29 @@ public final class CookieRule {
   /** Returns a copy naming the vendor that sets the cookie. */
   public CookieRule withVendor(String vendor) {
     Objects.requireNonNull(vendor, "vendor");
-    return new CookieRule(kind, pattern, category, vendor.isBlank() ? null : vendor.strip(), retention);
+    return new CookieRule(kind, pattern, category, vendor.isBlank() ? null : vendor.strip(), retention, purpose,
+        lifetime);
+  }
+
+  /**
+   * Returns a copy with the purpose the cookie declaration shows, e.g. {@code "chat session id"};
+   * blank clears it.
+   */
+  public CookieRule withPurpose(String purpose) {
+    Objects.requireNonNull(purpose, "purpose");
+    return new CookieRule(kind, pattern, category, vendor, retention, purpose.isBlank() ? null : purpose.strip(),
+        lifetime);
+  }
+
+  /**
+   * Returns a copy with the lifetime the vendor declares, as text ({@code "9 months"}, {@code
+   * "session"}); the declaration shows it next to the lifetime left after the gate's caps. Blank
+   * clears it. It changes no decision: {@link #withRetention} caps.
+   */
+  public CookieRule withLifetime(String lifetime) {
+    Objects.requireNonNull(lifetime, "lifetime");
+    return new CookieRule(kind, pattern, category, vendor, retention, purpose,
+        lifetime.isBlank() ? null : lifetime.strip());
   }
 
   /**
@@ -116,7 +149,7 @@ public final class CookieRule {
       throw new IllegalArgumentException("cookie-gate: retention of '" + pattern + "' is " + retention
           + "; expected a positive duration");
     }
-    return new CookieRule(kind, pattern, category, vendor, retention);
+    return new CookieRule(kind, pattern, category, vendor, retention, purpose, lifetime);
   }
 
   /** Returns how the pattern is matched. */
@@ -142,6 +175,16 @@ public final class CookieRule {
   /** Returns the lifetime cap for these cookies, when set. */
   public Optional<Duration> retention() {
     return Optional.ofNullable(retention);
+  }
+
+  /** Returns what the cookies are for, as the declaration tells the visitor, when known. */
+  public Optional<String> purpose() {
+    return Optional.ofNullable(purpose);
+  }
+
+  /** Returns the lifetime the vendor declares, as text, when known. */
+  public Optional<String> lifetime() {
+    return Optional.ofNullable(lifetime);
   }
 
   /** Whether this rule matches the cookie name (case-sensitive). */
@@ -203,12 +246,14 @@ public final class CookieRule {
         && r.pattern.equals(pattern)
         && r.category == category
         && Objects.equals(r.vendor, vendor)
-        && Objects.equals(r.retention, retention);
+        && Objects.equals(r.retention, retention)
+        && Objects.equals(r.purpose, purpose)
+        && Objects.equals(r.lifetime, lifetime);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, pattern, category, vendor, retention);
+    return Objects.hash(kind, pattern, category, vendor, retention, purpose, lifetime);
   }
 
   @Override

@@ -38,6 +38,8 @@ class CookieCatalogTest {
           assertThat(r.pattern()).isEqualTo(pattern);
           assertThat(r.category()).isEqualTo(category);
           assertThat(r.vendor()).contains(vendor);
+          assertThat(r.lifetime()).as("lifetime").contains(row.get(3));
+          assertThat(r.purpose()).as("purpose").contains(row.get(4));
         });
     Classification c = CookieCatalog.builtIn().classify(example(pattern));
     assertThat(c.category()).as(example(pattern)).contains(category);
@@ -49,6 +51,18 @@ class CookieCatalogTest {
     assumeThat(Files.exists(shared)).as("shared/facts beside the checkout").isTrue();
     Path copy = Path.of("src", "test", "resources", "io", "github", "cookiegate", "facts", "chat-cookies.csv");
     assertThat(Files.readString(copy)).isEqualTo(Files.readString(shared));
+  }
+
+  @Test
+  void everyBuiltInRuleDeclaresAPurposeAndALifetime() {
+    assertThat(CookieCatalog.builtIn().rules()).allSatisfy(r -> {
+      assertThat(r.purpose()).as("purpose of %s", r.pattern()).isPresent();
+      assertThat(r.lifetime()).as("lifetime of %s", r.pattern()).isPresent();
+    });
+    CookieRule session = CookieCatalog.builtIn().rules().stream()
+        .filter(r -> r.pattern().equals("JSESSIONID")).findFirst().orElseThrow();
+    assertThat(session.purpose()).contains("server session");
+    assertThat(session.lifetime()).contains("session");
   }
 
   @Test

@@ -97,4 +97,19 @@ class CookieRuleTest {
     }
     assertThat(System.nanoTime() - start).isLessThan(2_000_000_000L);
   }
+
+  @Test
+  void purposeAndLifetimeAreCarriedAndOverridable() {
+    CookieRule r = CookieRule.glob("cw_user_*", Category.CHAT).withVendor("Chatwoot")
+        .withPurpose(" cached contact details ").withLifetime("1 hour");
+    assertThat(r.purpose()).contains("cached contact details");
+    assertThat(r.lifetime()).contains("1 hour");
+    assertThat(r.withPurpose("other").purpose()).contains("other");
+    assertThat(r.withPurpose(" ").purpose()).isEmpty();
+    assertThat(r.withLifetime("").lifetime()).isEmpty();
+    assertThat(r.withVendor("X").withRetention(Duration.ofHours(1)).purpose()).as("kept by other copies")
+        .contains("cached contact details");
+    assertThat(r).isNotEqualTo(r.withPurpose("other")).isEqualTo(r.withLifetime("1 hour"));
+    assertThat(CookieRule.exact("x", Category.CHAT).purpose()).isEmpty();
+  }
 }
