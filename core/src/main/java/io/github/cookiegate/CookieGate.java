@@ -54,6 +54,8 @@ public final class CookieGate {
   public static final String DEFAULT_GATE_SCRIPT_PATH = "/cookie-gate/gate.js";
   /** Default path of the endpoint that receives the report-only Content-Security-Policy's reports. */
   public static final String DEFAULT_REPORT_PATH = "/cookie-gate/csp-report";
+  /** Default path of the cookie declaration (the effective catalog as HTML and JSON). */
+  public static final String DEFAULT_DECLARATION_PATH = "/cookie-gate/cookies";
   /** Default {@code chat-max-age}. */
   public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
   /** Default {@code consent-max-age}: a stored choice older than this reads as no consent. */
@@ -129,6 +131,7 @@ public final class CookieGate {
   private final String gateScriptPath;
   private final Csp csp;
   private final String reportPath;
+  private final String declarationPath;
   private final HostCatalog hostCatalog;
   private final boolean secretConfigured;
   private final CookieCatalog catalog;
@@ -159,6 +162,7 @@ public final class CookieGate {
     this.gateScriptPath = g.gateScriptPath;
     this.csp = g.csp;
     this.reportPath = g.reportPath;
+    this.declarationPath = g.declarationPath;
     this.hostCatalog = g.hostCatalog;
     this.secretConfigured = g.secretConfigured;
     this.catalog = catalog;
@@ -189,6 +193,7 @@ public final class CookieGate {
     this.gateScriptPath = b.gateScriptPath;
     this.csp = b.csp;
     this.reportPath = b.reportPath;
+    this.declarationPath = b.declarationPath;
     this.hostCatalog = b.hostCatalog.with(b.hostRules);
     this.clock = b.clock;
     this.listener = b.listener;
@@ -680,6 +685,11 @@ public final class CookieGate {
     return reportPath;
   }
 
+  /** Returns where the filter serves the cookie declaration ({@code declaration-path}). */
+  public String declarationPath() {
+    return declarationPath;
+  }
+
   /** Returns the effective host catalog: the application's {@code hosts.*} rules over the built-in ones. */
   public HostCatalog hostCatalog() {
     return hostCatalog;
@@ -747,6 +757,7 @@ public final class CookieGate {
     private String gateScriptPath = DEFAULT_GATE_SCRIPT_PATH;
     private Csp csp = Csp.OFF;
     private String reportPath = DEFAULT_REPORT_PATH;
+    private String declarationPath = DEFAULT_DECLARATION_PATH;
     private HostCatalog hostCatalog = HostCatalog.builtIn();
     private final List<HostRule> hostRules = new ArrayList<>();
     private byte[] secret;
@@ -889,6 +900,18 @@ public final class CookieGate {
             + "'; expected a path without ';' or ',' (it is written into a Content-Security-Policy)");
       }
       this.reportPath = path;
+      return this;
+    }
+
+    /**
+     * Sets where the filter serves the cookie declaration (default {@value #DEFAULT_DECLARATION_PATH}).
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /} or holds characters a path cannot
+     */
+    public Builder declarationPath(String path) {
+      Objects.requireNonNull(path, "path");
+      once("declaration-path");
+      this.declarationPath = Settings.checkPath("declaration-path", path);
       return this;
     }
 
@@ -1242,6 +1265,13 @@ public final class CookieGate {
       if (reportPath.equals(activationPath) || reportPath.equals(gateScriptPath)) {
         throw new IllegalArgumentException("cookie-gate: report-path is '" + reportPath + "', the same as "
             + (reportPath.equals(activationPath) ? "activation-path" : "gate-script-path") + "; give each its own path");
+      }
+      if (declarationPath.equals(activationPath) || declarationPath.equals(gateScriptPath)
+          || declarationPath.equals(reportPath)) {
+        throw new IllegalArgumentException("cookie-gate: declaration-path is '" + declarationPath + "', the same as "
+            + (declarationPath.equals(activationPath) ? "activation-path"
+                : declarationPath.equals(gateScriptPath) ? "gate-script-path" : "report-path")
+            + "; give each its own path");
       }
       return new CookieGate(this);
     }

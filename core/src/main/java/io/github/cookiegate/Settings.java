@@ -32,13 +32,14 @@ final class Settings {
   static final String CONSENT_REVISION = "consent-revision";
   /** {@code consent-map.<platform>.<category>}: one key per platform and category, checked apart. */
   static final String CONSENT_MAP_PREFIX = "consent-map.";
+  static final String DECLARATION_PATH = "declaration-path";
 
   /** Every accepted key, in the order of the README's table. */
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
-      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION);
+      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -86,6 +87,7 @@ final class Settings {
         case CONSENT_MAX_AGE -> b.consentMaxAge(duration(CONSENT_MAX_AGE, value,
             "an ISO-8601 duration (P182D) or seconds, at most 13 months (P395D)"));
         case CONSENT_REVISION -> b.consentRevision(revision(value));
+        case DECLARATION_PATH -> b.declarationPath(value);
         default -> {
           if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);

@@ -108,6 +108,18 @@ class CookieGateTest {
     }
 
     @Test
+    void declarationPathHasADefaultAndMustDifferFromTheOtherEndpoints() {
+      assertThat(gate(Map.of()).declarationPath()).isEqualTo("/cookie-gate/cookies");
+      assertThat(gate(Map.of("declaration-path", "/legal/cookies")).declarationPath()).isEqualTo("/legal/cookies");
+      assertThatThrownBy(() -> gate(Map.of("declaration-path", "/cookie-gate/activate")))
+          .hasMessageContaining("declaration-path").hasMessageContaining("activation-path");
+      assertThatThrownBy(() -> gate(Map.of("declaration-path", "/cookie-gate/gate.js")))
+          .hasMessageContaining("declaration-path").hasMessageContaining("gate-script-path");
+      assertThatThrownBy(() -> gate(Map.of("declaration-path", "/cookie-gate/csp-report")))
+          .hasMessageContaining("declaration-path").hasMessageContaining("report-path");
+    }
+
+    @Test
     void emptyValueMeansNotSet() {
       CookieGate g = gate(Map.of("mode", "", "chat-max-age", " ", "cookies.chat", ""));
       assertThat(g.mode()).isEqualTo(CookieGate.Mode.ENFORCE);
@@ -129,6 +141,8 @@ class CookieGateTest {
         "csp|enforce|'off', 'on' or 'report'",
         "report-path|csp-report|starting with '/'",
         "report-path|/csp;report|without ';' or ','",
+        "declaration-path|cookies|starting with '/'",
+        "declaration-path|/cookies?x|visible ASCII",
     })
     void badValueFailsNamingKeyValueAndAcceptedValues(String key, String value, String accepted) {
       assertThatThrownBy(() -> gate(Map.of(key, value)))

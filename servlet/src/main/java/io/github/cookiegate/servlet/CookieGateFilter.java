@@ -24,7 +24,7 @@ import java.util.Objects;
 
 /**
  * Gates every cookie a response tries to set, by the user's chat activation and consent (design
- * section 1), and answers the activation endpoint.
+ * section 1), and answers the activation endpoint and serves the cookie declaration.
  *
  * <p>Map it to {@code /*} for {@code REQUEST} dispatches, async supported, ahead of anything that
  * sets cookies. Configure it with init params (or {@code cookie-gate.}-prefixed context params,
@@ -56,6 +56,7 @@ public class CookieGateFilter implements Filter {
   private final CookieGate configured;
   private volatile CookieGate gate;
   private volatile GateScript script;
+  private volatile DeclarationEndpoint declaration;
 
   /** Creates a filter configured by its init params and the {@code cookie-gate.*} context params. */
   public CookieGateFilter() {
@@ -78,6 +79,7 @@ public class CookieGateFilter implements Filter {
       throw new ServletException(e.getMessage(), e);
     }
     this.script = GateScript.of(g); // before the gate: a request that sees the gate sees its script
+    this.declaration = DeclarationEndpoint.of(g);
     this.gate = g;
     extendToErrorDispatches(config);
     LOG.log(Level.INFO, () -> "cookie-gate: filter '" + config.getFilterName() + "' started: " + gate);
@@ -167,6 +169,10 @@ public class CookieGateFilter implements Filter {
       serveGateScript(request, response, script);
       return;
     }
+    if (isPath(request, g.declarationPath())) {
+      declaration.handle(request, response);
+      return;
+    }
     if (g.csp() == CookieGate.Csp.REPORT && isPath(request, g.reportPath())) {
       CspReports.handle(request, response, g);
       return;
@@ -225,6 +231,7 @@ public class CookieGateFilter implements Filter {
   public void destroy() {
     gate = null;
     script = null;
+    declaration = null;
   }
 
   /** The activation endpoint: POST only, same-origin only. */

@@ -1,0 +1,328 @@
+package io.github.cookiegate;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.OptionalLong;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The cookie declaration: every rule of a gate's effective catalog, the application's first, with
+ * what a visitor must be told before choosing (CNIL: purpose, lifetime, whether it needs consent or
+ * only the chat's activation), as JSON for a banner and as a plain HTML page. Immutable; built once
+ * per gate.
+ *
+ * <p>JSON schema (version 1; keys never removed, new keys may be added):
+ * <pre>{@code
+ * {"version":1,
+ *  "unknownCookies":"block",              // unknown-cookies: block, allow or a category id
+ *  "chatMaxAge":"PT24H",                  // chat-max-age: ISO-8601 duration, session or none
+ *  "cookies":[{
+ *    "pattern":"intercom-id-*", "kind":"glob",        // exact, glob or regex
+ *    "vendor":"Intercom", "category":"chat",
+ *    "purpose":"...", "lifetime":"9 months",          // as declared; null when not declared
+ *    "effectiveLifetime":"24 hours (capped)",         // after chat-max-age and the rule's retention
+ *    "maxAgeSeconds":86400,                           // the longest the gate lets it live; null: no cap
+ *    "needs":"activation or consent",                 // nothing, activation or consent, consent
+ *    "source":"built-in"}]}                           // application or built-in
+ * }</pre>
+ *
+ * <p>A built-in rule with the same kind and pattern as one of the application's is left out: the
+ * application's wins, so the built-in one never applies.
+ */
+public final class CookieDeclaration {
+
+  /** One declared rule. */
+  public record Entry(CookieRule rule, String effectiveLifetime, OptionalLong maxAgeSeconds, String needs,
+      boolean builtIn) {
+    public Entry {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(effectiveLifetime, "effectiveLifetime");
+      Objects.requireNonNull(maxAgeSeconds, "maxAgeSeconds");
+      Objects.requireNonNull(needs, "needs");
+    }
+  }
+
+  private static final Pattern SIMPLE_LIFETIME =
+      Pattern.compile("(\\d{1,6}) (second|minute|hour|day|week|month|year)s?(?![\\w-]).*");
+
+  private final List<Entry> entries;
+  private final String unknownCookies;
+  private final String chatMaxAge;
+
+  private CookieDeclaration(List<Entry> entries, String unknownCookies, String chatMaxAge) {
+    this.entries = entries;
+    this.unknownCookies = unknownCookies;
+    this.chatMaxAge = chatMaxAge;
+  }
+
+  /** Returns the declaration of this gate's effective catalog. */
+  public static CookieDeclaration of(CookieGate gate) {
+    Objects.requireNonNull(gate, "gate");
+    String chatMaxAge = gate.chatMaxAge();
+    Duration chatCap = chatMaxAge.equals("session") || chatMaxAge.equals("none") ? null : Duration.parse(chatMaxAge);
+    boolean chatSession = chatMaxAge.equals("session");
+    List<CookieRule> builtIn = CookieCatalog.builtIn().rules();
+    Set<String> listed = new HashSet<>();
+    List<Entry> entries = new ArrayList<>();
+    for (List<CookieRule> layer : gate.catalog().layers()) {
+      boolean isBuiltIn = layer.equals(builtIn);
+      for (CookieRule rule : layer) {
+        if (!listed.add(rule.kind() + " " + rule.pattern())) {
+          continue; // overridden by a rule above, or given twice
+        }
+        entries.add(entry(rule, isBuiltIn, chatCap, chatSession));
+      }
+    }
+    return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies(), chatMaxAge);
+  }
+
+  private static Entry entry(CookieRule rule, boolean builtIn, Duration chatCap, boolean chatSession) {
+    boolean chat = rule.category() == Category.CHAT;
+    String declared = rule.lifetime().orElse(null);
+    String needs = switch (rule.category()) {
+      case NECESSARY -> "nothing";
+      case CHAT -> "activation or consent";
+      default -> "consent";
+    };
+    boolean declaredSession = declared != null && declared.equalsIgnoreCase("session");
+    if (chat && chatSession) {
+      return new Entry(rule, declaredSession ? "session" : "session (capped)", OptionalLong.empty(), needs, builtIn);
+    }
+    long cap = Long.MAX_VALUE;
+    if (rule.retention().isPresent()) {
+      cap = rule.retention().get().getSeconds();
+    }
+    if (chat && chatCap != null) {
+      cap = Math.min(cap, chatCap.getSeconds());
+    }
+    if (cap == Long.MAX_VALUE) {
+      return new Entry(rule, declared == null ? "not declared" : declared, OptionalLong.empty(), needs, builtIn);
+    }
+    OptionalLong maxAge = OptionalLong.of(cap);
+    if (declaredSession) {
+      return new Entry(rule, "session", maxAge, needs, builtIn);
+    }
+    long declaredSeconds = declared == null ? -1 : seconds(declared);
+    if (declaredSeconds > 0 && declaredSeconds <= cap) {
+      return new Entry(rule, declared, maxAge, needs, builtIn);
+    }
+    return new Entry(rule, human(cap) + " (capped)", maxAge, needs, builtIn);
+  }
+
+  /** Seconds of a lifetime written "30 minutes", "1 week (refreshed)"; -1 when it is not that simple. */
+  static long seconds(String lifetime) {
+    Matcher m = SIMPLE_LIFETIME.matcher(lifetime.strip().toLowerCase(Locale.ROOT));
+    if (!m.matches()) {
+      return -1;
+    }
+    long n = Long.parseLong(m.group(1));
+    long unit = switch (m.group(2)) {
+      case "second" -> 1;
+      case "minute" -> 60;
+      case "hour" -> 3600;
+      case "day" -> 86_400;
+      case "week" -> 7 * 86_400;
+      case "month" -> 30 * 86_400;
+      default -> 365 * 86_400;
+    };
+    return n * unit;
+  }
+
+  /** "24 hours", "2 days", "30 minutes", "90 seconds": the largest unit that divides exactly. */
+  static String human(long seconds) {
+    if (seconds >= 2 * 86_400 && seconds % 86_400 == 0) {
+      return plural(seconds / 86_400, "day");
+    }
+    if (seconds % 3600 == 0) {
+      return plural(seconds / 3600, "hour");
+    }
+    if (seconds % 60 == 0) {
+      return plural(seconds / 60, "minute");
+    }
+    return plural(seconds, "second");
+  }
+
+  private static String plural(long n, String unit) {
+    return n + " " + unit + (n == 1 ? "" : "s");
+  }
+
+  /** Returns the declared rules, the application's first, in the gate's layer order. */
+  public List<Entry> entries() {
+    return entries;
+  }
+
+  /** Returns the gate's {@code unknown-cookies}: {@code block}, {@code allow} or a category id. */
+  public String unknownCookies() {
+    return unknownCookies;
+  }
+
+  /** Returns the gate's {@code chat-max-age}: an ISO-8601 duration, {@code session} or {@code none}. */
+  public String chatMaxAge() {
+    return chatMaxAge;
+  }
+
+  /** Returns the declaration as JSON (schema in the class doc), ASCII only. */
+  public String toJson() {
+    StringBuilder b = new StringBuilder(entries.size() * 300 + 100);
+    b.append("{\"version\":1,\"unknownCookies\":");
+    jsonString(b, unknownCookies);
+    b.append(",\"chatMaxAge\":");
+    jsonString(b, chatMaxAge);
+    b.append(",\"cookies\":[");
+    for (int i = 0; i < entries.size(); i++) {
+      Entry e = entries.get(i);
+      CookieRule r = e.rule();
+      b.append(i == 0 ? "\n" : ",\n").append("{\"pattern\":");
+      jsonString(b, r.pattern());
+      b.append(",\"kind\":");
+      jsonString(b, r.kind().name().toLowerCase(Locale.ROOT));
+      b.append(",\"vendor\":");
+      jsonString(b, r.vendor().orElse(null));
+      b.append(",\"category\":");
+      jsonString(b, r.category().id());
+      b.append(",\"purpose\":");
+      jsonString(b, r.purpose().orElse(null));
+      b.append(",\"lifetime\":");
+      jsonString(b, r.lifetime().orElse(null));
+      b.append(",\"effectiveLifetime\":");
+      jsonString(b, e.effectiveLifetime());
+      b.append(",\"maxAgeSeconds\":");
+      b.append(e.maxAgeSeconds().isPresent() ? Long.toString(e.maxAgeSeconds().getAsLong()) : "null");
+      b.append(",\"needs\":");
+      jsonString(b, e.needs());
+      b.append(",\"source\":");
+      jsonString(b, e.builtIn() ? "built-in" : "application");
+      b.append('}');
+    }
+    return b.append("\n]}\n").toString();
+  }
+
+  /**
+   * A JSON string (RFC 8259 section 7), or null. Everything outside printable ASCII, and {@code <>&'}
+   * too, is a {@code \}{@code u} escape, so the text can go into a page's script or a header unchanged.
+   */
+  static void jsonString(StringBuilder b, String s) {
+    if (s == null) {
+      b.append("null");
+      return;
+    }
+    b.append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '"' || c == '\\') {
+        b.append('\\').append(c);
+      } else if (c < 0x20 || c > 0x7E || c == '<' || c == '>' || c == '&' || c == '\'') {
+        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+      } else {
+        b.append(c);
+      }
+    }
+    b.append('"');
+  }
+
+  /**
+   * Returns the declaration as a standalone HTML page: one table per category, in the order of
+   * {@link Category}, every text escaped, no script.
+   */
+  public String toHtml() {
+    StringBuilder b = new StringBuilder(entries.size() * 400 + 2000);
+    b.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
+        .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+        .append("<title>Cookies on this site</title>\n")
+        .append("<style>body{font-family:system-ui,sans-serif;margin:1rem;line-height:1.4}")
+        .append("table{border-collapse:collapse;margin-bottom:2rem}caption{text-align:left;font-weight:bold;padding:.5rem 0}")
+        .append("th,td{border:1px solid #888;padding:.3rem .5rem;text-align:left;vertical-align:top}</style>\n")
+        .append("</head>\n<body>\n<main>\n<h1>Cookies on this site</h1>\n")
+        .append("<p>Strictly necessary cookies are always set. Chat cookies are set only after you open the chat,")
+        .append(" or with your consent. Other cookies are set only with your consent for their category.</p>\n")
+        .append("<p>Chat cookies are kept at most: ");
+    html(b, switch (chatMaxAge) {
+      case "session" -> "until you close the browser";
+      case "none" -> "as long as the vendor sets them";
+      default -> human(Duration.parse(chatMaxAge).getSeconds());
+    });
+    b.append(". Cookies not listed here: ");
+    html(b, switch (unknownCookies) {
+      case "block" -> "set only if you consent to every category";
+      case "allow" -> "allowed";
+      default -> "treated as " + unknownCookies;
+    });
+    b.append(".</p>\n<p><a href=\"?format=json\">This list as JSON</a></p>\n");
+    for (Category category : Category.values()) {
+      List<Entry> group = new ArrayList<>();
+      for (Entry e : entries) {
+        if (e.rule().category() == category) {
+          group.add(e);
+        }
+      }
+      if (group.isEmpty()) {
+        continue;
+      }
+      b.append("<table id=\"").append(category.id()).append("\">\n<caption>");
+      html(b, title(category) + " cookies (" + group.size() + "): need " + group.get(0).needs());
+      b.append("</caption>\n<thead><tr><th scope=\"col\">Cookie name or pattern</th><th scope=\"col\">Vendor</th>")
+          .append("<th scope=\"col\">Purpose</th><th scope=\"col\">Lifetime declared</th>")
+          .append("<th scope=\"col\">Lifetime here</th><th scope=\"col\">Needs</th></tr></thead>\n<tbody>\n");
+      for (Entry e : group) {
+        CookieRule r = e.rule();
+        b.append("<tr><td><code>");
+        html(b, r.pattern());
+        b.append("</code>");
+        if (r.kind() != CookieRule.Kind.EXACT) {
+          b.append(' ').append(r.kind() == CookieRule.Kind.GLOB ? "(* is any text)" : "(regular expression)");
+        }
+        b.append("</td><td>");
+        html(b, r.vendor().orElse("not stated"));
+        b.append("</td><td>");
+        html(b, r.purpose().orElse("not stated"));
+        b.append("</td><td>");
+        html(b, r.lifetime().orElse("not stated"));
+        b.append("</td><td>");
+        html(b, e.effectiveLifetime());
+        b.append("</td><td>");
+        html(b, e.needs());
+        b.append("</td></tr>\n");
+      }
+      b.append("</tbody>\n</table>\n");
+    }
+    return b.append("</main>\n</body>\n</html>\n").toString();
+  }
+
+  private static String title(Category category) {
+    String id = category.id();
+    return Character.toUpperCase(id.charAt(0)) + id.substring(1);
+  }
+
+  /** Escapes text for an element or a quoted attribute; control characters become U+FFFD. */
+  static void html(StringBuilder b, String s) {
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '&' -> b.append("&amp;");
+        case '<' -> b.append("&lt;");
+        case '>' -> b.append("&gt;");
+        case '"' -> b.append("&quot;");
+        case '\'' -> b.append("&#39;");
+        default -> {
+          if ((c < 0x20 && c != '\t' && c != '\n') || (c >= 0x7F && c < 0xA0)) {
+            b.append("&#xFFFD;");
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "CookieDeclaration[" + entries.size() + " rules, unknown-cookies=" + unknownCookies
+        + ", chat-max-age=" + chatMaxAge + "]";
+  }
+}
