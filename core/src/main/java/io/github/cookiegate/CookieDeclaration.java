@@ -33,7 +33,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>A built-in rule with the same kind and pattern as one of the application's is left out: the
- * application's wins, so the built-in one never applies.
+ * application's wins, so the built-in one never applies. A {@code consent-cookie} other than the
+ * default is listed first, as necessary, under both its names.
  */
 public final class CookieDeclaration {
 
@@ -70,6 +71,16 @@ public final class CookieDeclaration {
     List<CookieRule> builtIn = CookieCatalog.builtIn().rules();
     Set<String> listed = new HashSet<>();
     List<Entry> entries = new ArrayList<>();
+    String consentCookie = gate.consentCookie();
+    if (!consentCookie.equals(CookieGate.DEFAULT_CONSENT_COOKIE)) {
+      // The library's own consent cookie under the name the site chose: necessary whatever the rules say.
+      for (String name : List.of(consentCookie, CookieGate.HOST_PREFIX + consentCookie)) {
+        listed.add(CookieRule.Kind.EXACT + " " + name);
+        entries.add(entry(CookieRule.exact(name, Category.NECESSARY).withVendor("cookie-gate")
+            .withPurpose("records the cookie categories you consented to").withLifetime("as set by the site"),
+            true, chatCap, chatSession));
+      }
+    }
     for (List<CookieRule> layer : gate.catalog().layers()) {
       boolean isBuiltIn = layer.equals(builtIn);
       for (CookieRule rule : layer) {

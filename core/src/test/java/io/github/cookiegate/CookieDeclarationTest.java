@@ -138,6 +138,17 @@ class CookieDeclarationTest {
   }
 
   @Test
+  void aRenamedConsentCookieIsDeclaredAsNecessary() {
+    CookieDeclaration d = declarationOf(CookieGate.builder().consentCookie("my_consent"));
+    assertThat(d.entries().get(0).rule().pattern()).isEqualTo("my_consent");
+    assertThat(d.entries().get(1).rule().pattern()).isEqualTo("__Host-my_consent");
+    assertThat(entry(d, "my_consent").needs()).isEqualTo("nothing");
+    assertThat(entry(d, "my_consent").rule().purpose()).contains("records the cookie categories you consented to");
+    assertThat(declarationOf(CookieGate.builder()).entries().get(0).rule().pattern()).as("default: built-in rows only")
+        .isEqualTo("intercom-id-*");
+  }
+
+  @Test
   void simpleLifetimesAreReadAndCapsAreWrittenInTheLargestExactUnit() {
     assertThat(CookieDeclaration.seconds("30 minutes")).isEqualTo(1800);
     assertThat(CookieDeclaration.seconds("1 week (refreshed)")).isEqualTo(7 * 86_400);
