@@ -22,6 +22,7 @@ final class ActivationMarker {
   private static final int TAG_CHARS = 43;
   private static final byte[] LABEL = "cookie-gate activation ".getBytes(StandardCharsets.US_ASCII);
   /** Clock skew tolerated between nodes. */
+  private static final byte[] PSEUDONYM_LABEL = "cookie-gate pseudonym ".getBytes(StandardCharsets.US_ASCII);
   private static final long SKEW_SECONDS = 300;
 
   private final SecretKeySpec key;
@@ -89,6 +90,17 @@ final class ActivationMarker {
       mac.update((byte) payload.charAt(i));
     }
     return mac.doFinal();
+  }
+
+  /**
+   * Returns a keyed pseudonym of a value the library issued (a marker): the first 16 bytes of an
+   * HMAC-SHA256 under a label of its own, so it is never a valid marker tag, base64url (22 chars).
+   */
+  String pseudonym(String value) {
+    Mac mac = macs.get();
+    mac.update(PSEUDONYM_LABEL);
+    mac.update(value.getBytes(StandardCharsets.UTF_8));
+    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac.doFinal(), 16));
   }
 
   private static long parseSeconds(String s, int start, int end) {

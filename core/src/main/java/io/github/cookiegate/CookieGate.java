@@ -152,8 +152,10 @@ public final class CookieGate {
   private final Set<Category> gpc;
   private final Duration consentMaxAge;
   private final int consentRevision;
+  private final AuditLog auditLog;
 
   private CookieGate(CookieGate g, CookieCatalog catalog) {
+    this.auditLog = g.auditLog;
     this.mode = g.mode;
     this.activationPath = g.activationPath;
     this.consentCookie = g.consentCookie;
@@ -196,7 +198,8 @@ public final class CookieGate {
     this.declarationPath = b.declarationPath;
     this.hostCatalog = b.hostCatalog.with(b.hostRules);
     this.clock = b.clock;
-    this.listener = b.listener;
+    this.auditLog = b.auditLog == null ? null : AuditLog.toFile(b.auditLog);
+    this.listener = auditLog == null ? b.listener : b.listener.andThen(auditLog);
     this.chatCap = b.chatCap;
     this.chatMaxAge = b.chatMaxAge;
     this.baseCatalog = b.catalog;
@@ -710,6 +713,20 @@ public final class CookieGate {
     return policy;
   }
 
+  /**
+   * Returns a keyed pseudonym (22 characters, base64url) of a value the library itself issued,
+   * such as the activation marker: stable for that value, unlinkable to it without the {@code
+   * secret}. Audit events use it as the conversation id.
+   */
+  public String pseudonym(String issuedValue) {
+    return marker.pseudonym(Objects.requireNonNull(issuedValue, "issuedValue"));
+  }
+
+  /** Returns the consent-proof log the {@code audit-log} setting opened, if set; close it on shutdown. */
+  public Optional<AuditLog> auditLog() {
+    return Optional.ofNullable(auditLog);
+  }
+
   /** Returns the listener events go to. */
   public GateListener listener() {
     return listener;
@@ -768,6 +785,7 @@ public final class CookieGate {
     private ChatCap chatCap = ChatCap.DURATION;
     private Duration chatMaxAge = DEFAULT_CHAT_MAX_AGE;
     private GateListener listener = GateListener.logging();
+    private java.nio.file.Path auditLog;
     private Clock clock = Clock.systemUTC();
     private List<String> consentSources;
     private final List<ConsentResolver> addedResolvers = new ArrayList<>();
@@ -1003,6 +1021,20 @@ public final class CookieGate {
     public Builder chatMaxAgeUncapped() {
       once("chat-max-age");
       this.chatCap = ChatCap.NONE;
+      return this;
+    }
+
+    /**
+     * Writes consent proof as JSON lines to {@code file} ({@code audit-log}), beside the listener:
+     * see {@link AuditLog}. The file is opened by {@link #build()}.
+     *
+     * @throws IllegalArgumentException if {@code file} is a directory or its directory does not exist
+     * @throws IllegalStateException if the audit log was already set
+     */
+    public Builder auditLog(java.nio.file.Path file) {
+      once("audit-log");
+      AuditLog.checkFile(file);
+      this.auditLog = file;
       return this;
     }
 

@@ -1,7 +1,11 @@
 package io.github.cookiegate;
 
+import java.time.Instant;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * Something the gate did, for logging, metrics and audit: a cookie allowed, rewritten, blocked or
@@ -30,7 +34,13 @@ public final class GateEvent {
      * A browser reported, through the report-only Content-Security-Policy ({@code csp=report}), a
      * load from a catalogued vendor host that the page rewriting and the policy did not hold back.
      */
-    VENDOR_LOAD_REPORTED
+    VENDOR_LOAD_REPORTED,
+    /**
+     * The application asked whether a purpose of its own processing (sentiment analysis, CRM
+     * enrichment) is consented, with a purpose label ({@code ConsentCheck.allows(category,
+     * purpose)} in the servlet adapter): category, purpose, result and consent source.
+     */
+    PURPOSE_CHECKED
   }
 
   private final Type type;
@@ -40,9 +50,16 @@ public final class GateEvent {
   private final Decision.Reason reason;
   private final boolean reportOnly;
   private final String detail;
+  /** The proof fields (time, pseudonymous ids, consent before/after, purpose); null on cookie events. */
+  private final Proof proof;
 
   private GateEvent(Type type, String cookieName, Category category, String vendor,
       Decision.Reason reason, boolean reportOnly, String detail) {
+    this(type, cookieName, category, vendor, reason, reportOnly, detail, null);
+  }
+
+  private GateEvent(Type type, String cookieName, Category category, String vendor,
+      Decision.Reason reason, boolean reportOnly, String detail, Proof proof) {
     this.type = Objects.requireNonNull(type, "type");
     this.cookieName = cookieName;
     this.category = category;
@@ -50,6 +67,64 @@ public final class GateEvent {
     this.reason = reason;
     this.reportOnly = reportOnly;
     this.detail = detail;
+    this.proof = proof;
+  }
+
+  /** What a request event carries for consent proof; each field may be absent. */
+  private record Proof(Instant time, String requestId, String conversationId, Set<Category> before,
+      Set<Category> after, String source, String purpose, Boolean allowed) {
+    static final Proof EMPTY = new Proof(null, null, null, null, null, null, null, null);
+  }
+
+  private Proof proof() {
+    return proof == null ? Proof.EMPTY : proof;
+  }
+
+  /**
+   * Returns an event saying the application checked {@code category} for one purpose of its own
+   * processing ({@code sentiment-analysis}) and got {@code allowed}, from consent read at {@code
+   * source}. The purpose label is the application's own, never user data.
+   */
+  public static GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source) {
+    Objects.requireNonNull(purpose, "purpose");
+    Objects.requireNonNull(category, "category");
+    Objects.requireNonNull(source, "source");
+    return new GateEvent(Type.PURPOSE_CHECKED, null, category, null, null, false,
+        printable(purpose) + (allowed ? " allowed" : " not allowed"),
+        new Proof(null, null, null, null, null, source, printable(purpose), allowed));
+  }
+
+  /**
+   * Returns a copy that says when it happened and on which request: {@code requestId} is random per
+   * request, {@code conversationId} (may be null) a keyed pseudonym of the activation marker the
+   * library issued, the same from activation to the end of the conversation. Neither is derived
+   * from an IP address, a session id or a cookie value the application or a vendor wrote.
+   */
+  public GateEvent at(Instant time, String requestId, String conversationId) {
+    Objects.requireNonNull(time, "time");
+    Objects.requireNonNull(requestId, "requestId");
+    Proof p = proof();
+    return new GateEvent(type, cookieName, category, vendor, reason, reportOnly, detail,
+        new Proof(time, requestId, conversationId, p.before, p.after, p.source, p.purpose, p.allowed));
+  }
+
+  /**
+   * Returns a copy that carries the granted categories before and after a consent change (or an
+   * erasure), and the consent source ({@code cookie-gate}, {@code tcf}, ...).
+   */
+  public GateEvent withConsent(Set<Category> before, Set<Category> after, String source) {
+    Objects.requireNonNull(before, "before");
+    Objects.requireNonNull(after, "after");
+    Objects.requireNonNull(source, "source");
+    Proof p = proof();
+    return new GateEvent(type, cookieName, category, vendor, reason, reportOnly, detail,
+        new Proof(p.time, p.requestId, p.conversationId, copy(before), copy(after), source, p.purpose, p.allowed));
+  }
+
+  private static Set<Category> copy(Set<Category> s) {
+    EnumSet<Category> c = EnumSet.noneOf(Category.class);
+    c.addAll(s);
+    return Collections.unmodifiableSet(c);
   }
 
   /** Returns an event about one cookie. */
@@ -85,7 +160,47 @@ public final class GateEvent {
   }
 
   GateEvent withReason(Decision.Reason newReason, String newDetail) {
-    return new GateEvent(type, cookieName, category, vendor, newReason, reportOnly, newDetail);
+    return new GateEvent(type, cookieName, category, vendor, newReason, reportOnly, newDetail, proof);
+  }
+
+  /** Returns when it happened, where the adapter stamped it ({@link #at}). */
+  public Optional<Instant> time() {
+    return Optional.ofNullable(proof().time);
+  }
+
+  /** Returns the random id of the request it happened on, where stamped ({@link #at}). */
+  public Optional<String> requestId() {
+    return Optional.ofNullable(proof().requestId);
+  }
+
+  /** Returns the pseudonymous id of the conversation (activation to end), where there is one. */
+  public Optional<String> conversationId() {
+    return Optional.ofNullable(proof().conversationId);
+  }
+
+  /** Returns the categories granted before a consent change, where the event carries them. */
+  public Optional<Set<Category>> before() {
+    return Optional.ofNullable(proof().before);
+  }
+
+  /** Returns the categories granted after a consent change, where the event carries them. */
+  public Optional<Set<Category>> after() {
+    return Optional.ofNullable(proof().after);
+  }
+
+  /** Returns the consent source the event's decision rests on, where it carries one. */
+  public Optional<String> source() {
+    return Optional.ofNullable(proof().source);
+  }
+
+  /** Returns the application's purpose label, for {@link Type#PURPOSE_CHECKED}. */
+  public Optional<String> purpose() {
+    return Optional.ofNullable(proof().purpose);
+  }
+
+  /** Returns the result of a purpose check, for {@link Type#PURPOSE_CHECKED}. */
+  public Optional<Boolean> allowed() {
+    return Optional.ofNullable(proof().allowed);
   }
 
   /** Returns what happened. */
@@ -182,11 +297,12 @@ public final class GateEvent {
         && Objects.equals(e.vendor, vendor)
         && e.reason == reason
         && e.reportOnly == reportOnly
-        && Objects.equals(e.detail, detail);
+        && Objects.equals(e.detail, detail)
+        && Objects.equals(e.proof, proof);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(type, cookieName, category, vendor, reason, reportOnly, detail);
+    return Objects.hash(type, cookieName, category, vendor, reason, reportOnly, detail, proof);
   }
 }

@@ -30,6 +30,7 @@ final class Settings {
   static final String GPC = "gpc";
   static final String CONSENT_MAX_AGE = "consent-max-age";
   static final String CONSENT_REVISION = "consent-revision";
+  static final String AUDIT_LOG = "audit-log";
   /** {@code consent-map.<platform>.<category>}: one key per platform and category, checked apart. */
   static final String CONSENT_MAP_PREFIX = "consent-map.";
   static final String DECLARATION_PATH = "declaration-path";
@@ -39,7 +40,7 @@ final class Settings {
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
-      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH);
+      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH, AUDIT_LOG);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -88,6 +89,7 @@ final class Settings {
             "an ISO-8601 duration (P182D) or seconds, at most 13 months (P395D)"));
         case CONSENT_REVISION -> b.consentRevision(revision(value));
         case DECLARATION_PATH -> b.declarationPath(value);
+        case AUDIT_LOG -> auditLog(value, b);
         default -> {
           if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);
@@ -98,6 +100,16 @@ final class Settings {
       }
     }
     return b;
+  }
+
+  private static void auditLog(String value, CookieGate.Builder b) {
+    java.nio.file.Path file;
+    try {
+      file = java.nio.file.Path.of(value);
+    } catch (java.nio.file.InvalidPathException e) {
+      throw new IllegalArgumentException("cookie-gate: audit-log is '" + value + "'; expected a file path", e);
+    }
+    b.auditLog(file);
   }
 
   private static CookieGate.Mode mode(String value) {

@@ -1,5 +1,6 @@
 package io.github.cookiegate.servlet;
 
+import io.github.cookiegate.AuditLog;
 import io.github.cookiegate.CookieGate;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
@@ -229,6 +230,12 @@ public class CookieGateFilter implements Filter {
 
   @Override
   public void destroy() {
+    CookieGate g = gate;
+    if (g != null && configured == null) {
+      // The filter opened the audit-log file from its params: it closes it. A gate built in code
+      // belongs to the application, which closes its own AuditLog.
+      g.auditLog().ifPresent(AuditLog::close);
+    }
     gate = null;
     script = null;
     declaration = null;
