@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
  * What the gate knows of one request: its activation and consent, built once from the cookies the
@@ -36,9 +37,19 @@ final class RequestState {
   private volatile ConsentState consent;
   private volatile boolean ended;
   private volatile GatedResponse response;
+  /** The marker value the browser sent (the first), for the conversation pseudonym; null if none. */
+  private final String sentMarker;
+  private volatile String requestId;
+  private volatile String conversationId;
 
   private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
       ConsentState consent) {
+    this(gate, secure, contextPath, names, activation, consent, null);
+  }
+
+  private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
+      ConsentState consent, String sentMarker) {
+    this.sentMarker = sentMarker;
     this.gate = gate;
     this.secure = secure;
     this.contextPath = contextPath == null ? "" : contextPath;
@@ -84,7 +95,8 @@ final class RequestState {
     }
     Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
     ConsentState consent = gate.resolveConsent(new View(cookies, request));
-    return new RequestState(gate, secure, request.getContextPath(), Collections.unmodifiableList(names), activation, consent);
+    return new RequestState(gate, secure, request.getContextPath(), Collections.unmodifiableList(names), activation, consent,
+        activation.isActive() ? markers.get(0) : null);
   }
 
   /** The request as the consent resolvers see it: the container's parsed cookies, by name, and headers. */
@@ -132,6 +144,44 @@ final class RequestState {
     }
   }
 
+  /**
+   * Returns this request's id for audit events: random (UUID), made on first use, so a request that
+   * fires no event draws nothing from the random source.
+   */
+  String requestId() {
+    String id = requestId;
+    if (id == null) {
+      synchronized (this) {
+        id = requestId;
+        if (id == null) {
+          id = UUID.randomUUID().toString();
+          requestId = id;
+        }
+      }
+    }
+    return id;
+  }
+
+  /**
+   * Returns the conversation's pseudonym: a keyed HMAC of the activation marker the library
+   * issued (the one set in this response, else the valid one the browser sent), or null.
+   */
+  String conversationId() {
+    String id = conversationId;
+    if (id == null && sentMarker != null) {
+      id = gate.pseudonym(sentMarker);
+      conversationId = id;
+    }
+    return id;
+  }
+
+  /** Reports a request event, stamped with the time, the request id and the conversation id. */
+  void notify(GateEvent event) {
+    if (gate.listener().wants(event.type())) {
+      gate.notify(event.at(gate.clock().instant(), requestId(), conversationId()));
+    }
+  }
+
   Activation activation() {
     return activation;
   }
@@ -159,10 +209,12 @@ final class RequestState {
     activation = Activation.since(gate.clock().instant());
     ended = false;
     GatedResponse r = response;
+    SetCookie marker = gate.newActivationMarker(secure);
+    conversationId = gate.pseudonym(marker.value());
     if (r != null) {
-      r.writeOwnCookie(gate.newActivationMarker(secure));
+      r.writeOwnCookie(marker);
     }
-    gate.notify(GateEvent.of(GateEvent.Type.ACTIVATED, "chat activated"));
+    notify(GateEvent.of(GateEvent.Type.ACTIVATED, "chat activated"));
   }
 
   /**
@@ -184,7 +236,7 @@ final class RequestState {
         }
       }
     }
-    gate.notify(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED,
+    notify(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED,
         "conversation ended; " + expired + " chat cookie" + (expired == 1 ? "" : "s") + " expired"));
   }
 
