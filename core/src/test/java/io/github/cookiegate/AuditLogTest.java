@@ -183,6 +183,37 @@ class AuditLogTest {
   }
 
   @Test
+  void loggerSinkWritesOneInfoLinePerEventOnTheCallersThread() {
+    List<LogRecord> infos = new ArrayList<>();
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(AuditLog.class.getName());
+    Handler handler = new Handler() {
+      @Override
+      public void publish(LogRecord r) {
+        if (r.getLevel() == java.util.logging.Level.INFO) {
+          infos.add(r);
+        }
+      }
+
+      @Override
+      public void flush() {}
+
+      @Override
+      public void close() {}
+    };
+    java.util.logging.Level was = jul.getLevel();
+    jul.setLevel(java.util.logging.Level.INFO); // the test logging.properties keeps WARNING and above
+    jul.addHandler(handler);
+    try {
+      AuditLog.toLogger().onEvent(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED, "ended\nforged").at(T, "r", "c"));
+      assertThat(infos).singleElement().satisfies(r -> assertThat(parse(r.getMessage()))
+          .containsEntry("type", "CONVERSATION_ENDED").containsEntry("detail", "ended\nforged"));
+    } finally {
+      jul.removeHandler(handler);
+      jul.setLevel(was);
+    }
+  }
+
+  @Test
   void fileThatCannotBeOpenedDropsEventsAndTheCallerGoesOn() throws Exception {
     Path file = dir.resolve("gone.jsonl");
     AuditLog log = AuditLog.toFile(file);

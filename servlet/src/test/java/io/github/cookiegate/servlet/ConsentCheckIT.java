@@ -129,6 +129,16 @@ class ConsentCheckIT {
     }
   }
 
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void chatIsAllowedByConsentAloneAndActivationIsReportedApart(Container container) throws Exception {
+    try (TestServer server = TestServer.on(container)
+        .servlet("/check", (req, res) -> res.getWriter().write(describe(ConsentCheck.of(req)))).start()) {
+      assertThat(server.get("/check", "Cookie", "cookie_gate_consent=chat").body())
+          .isEqualTo("chat=true active=false analytics=false marketing=false source=cookie-gate");
+    }
+  }
+
   @org.junit.jupiter.api.Test
   void nullRequestIsRejected() {
     assertThatThrownBy(() -> ConsentCheck.of(null)).isInstanceOf(NullPointerException.class);
