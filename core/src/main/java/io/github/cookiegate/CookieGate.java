@@ -56,6 +56,10 @@ public final class CookieGate {
   public static final String DEFAULT_REPORT_PATH = "/cookie-gate/csp-report";
   /** Default path of the cookie declaration (the effective catalog as HTML and JSON). */
   public static final String DEFAULT_DECLARATION_PATH = "/cookie-gate/cookies";
+  /** Default path of the consent endpoint ({@code consent-path}). */
+  public static final String DEFAULT_CONSENT_PATH = "/cookie-gate/consent";
+  /** Default path of the erasure endpoint ({@code forget-path}). */
+  public static final String DEFAULT_FORGET_PATH = "/cookie-gate/forget";
   /** Default {@code chat-max-age}. */
   public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
   /** Default {@code consent-max-age}: a stored choice older than this reads as no consent. */
@@ -120,6 +124,31 @@ public final class CookieGate {
     }
   }
 
+  /**
+   * What the erasure endpoint asks the browser to clear with {@code Clear-Site-Data}
+   * ({@code clear-site-data}); none by default, because {@link #COOKIES} also removes the site's
+   * session cookies and so logs the user out of the whole site.
+   */
+  public enum ClearSiteData {
+    /** Every cookie of the registrable domain, the session's included. */
+    COOKIES("cookies"),
+    /** localStorage, sessionStorage, IndexedDB, service workers of the origin. */
+    STORAGE("storage"),
+    /** The browser's HTTP cache for the origin. */
+    CACHE("cache");
+
+    private final String id;
+
+    ClearSiteData(String id) {
+      this.id = id;
+    }
+
+    /** Returns the setting value and the directive's name: {@code cookies}, {@code storage} or {@code cache}. */
+    public String id() {
+      return id;
+    }
+  }
+
   /** How {@code chat-max-age} caps chat cookies. */
   enum ChatCap { DURATION, SESSION, NONE }
 
@@ -153,6 +182,9 @@ public final class CookieGate {
   private final Duration consentMaxAge;
   private final int consentRevision;
   private final AuditLog auditLog;
+  private final String consentPath;
+  private final String forgetPath;
+  private final Set<ClearSiteData> clearSiteData;
 
   private CookieGate(CookieGate g, CookieCatalog catalog) {
     this.auditLog = g.auditLog;
@@ -184,6 +216,9 @@ public final class CookieGate {
     this.gpc = g.gpc;
     this.consentMaxAge = g.consentMaxAge;
     this.consentRevision = g.consentRevision;
+    this.consentPath = g.consentPath;
+    this.forgetPath = g.forgetPath;
+    this.clearSiteData = g.clearSiteData;
   }
 
   private CookieGate(Builder b) {
@@ -229,6 +264,9 @@ public final class CookieGate {
     this.gpc = b.gpc.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.gpc));
     this.consentMaxAge = b.consentMaxAge;
     this.consentRevision = b.consentRevision;
+    this.consentPath = b.consentPath;
+    this.forgetPath = b.forgetPath;
+    this.clearSiteData = b.clearSiteData.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.clearSiteData));
     this.resolvers = b.resolvers(new OwnCookieResolver());
     List<String> ids = new ArrayList<>();
     for (ConsentResolver r : resolvers) {
@@ -628,6 +666,49 @@ public final class CookieGate {
 
   // ---------------------------------------------------------------- configuration
 
+  /**
+   * Returns the library's consent cookie storing this choice (design section 3): the granted
+   * categories joined by {@code .} ({@code none} for a refusal, which is a choice too), plus the
+   * {@code r<N>} word when {@code consent-revision} is above 0; {@code SameSite=Lax}, {@code
+   * Path=/}, {@code Max-Age} = {@code consent-max-age}; {@code __Host-} prefixed and {@code
+   * Secure} on secure requests. Not {@code HttpOnly}: the page script reads it.
+   */
+  public SetCookie newConsentCookie(Set<Category> granted, boolean secureRequest) {
+    Objects.requireNonNull(granted, "granted");
+    StringBuilder value = new StringBuilder(ConsentChoice.ids(granted));
+    if (consentRevision > 0) {
+      value.append(".r").append(consentRevision);
+    }
+    return SetCookie.builder(consentCookieName(secureRequest), value.toString())
+        .path("/").sameSite(SetCookie.SameSite.LAX).secure(secureRequest).maxAge(consentMaxAge).build();
+  }
+
+  /** Returns the headers that remove the consent cookie, under both of its names. */
+  public List<SetCookie> consentCookieDeletions(boolean secureRequest) {
+    List<SetCookie> out = new ArrayList<>(2);
+    out.add(SetCookie.builder(consentCookie, "").path("/").maxAge(0).sameSite(SetCookie.SameSite.LAX).build());
+    if (secureRequest) {
+      out.add(SetCookie.builder(HOST_PREFIX + consentCookie, "").path("/").maxAge(0).secure(true)
+          .sameSite(SetCookie.SameSite.LAX).build());
+    }
+    return List.copyOf(out);
+  }
+
+  /** Returns where the filter serves the consent endpoint ({@code consent-path}). */
+  public String consentPath() {
+    return consentPath;
+  }
+
+  /** Returns where the filter serves the erasure endpoint ({@code forget-path}). */
+  public String forgetPath() {
+    return forgetPath;
+  }
+
+  /** Returns what the erasure endpoint clears with {@code Clear-Site-Data} ({@code clear-site-data}); empty: nothing. */
+  public Set<ClearSiteData> clearSiteData() {
+    return clearSiteData;
+  }
+
   /** Returns the ids of the resolvers consent is read through, in order ({@code auto} expanded). */
   public List<String> consentSources() {
     return consentSources;
@@ -757,7 +838,8 @@ public final class CookieGate {
     return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
         + ", chat-max-age=" + chatMaxAge() + ", sweep=" + sweep + ", activation-path=" + activationPath
         + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", csp=" + csp.id() + ", consent-sources=" + String.join(",", consentSources)
-        + ", gpc=" + (gpc.isEmpty() ? "off" : gpc.toString()) + ", secret=" + (secretConfigured ? "configured" : "random per start")
+        + ", gpc=" + (gpc.isEmpty() ? "off" : gpc.toString()) + ", consent-path=" + consentPath + ", forget-path=" + forgetPath
+        + ", clear-site-data=" + (clearSiteData.isEmpty() ? "none" : clearSiteData.stream().map(ClearSiteData::id).sorted().toList()) + ", secret=" + (secretConfigured ? "configured" : "random per start")
         + "]";
   }
 
@@ -775,6 +857,9 @@ public final class CookieGate {
     private Csp csp = Csp.OFF;
     private String reportPath = DEFAULT_REPORT_PATH;
     private String declarationPath = DEFAULT_DECLARATION_PATH;
+    private String consentPath = DEFAULT_CONSENT_PATH;
+    private String forgetPath = DEFAULT_FORGET_PATH;
+    private Set<ClearSiteData> clearSiteData = Set.of();
     private HostCatalog hostCatalog = HostCatalog.builtIn();
     private final List<HostRule> hostRules = new ArrayList<>();
     private byte[] secret;
@@ -930,6 +1015,42 @@ public final class CookieGate {
       Objects.requireNonNull(path, "path");
       once("declaration-path");
       this.declarationPath = Settings.checkPath("declaration-path", path);
+      return this;
+    }
+
+    /**
+     * Sets where the filter serves the consent endpoint (default {@value #DEFAULT_CONSENT_PATH}).
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /} or holds characters a path cannot
+     */
+    public Builder consentPath(String path) {
+      Objects.requireNonNull(path, "path");
+      once("consent-path");
+      this.consentPath = Settings.checkPath("consent-path", path);
+      return this;
+    }
+
+    /**
+     * Sets where the filter serves the erasure endpoint (default {@value #DEFAULT_FORGET_PATH}).
+     *
+     * @throws IllegalArgumentException if it does not start with {@code /} or holds characters a path cannot
+     */
+    public Builder forgetPath(String path) {
+      Objects.requireNonNull(path, "path");
+      once("forget-path");
+      this.forgetPath = Settings.checkPath("forget-path", path);
+      return this;
+    }
+
+    /**
+     * Sets what the erasure endpoint asks the browser to clear with {@code Clear-Site-Data} (default
+     * none). Be careful with {@link ClearSiteData#COOKIES}: it removes every cookie of the site,
+     * its login session included.
+     */
+    public Builder clearSiteData(Set<ClearSiteData> what) {
+      Objects.requireNonNull(what, "what");
+      once("clear-site-data");
+      this.clearSiteData = Set.copyOf(what);
       return this;
     }
 
@@ -1305,7 +1426,23 @@ public final class CookieGate {
                 : declarationPath.equals(gateScriptPath) ? "gate-script-path" : "report-path")
             + "; give each its own path");
       }
+      distinctPaths();
       return new CookieGate(this);
+    }
+
+    /** The filter answers each endpoint path itself: two endpoints on one path would hide one. */
+    private void distinctPaths() {
+      String[][] paths = {{"activation-path", activationPath}, {"gate-script-path", gateScriptPath},
+          {"report-path", reportPath}, {"declaration-path", declarationPath}, {"consent-path", consentPath},
+          {"forget-path", forgetPath}};
+      for (int i = 4; i < paths.length; i++) {
+        for (int j = 0; j < i; j++) {
+          if (paths[i][1].equals(paths[j][1])) {
+            throw new IllegalArgumentException("cookie-gate: " + paths[i][0] + " is '" + paths[i][1] + "', the same as "
+                + paths[j][0] + "; give each its own path");
+          }
+        }
+      }
     }
   }
 }

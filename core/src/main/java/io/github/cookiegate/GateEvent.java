@@ -31,6 +31,11 @@ public final class GateEvent {
     /** The user's consent changed. */
     CONSENT_CHANGED,
     /**
+     * The user asked for erasure: the detail names the cookies expired and a pseudonymous request
+     * id, so the application can erase its own records of this browser.
+     */
+    ERASED,
+    /**
      * A browser reported, through the report-only Content-Security-Policy ({@code csp=report}), a
      * load from a catalogued vendor host that the page rewriting and the policy did not hold back.
      */

@@ -31,6 +31,9 @@ final class Settings {
   static final String CONSENT_MAX_AGE = "consent-max-age";
   static final String CONSENT_REVISION = "consent-revision";
   static final String AUDIT_LOG = "audit-log";
+  static final String CONSENT_PATH = "consent-path";
+  static final String FORGET_PATH = "forget-path";
+  static final String CLEAR_SITE_DATA = "clear-site-data";
   /** {@code consent-map.<platform>.<category>}: one key per platform and category, checked apart. */
   static final String CONSENT_MAP_PREFIX = "consent-map.";
   static final String DECLARATION_PATH = "declaration-path";
@@ -40,7 +43,8 @@ final class Settings {
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
-      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH, AUDIT_LOG);
+      CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH, AUDIT_LOG,
+      CONSENT_PATH, FORGET_PATH, CLEAR_SITE_DATA);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -90,6 +94,9 @@ final class Settings {
         case CONSENT_REVISION -> b.consentRevision(revision(value));
         case DECLARATION_PATH -> b.declarationPath(value);
         case AUDIT_LOG -> auditLog(value, b);
+        case CONSENT_PATH -> b.consentPath(value);
+        case FORGET_PATH -> b.forgetPath(value);
+        case CLEAR_SITE_DATA -> b.clearSiteData(clearSiteData(value));
         default -> {
           if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);
@@ -110,6 +117,28 @@ final class Settings {
       throw new IllegalArgumentException("cookie-gate: audit-log is '" + value + "'; expected a file path", e);
     }
     b.auditLog(file);
+  }
+
+  /** {@code none}, or a comma list of {@code cookies}, {@code storage}, {@code cache}. */
+  private static java.util.Set<CookieGate.ClearSiteData> clearSiteData(String value) {
+    java.util.EnumSet<CookieGate.ClearSiteData> out = java.util.EnumSet.noneOf(CookieGate.ClearSiteData.class);
+    if (value.equalsIgnoreCase("none")) {
+      return out;
+    }
+    for (String part : value.split(",", -1)) {
+      String p = part.strip();
+      CookieGate.ClearSiteData found = null;
+      for (CookieGate.ClearSiteData d : CookieGate.ClearSiteData.values()) {
+        if (d.id().equalsIgnoreCase(p)) {
+          found = d;
+        }
+      }
+      if (found == null) {
+        throw bad(CLEAR_SITE_DATA, value, "'none' or a comma-separated list of 'cookies', 'storage', 'cache'");
+      }
+      out.add(found);
+    }
+    return out;
   }
 
   private static CookieGate.Mode mode(String value) {

@@ -120,6 +120,35 @@ class CookieGateTest {
     }
 
     @Test
+    void consentAndForgetPathsHaveDefaultsAndMustDifferFromTheOtherEndpoints() {
+      assertThat(gate(Map.of()).consentPath()).isEqualTo("/cookie-gate/consent");
+      assertThat(gate(Map.of()).forgetPath()).isEqualTo("/cookie-gate/forget");
+      assertThat(gate(Map.of("consent-path", "/c", "forget-path", "/f")).forgetPath()).isEqualTo("/f");
+      assertThatThrownBy(() -> gate(Map.of("consent-path", "/cookie-gate/activate")))
+          .hasMessageContaining("consent-path").hasMessageContaining("activation-path");
+      assertThatThrownBy(() -> gate(Map.of("forget-path", "/cookie-gate/consent")))
+          .hasMessageContaining("forget-path").hasMessageContaining("consent-path");
+      assertThatThrownBy(() -> gate(Map.of("consent-path", "/cookie-gate/cookies")))
+          .hasMessageContaining("consent-path").hasMessageContaining("declaration-path");
+      assertThatThrownBy(() -> gate(Map.of("forget-path", "/cookie-gate/csp-report")))
+          .hasMessageContaining("forget-path").hasMessageContaining("report-path");
+      assertThatThrownBy(() -> gate(Map.of("consent-path", "consent")))
+          .hasMessageContaining("consent-path is 'consent'").hasMessageContaining("starting with '/'");
+    }
+
+    @Test
+    void clearSiteDataIsNoneByDefaultAndAListOfKnownDirectives() {
+      assertThat(gate(Map.of()).clearSiteData()).isEmpty();
+      assertThat(gate(Map.of("clear-site-data", "none")).clearSiteData()).isEmpty();
+      assertThat(gate(Map.of("clear-site-data", "Cookies, storage,cache")).clearSiteData())
+          .containsExactlyInAnyOrder(CookieGate.ClearSiteData.values());
+      assertThatThrownBy(() -> gate(Map.of("clear-site-data", "cookies,executionContexts")))
+          .hasMessageContaining("clear-site-data is 'cookies,executionContexts'")
+          .hasMessageContaining("'cookies', 'storage', 'cache'");
+      assertThatThrownBy(() -> gate(Map.of("clear-site-data", "storage,,cache"))).hasMessageContaining("clear-site-data");
+    }
+
+    @Test
     void emptyValueMeansNotSet() {
       CookieGate g = gate(Map.of("mode", "", "chat-max-age", " ", "cookies.chat", ""));
       assertThat(g.mode()).isEqualTo(CookieGate.Mode.ENFORCE);
