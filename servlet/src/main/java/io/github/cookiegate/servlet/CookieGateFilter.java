@@ -183,6 +183,16 @@ public class CookieGateFilter implements Filter {
       gated.beforeCommit();
       return;
     }
+    if (isPath(request, g.consentPath())) {
+      ConsentEndpoints.consent(request, gated, state);
+      gated.beforeCommit();
+      return;
+    }
+    if (isPath(request, g.forgetPath())) {
+      ConsentEndpoints.forget(request, gated, state);
+      gated.beforeCommit();
+      return;
+    }
     GatedRequest gatedRequest = new GatedRequest(request, state);
     chain.doFilter(gatedRequest, gated);
     if (!gatedRequest.isAsyncStarted()) {

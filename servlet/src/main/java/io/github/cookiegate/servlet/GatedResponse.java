@@ -386,6 +386,15 @@ final class GatedResponse extends HttpServletResponseWrapper {
    * Returns whether a deletion was written.
    */
   boolean expire(String name, GateEvent.Type type) {
+    return expire(name, type, List.of(), MAX_DELETIONS_PER_RESPONSE);
+  }
+
+  /**
+   * Expires a cookie the browser sent: host-only and, for each of {@code domains}, with that
+   * {@code Domain} (a cookie set on {@code .example.com} is not removed host-only on {@code
+   * www.example.com}); at most {@code cap} deletion headers in this response. Reports it once.
+   */
+  boolean expire(String name, GateEvent.Type type, List<String> domains, int cap) {
     Classification c = gate.classify(name);
     Decision.Reason reason = c.category().orElse(null) == Category.CHAT
         ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED;
@@ -393,23 +402,32 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (reportOnly()) {
       return false;
     }
+    boolean hostPrefixed = name.regionMatches(true, 0, "__Host-", 0, 7);
+    // A __Host- cookie cannot carry Domain: its host-only deletion is the only one.
+    int variants = 1 + (hostPrefixed ? 0 : domains.size());
     synchronized (this) {
-      if (deletions >= MAX_DELETIONS_PER_RESPONSE) {
-        LOG.log(Level.DEBUG, () -> "cookie-gate: " + MAX_DELETIONS_PER_RESPONSE
+      if (deletions + variants > cap) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: " + deletions
             + " deletions in this response already; the rest wait for the next one");
         return false;
       }
-      deletions++;
+      deletions += variants;
     }
-    SetCookie deletion;
+    List<SetCookie> out = new ArrayList<>(variants);
     try {
-      boolean prefixed = name.regionMatches(true, 0, "__Host-", 0, 7) || name.regionMatches(true, 0, "__Secure-", 0, 9);
-      deletion = SetCookie.builder(name, "").path("/").maxAge(0).secure(prefixed || state.secure).build();
+      boolean prefixed = hostPrefixed || name.regionMatches(true, 0, "__Secure-", 0, 9);
+      out.add(SetCookie.builder(name, "").path("/").maxAge(0).secure(prefixed || state.secure).build());
+      for (int i = 1; i < variants; i++) {
+        out.add(SetCookie.builder(name, "").domain(domains.get(i - 1)).path("/").maxAge(0)
+            .secure(prefixed || state.secure).build());
+      }
     } catch (IllegalArgumentException e) {
       LOG.log(Level.DEBUG, () -> "cookie-gate: cannot write a deletion for a cookie name the browser sent: " + e.getMessage());
       return false;
     }
-    writeOwnCookie(deletion);
+    for (SetCookie deletion : out) {
+      writeOwnCookie(deletion);
+    }
     markStateDependent(); // the deletion follows from the cookies this browser sent
     return true;
   }

@@ -2,6 +2,7 @@ package io.github.cookiegate.servlet;
 
 import io.github.cookiegate.Activation;
 import io.github.cookiegate.Category;
+import io.github.cookiegate.ConsentChoice;
 import io.github.cookiegate.ConsentRequest;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
@@ -13,8 +14,10 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 /**
@@ -238,6 +241,68 @@ final class RequestState {
     }
     notify(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED,
         "conversation ended; " + expired + " chat cookie" + (expired == 1 ? "" : "s") + " expired"));
+  }
+
+  /**
+   * The user chose on the consent endpoint: the consent cookie stores the choice, cookies of the
+   * categories withdrawn (granted by the request's consent, not now) that the browser sent are
+   * expired in this response, and the rest of the response is decided by the new choice.
+   */
+  void choose(Set<Category> granted) {
+    ConsentState before = consent;
+    ConsentState after = ConsentState.of(ConsentState.OWN_COOKIE_SOURCE, granted);
+    if (gate.consentRevision() > 0) {
+      after = after.withRevision(gate.consentRevision());
+    }
+    if (!before.withdrawnByGpc().isEmpty()) {
+      after = after.withGlobalPrivacyControl(before.withdrawnByGpc());
+    }
+    consent = after;
+    EnumSet<Category> withdrawn = EnumSet.noneOf(Category.class);
+    withdrawn.addAll(before.granted());
+    withdrawn.removeAll(after.granted());
+    GatedResponse r = response;
+    int expired = 0;
+    if (r != null) {
+      r.writeOwnCookie(gate.newConsentCookie(granted, secure));
+      String plain = gate.consentCookie();
+      if (secure && requestCookieNames.contains(plain)) {
+        // A copy under the plain name would be intersected with the new choice on every request.
+        gate.consentCookieDeletions(false).forEach(r::writeOwnCookie);
+      }
+      for (String name : requestCookieNames) {
+        Category c = categoryOf(name);
+        if (c != null && withdrawn.contains(c) && r.expire(name, GateEvent.Type.SWEPT)) {
+          expired++;
+        }
+      }
+    }
+    notify(GateEvent.of(GateEvent.Type.CONSENT_CHANGED, "consent changed from " + ConsentChoice.ids(before.granted())
+        + " (source " + before.source() + ") to " + ConsentChoice.ids(after.granted()) + " (source "
+        + after.source() + ")" + (withdrawn.isEmpty() ? "" : "; withdrawn " + ConsentChoice.ids(withdrawn) + ", "
+        + expired + " cookie" + (expired == 1 ? "" : "s") + " expired"))
+        .withConsent(before.granted(), after.granted(), after.source()));
+  }
+
+  /**
+   * The user asked for erasure: consent and activation are gone for the rest of this response;
+   * the caller expires the cookies. Returns the state before.
+   */
+  ConsentState forget() {
+    ConsentState before = consent;
+    consent = ConsentState.none();
+    activation = Activation.none();
+    ended = true;
+    return before;
+  }
+
+  /** The category of a cookie the browser sent, or null for the library's own and unknown ones. */
+  Category categoryOf(String name) {
+    try {
+      return gate.isOwnCookie(name) ? null : gate.classify(name).category().orElse(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   private boolean isChat(String name) {
