@@ -196,12 +196,14 @@ final class ConsentEndpoints {
     gate.consentCookieDeletions(state.secure).forEach(response::writeOwnCookie);
     List<String> domains = domainVariants(request.getServerName());
     List<String> erased = new ArrayList<>();
+    // report-only expires nothing but the library's own cookies; the event says what it would have.
+    boolean reportOnly = gate.mode() == CookieGate.Mode.REPORT_ONLY;
     int left = 0;
     for (String name : state.requestCookieNames) {
       if (gate.isOwnCookie(name) || state.categoryOf(name) == Category.NECESSARY) {
         continue;
       }
-      if (response.expire(name, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS)) {
+      if (response.expire(name, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS) || reportOnly) {
         erased.add(printable(name));
       } else {
         left++;
@@ -218,7 +220,8 @@ final class ConsentEndpoints {
     }
     String id = state.requestId(); // random per request: no IP, no cookie value
     response.setHeader("Cookie-Gate-Erasure-Id", id);
-    state.notify(GateEvent.of(GateEvent.Type.ERASED, "erasure " + id + ": expired " + erased.size() + " cookie"
+    state.notify(GateEvent.of(GateEvent.Type.ERASED, "erasure " + id
+        + (reportOnly ? " (report-only): would have expired " : ": expired ") + erased.size() + " cookie"
         + (erased.size() == 1 ? "" : "s") + (erased.isEmpty() ? "" : " " + String.join(", ", erased))
         + " and the library's own" + (left == 0 ? "" : "; " + left + " left for the next erasure request"))
         .withConsent(before.granted(), Set.of(), before.source()));

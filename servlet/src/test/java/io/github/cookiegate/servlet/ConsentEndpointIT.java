@@ -199,6 +199,19 @@ class ConsentEndpointIT {
 
   @ParameterizedTest
   @EnumSource(Container.class)
+  void aChunkedBodyIsReadNoFurtherThanTheBound(Container container) throws Exception {
+    try (TestServer server = server(container).start()) {
+      byte[] big = ("categories=" + "chat,".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+      HttpRequest.Builder r = HttpRequest.newBuilder(server.uri(CONSENT)).header("Content-Type", FORM)
+          .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)));
+      HttpResponse<String> res = server.send(r);
+      assertThat(res.statusCode()).isEqualTo(413);
+      assertThat(Cookies.stored(res)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
   void secureRequestsGetTheHostPrefixedCookie(Container container) throws Exception {
     try (TestServer server = server(container).forwardedHeaders().start()) {
       HttpResponse<String> r = post(server, FORM, "categories=chat", "X-Forwarded-Proto", "https",

@@ -84,6 +84,20 @@ class ForgetEndpointIT {
 
   @ParameterizedTest
   @EnumSource(Container.class)
+  void reportOnlyExpiresOnlyTheLibrarysOwnAndSaysWhatItWouldHave(Container container) throws Exception {
+    RecordingListener events = new RecordingListener();
+    CookieGate gate = CookieGate.builder().listener(events).mode(CookieGate.Mode.REPORT_ONLY).build();
+    try (TestServer server = TestServer.on(container).filter(new CookieGateFilter(gate)).start()) {
+      HttpResponse<String> r = server.post(FORGET, "Cookie", "cookie_gate_consent=chat; __hstc=2");
+      assertThat(r.statusCode()).isEqualTo(204);
+      assertThat(Cookies.deleted(r)).contains("cookie_gate_consent").doesNotContain("__hstc");
+      assertThat(events.ofType(GateEvent.Type.ERASED).get(0).detail().orElseThrow())
+          .contains("(report-only): would have expired 1 cookie __hstc").doesNotContain("left");
+    }
+  }
+
+  @ParameterizedTest
+  @EnumSource(Container.class)
   void clearSiteDataIsOptIn(Container container) throws Exception {
     try (TestServer server = TestServer.on(container).param("clear-site-data", "storage, CACHE").start()) {
       HttpResponse<String> r = server.post(FORGET);
