@@ -9,6 +9,17 @@ final class Ascii {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
+  /** Returns the value of an ASCII hex digit, or -1 ({@code Character.digit} also takes other scripts' digits). */
+  static int hexDigit(char c) {
+    if (c >= '0' && c <= '9') {
+      return c - '0';
+    }
+    if (c >= 'a' && c <= 'f') {
+      return c - 'a' + 10;
+    }
+    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+  }
+
   /** Whether {@code s[start, end)} equals {@code lower}, ignoring ASCII case only. */
   static boolean equalsIgnoreCase(String s, int start, int end, String lower) {
     if (end - start != lower.length()) {

@@ -566,8 +566,8 @@ final class ConsentPlatforms {
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      int hi = c == '%' && i + 2 < s.length() ? hexDigit(s.charAt(i + 1)) : -1;
-      int lo = hi >= 0 ? hexDigit(s.charAt(i + 2)) : -1;
+      int hi = c == '%' && i + 2 < s.length() ? Ascii.hexDigit(s.charAt(i + 1)) : -1;
+      int lo = hi >= 0 ? Ascii.hexDigit(s.charAt(i + 2)) : -1;
       if (lo >= 0) {
         bytes.write(hi * 16 + lo);
         i += 2;
@@ -594,16 +594,5 @@ final class ConsentPlatforms {
     } catch (CharacterCodingException e) {
       throw new Unreadable("not UTF-8");
     }
-  }
-
-  /** ASCII hex digits only ({@code Character.digit} also takes other scripts' digits). */
-  static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 }

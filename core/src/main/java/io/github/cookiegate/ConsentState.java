@@ -198,22 +198,16 @@ public final class ConsentState {
     StringBuilder sb = new StringBuilder(s.length());
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
-      if (c == '%' && i + 2 < s.length() && hex(s.charAt(i + 1)) >= 0 && hex(s.charAt(i + 2)) >= 0) {
-        sb.append((char) (hex(s.charAt(i + 1)) * 16 + hex(s.charAt(i + 2))));
+      int hi = c == '%' && i + 2 < s.length() ? Ascii.hexDigit(s.charAt(i + 1)) : -1;
+      int lo = hi >= 0 ? Ascii.hexDigit(s.charAt(i + 2)) : -1;
+      if (lo >= 0) {
+        sb.append((char) (hi * 16 + lo));
         i += 2;
       } else {
         sb.append(c);
       }
     }
     return sb.toString();
-  }
-
-  private static int hex(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    char lower = Ascii.toLower(c);
-    return lower >= 'a' && lower <= 'f' ? lower - 'a' + 10 : -1;
   }
 
   /** Whether cookies of this category may be stored: always for necessary, else if granted. */

@@ -235,7 +235,7 @@ final class Json {
         case 'u' -> {
           int code = 0;
           for (int i = 0; i < 4; i++) {
-            int h = hexDigit(next());
+            int h = Ascii.hexDigit(next());
             if (h < 0) {
               throw new Malformed("bad \\u escape");
             }
@@ -269,16 +269,5 @@ final class Json {
     char c = peek();
     pos++;
     return c;
-  }
-
-  /** ASCII hex digits only ({@code Character.digit} also takes other scripts' digits). */
-  static int hexDigit(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'a' && c <= 'f') {
-      return c - 'a' + 10;
-    }
-    return c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
   }
 }
