@@ -167,7 +167,7 @@ public class CookieGateFilter implements Filter {
     request.setAttribute(RequestState.ATTRIBUTE, state);
     GatedResponse gated = new GatedResponse(response, state);
     if (isPath(request, g.gateScriptPath())) {
-      serveGateScript(request, response, script);
+      script.serve(request, response);
       return;
     }
     if (isPath(request, g.declarationPath())) {
@@ -210,32 +210,6 @@ public class CookieGateFilter implements Filter {
     String contextPath = request.getContextPath();
     int prefix = contextPath == null ? 0 : contextPath.length();
     return uri.length() == prefix + path.length() && (prefix == 0 || uri.startsWith(contextPath));
-  }
-
-  /**
-   * Serves the page script with this gate's catalogs: GET or HEAD, the same bytes for every user,
-   * cacheable for an hour, revalidated by its ETag.
-   */
-  private static void serveGateScript(HttpServletRequest request, HttpServletResponse response, GateScript script)
-      throws IOException {
-    String method = request.getMethod();
-    if (!"GET".equals(method) && !"HEAD".equals(method)) {
-      response.setHeader("Allow", "GET, HEAD");
-      response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
-      return;
-    }
-    response.setHeader("Cache-Control", "public, max-age=3600");
-    response.setHeader("ETag", script.etag());
-    if (script.matches(request.getHeader("If-None-Match"))) {
-      response.setStatus(HttpServletResponse.SC_NOT_MODIFIED);
-      return;
-    }
-    response.setContentType("text/javascript;charset=UTF-8");
-    response.setHeader("X-Content-Type-Options", "nosniff");
-    response.setContentLength(script.bytes().length);
-    if ("GET".equals(method)) {
-      response.getOutputStream().write(script.bytes());
-    }
   }
 
   @Override

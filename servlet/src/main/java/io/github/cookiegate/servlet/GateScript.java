@@ -3,16 +3,15 @@ package io.github.cookiegate.servlet;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.HostRule;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.Comparator;
 import java.util.List;
 import java.util.function.Function;
@@ -39,12 +38,10 @@ final class GateScript {
       Pattern.compile("(?:[A-Za-z0-9_.:\\-*+?^$|(){},\\[\\]]|\\\\[dwsDWS.\\-_*+?()\\[\\]{}|^$\\\\])*");
   private static final Pattern NOT_PORTABLE = Pattern.compile("\\(\\?(?!:)|[*+?}]\\+");
 
-  private final byte[] bytes;
-  private final String etag;
+  private final StaticBody body;
 
   private GateScript(byte[] bytes) {
-    this.bytes = bytes;
-    this.etag = "\"" + Base64.getUrlEncoder().withoutPadding().encodeToString(sha256(bytes)) + "\"";
+    this.body = new StaticBody(bytes, "text/javascript;charset=UTF-8");
   }
 
   static GateScript of(CookieGate gate) {
@@ -54,29 +51,22 @@ final class GateScript {
   }
 
   byte[] bytes() {
-    return bytes;
+    return body.bytes();
   }
 
   /** A strong validator: the base64url SHA-256 of the bytes, quoted. */
   String etag() {
-    return etag;
+    return body.etag();
   }
 
   /** Whether an {@code If-None-Match} value names this script (weak comparison, RFC 9110 13.1.2). */
   boolean matches(String ifNoneMatch) {
-    if (ifNoneMatch == null) {
-      return false;
-    }
-    for (String tag : ifNoneMatch.split(",")) {
-      String t = tag.strip();
-      if (t.startsWith("W/")) {
-        t = t.substring(2);
-      }
-      if (t.equals("*") || t.equals(etag)) {
-        return true;
-      }
-    }
-    return false;
+    return body.matches(ifNoneMatch);
+  }
+
+  /** Serves the script: GET or HEAD, the same bytes for every user, cacheable, revalidated by its ETag. */
+  void serve(HttpServletRequest request, HttpServletResponse response) throws IOException {
+    body.serve(request, response, null);
   }
 
   static String catalogJson(CookieGate gate) {
@@ -185,14 +175,6 @@ final class GateScript {
       }
     }
     sb.append('"');
-  }
-
-  private static byte[] sha256(byte[] bytes) {
-    try {
-      return MessageDigest.getInstance("SHA-256").digest(bytes);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("cookie-gate: SHA-256 is missing from this JVM", e);
-    }
   }
 
   private static String read() {
