@@ -96,9 +96,11 @@ class HttpScanTest {
         .doesNotContain("GA1.1.42");
     assertThat(Run.list(r.page("fresh", "/shop/"), "hosts")).singleElement()
         .satisfies(h -> assertThat(h).containsEntry("status", "held").containsEntry("problem", false));
-    assertThat(Run.list(r.page("fresh", "/shop/"), "cookies")).isEmpty();
+    assertThat(Run.list(r.page("fresh", "/shop/"), "cookies")).as("behind the filter: _ga blocked, and swept")
+        .singleElement().satisfies(c -> assertThat(c).containsEntry("name", "_ga").containsEntry("deletion", true)
+            .containsEntry("problem", false));
     assertThat(r.state("fresh").get("pages").toString()).doesNotContain("elsewhere.example");
-    assertThat(r.state("activated").get("notes").toString()).contains("activation (POST /cookie-gate/activate) answered HTTP 404");
+    assertThat(r.state("activated").get("notes").toString()).contains("activation (POST /cookie-gate/activate) answered HTTP 405");
     assertThat(Files.readString(out.resolve("report.json"))).doesNotContain("GA1.1.42");
     assertThat(r.html()).contains("<caption>Findings (offending pages)</caption>", "Result: 3 findings fail this scan",
         "<code>127.0.0.2</code>");
