@@ -72,8 +72,8 @@ final class HttpCrawl extends Crawl {
       return new PageResult(uri.toString(), label, -1, f.status(), f.contentType(), f.bytes(), f.truncated(), null, cookies,
           List.of(), null, millis(start));
     } catch (IOException e) {
-      notes.add(label + " failed: " + e.getMessage());
-      return new PageResult(uri.toString(), label, -1, 0, "", 0, false, String.valueOf(e.getMessage()), List.of(), List.of(),
+      notes.add(label + " failed: " + reason(e));
+      return new PageResult(uri.toString(), label, -1, 0, "", 0, false, reason(e), List.of(), List.of(),
           null, millis(start));
     }
   }
@@ -117,7 +117,7 @@ final class HttpCrawl extends Crawl {
       return new Visit(new PageResult(uri.toString(), pathOf(uri), depth, f.status(), f.contentType(), f.bytes(),
           f.truncated(), null, cookies, hosts, null, millis(start)), links);
     } catch (IOException e) {
-      return new Visit(new PageResult(uri.toString(), pathOf(uri), depth, 0, "", 0, false, String.valueOf(e.getMessage()),
+      return new Visit(new PageResult(uri.toString(), pathOf(uri), depth, 0, "", 0, false, reason(e),
           List.of(), List.of(), null, millis(start)), List.of());
     }
   }
@@ -148,6 +148,10 @@ final class HttpCrawl extends Crawl {
       }
     }
     return out;
+  }
+
+  private static String reason(IOException e) {
+    return e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
   }
 
   private static long millis(long startNanos) {

@@ -27,6 +27,8 @@ public final class Main {
   private Main() {}
 
   public static void main(String[] args) {
+    // the gate is only read here: its start-up INFO lines (no secret set...) would be noise
+    java.util.logging.Logger.getLogger("io.github.cookiegate").setLevel(java.util.logging.Level.WARNING);
     System.exit(run(args, System.out, System.err));
   }
 
@@ -45,6 +47,12 @@ public final class Main {
     }
     try {
       Report r = scan(o, err);
+      List<Model.PageResult> visited = r.states.stream().flatMap(s -> s.pages().stream()).filter(p -> p.depth() >= 0).toList();
+      if (visited.stream().allMatch(p -> p.error() != null)) {
+        err.println("cookie-gate-scan: " + o.base + ": no page could be fetched ("
+            + visited.stream().map(Model.PageResult::error).findFirst().orElse("no page") + "); expected a running site");
+        return 2;
+      }
       Files.createDirectories(o.out);
       for (Map.Entry<String, byte[]> shot : r.screenshots.entrySet()) {
         Files.createDirectories(o.out.resolve(shot.getKey()).getParent());

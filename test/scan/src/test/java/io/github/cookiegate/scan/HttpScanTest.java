@@ -182,6 +182,9 @@ class HttpScanTest {
     assertThat(Sites.scan(out, "http://localhost:1/", "--fail-on", "later").stderr())
         .contains("--fail-on is 'later': 'later' is not a state", "fresh, activated, consent:chat");
     assertThat(Sites.scan(out, "ftp://x/").stderr()).contains("base URL is 'ftp://x/'; expected http(s)://");
+    Run down = Sites.scan(out, "http://localhost:1/", "--states", "fresh", "--timeout", "2");
+    assertThat(down.exit()).as("a site that is not running is no clean scan").isEqualTo(2);
+    assertThat(down.stderr()).contains("http://localhost:1/: no page could be fetched (ConnectException); expected a running site");
     assertThat(Sites.scan(out, "http://localhost:1/", "--bogus").stderr()).contains("unknown option '--bogus'");
     Path bad = Files.writeString(out.resolve("bad.properties"), "chat-max-age=P1X\n");
     Run config = Sites.scan(out, "http://localhost:1/", "--config", bad.toString());
