@@ -107,7 +107,11 @@ final class HttpCrawl extends Crawl {
           if (to == null || !thirdParty(to)) {
             continue;
           }
-          String how = "<" + r.element() + " " + r.attribute() + ">";
+          boolean inline = r.attribute().equals("inline");
+          if (inline && options.gate.hostCatalog().match(to.getHost()).isEmpty()) {
+            continue; // a name in script text that no catalog knows: too weak a sign to list
+          }
+          String how = inline ? "an inline <script> that names the host" : "<" + r.element() + " " + r.attribute() + ">";
           String status = r.held() ? "held" : "loaded";
           if (once.add(to.getHost() + " " + how + " " + status)) {
             hosts.add(judge.host(to.getHost().toLowerCase(java.util.Locale.ROOT), shown(to), how, status, state));

@@ -28,6 +28,11 @@ final class PageParser {
   private static final Set<String> SCRIPT_TYPES = Set.of("", "text/javascript", "application/javascript", "module",
       "text/ecmascript", "application/ecmascript", "text/jscript", "text/livescript", "application/x-javascript");
   static final String HELD_PREFIX = "data-cookie-gate-";
+  /** Inline script text read for host names, as cookie-gate's rewriter reads it. */
+  static final int MAX_INLINE = 256 * 1024;
+  /** A host after {@code //} or inside quotes, as vendors' snippets write their loader URLs. */
+  private static final java.util.regex.Pattern HOST_IN_SCRIPT =
+      java.util.regex.Pattern.compile("(?://|['\"`])((?:[a-z0-9-]+\\.)+[a-z]{2,63})(?=[/:'\"`])", java.util.regex.Pattern.CASE_INSENSITIVE);
 
   private PageParser() {}
 
@@ -56,7 +61,11 @@ final class PageParser {
         i = pos[0];
         element(name, attrs, links, refs);
         if (RAW_TEXT.contains(name)) {
-          i = endOfRawText(html, i, name);
+          int end = endOfRawText(html, i, name);
+          if (name.equals("script") && !attrs.containsKey("src") && !attrs.containsKey(HELD_PREFIX + "src")) {
+            inline(html.substring(i, Math.min(end, i + MAX_INLINE)), attrs, refs);
+          }
+          i = end;
         }
       } else {
         i = lt + 1;
@@ -182,6 +191,26 @@ final class PageParser {
       }
       default -> {
         // not a link or a load
+      }
+    }
+  }
+
+  /**
+   * Hosts an inline script names ({@code 'https://widget.intercom.io/widget/' + id}): the vendors'
+   * standard snippets build their loader's URL this way. Held when cookie-gate neutralised the script.
+   */
+  private static void inline(String text, Map<String, String> a, List<Ref> refs) {
+    String type = a.getOrDefault("type", "").strip().toLowerCase(Locale.ROOT);
+    boolean held = a.containsKey("data-cookie-gate") && type.equals("text/plain");
+    if (!held && !SCRIPT_TYPES.contains(type)) {
+      return;
+    }
+    java.util.regex.Matcher m = HOST_IN_SCRIPT.matcher(text);
+    Set<String> once = new java.util.HashSet<>();
+    while (m.find()) {
+      String host = m.group(1).toLowerCase(Locale.ROOT);
+      if (once.add(host)) {
+        refs.add(new Ref("script", "inline", "//" + host + "/", held, held ? a.get("data-cookie-gate") : null));
       }
     }
   }

@@ -86,7 +86,8 @@ class HttpScanTest {
     assertThat(r.json()).containsEntry("failed", true).containsEntry("exitCode", 1L);
     assertThat(r.findings()).filteredOn(f -> "fresh".equals(f.get("state")))
         .extracting(f -> f.get("page") + " " + f.get("kind") + " " + f.get("name") + " " + f.get("category") + " " + f.get("failing"))
-        .containsExactlyInAnyOrder("/ cookie _ga analytics true", "/ host 127.0.0.1 chat true", "/about host 127.0.0.2 analytics true");
+        .containsExactlyInAnyOrder("/ cookie _ga analytics true", "/ host 127.0.0.1 chat true", "/about host 127.0.0.2 analytics true",
+            "/about host widget.intercom.io chat true");
     assertThat(r.findings()).filteredOn(f -> "activated".equals(f.get("state")))
         .extracting(f -> f.get("page") + " " + f.get("name") + " " + f.get("failing"))
         .contains("/ _ga false", "/about 127.0.0.2 false").noneMatch(f -> f.contains("127.0.0.1"));
@@ -102,7 +103,7 @@ class HttpScanTest {
     assertThat(r.state("fresh").get("pages").toString()).doesNotContain("elsewhere.example");
     assertThat(r.state("activated").get("notes").toString()).contains("activation (POST /cookie-gate/activate) answered HTTP 405");
     assertThat(Files.readString(out.resolve("report.json"))).doesNotContain("GA1.1.42");
-    assertThat(r.html()).contains("<caption>Findings (offending pages)</caption>", "Result: 3 findings fail this scan",
+    assertThat(r.html()).contains("<caption>Findings (offending pages)</caption>", "Result: 4 findings fail this scan",
         "<code>127.0.0.2</code>");
   }
 

@@ -77,7 +77,10 @@ final class Sites {
                 + " <a href=\"https://elsewhere.example/\">elsewhere</a></body></html>");
           }
           case "/about" -> res.getWriter().write("<!doctype html><html><head><title>About</title></head><body><p>About us"
-              + "<img src=\"" + vendor.analyticsOrigin() + "/pixel.gif?page=about\" alt=\"\"><a href=\"/\">home</a></body></html>");
+              + "<img src=\"" + vendor.analyticsOrigin() + "/pixel.gif?page=about\" alt=\"\"><a href=\"/\">home</a>"
+              // a vendor's inline snippet, pasted as its docs say (it would build the loader's URL at run time)
+              + "<script>window.intercomSettings = {app_id: 'abc'}; var loader = 'https://widget.intercom.io/widget/';</script>"
+              + "</body></html>");
           case "/shop/" -> {
             res.addHeader("Set-Cookie", "_ga=GA1.1.42.1700000000; Path=/; Max-Age=63072000");
             res.getWriter().write("<!doctype html><html><head><title>Shop</title></head><body><h1>Shop</h1>"
