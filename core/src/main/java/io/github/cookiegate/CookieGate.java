@@ -1159,6 +1159,22 @@ public final class CookieGate {
       return this;
     }
 
+    /**
+     * Applies string settings with the keys of the servlet filter's init params, exactly as {@link
+     * CookieGate#fromSettings} does, so code (the Spring Boot starter) can add a listener or consent
+     * resolvers to a gate configured by settings. An empty value means "not set".
+     *
+     * @throws IllegalArgumentException naming the key, the bad value and the accepted values
+     */
+    public Builder settings(Map<String, String> settings) {
+      return Settings.apply(Objects.requireNonNull(settings, "settings"), this);
+    }
+
+    /** Returns every settings key {@link #settings} accepts (besides {@code consent-map.<platform>.<category>}). */
+    public static List<String> settingKeys() {
+      return Settings.KEYS;
+    }
+
     /** Sets the listener (default {@link GateListener#logging()}). */
     public Builder listener(GateListener listener) {
       once("listener");
