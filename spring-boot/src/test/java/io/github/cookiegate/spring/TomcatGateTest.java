@@ -1,0 +1,11 @@
+package io.github.cookiegate.spring;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class TomcatGateTest extends GateOnServerTests {
+  @Override
+  String expectedServerClass() {
+    return "TomcatWebServer";
+  }
+}
