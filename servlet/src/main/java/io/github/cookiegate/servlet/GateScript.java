@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -77,6 +78,8 @@ final class GateScript {
     string(sb, CookieGate.MARKER_COOKIE);
     sb.append(",\"unknown\":");
     string(sb, gate.unknownCookies());
+    sb.append(",\"chatMaxAge\":");
+    chatMaxAge(sb, gate);
     sb.append(",\n\"hosts\":[");
     boolean firstLayer = true;
     for (List<HostRule> layer : gate.hostCatalog().layers()) {
@@ -164,6 +167,16 @@ final class GateScript {
    * printable ASCII is written as itself; quotes, backslash, {@code < > &}, control characters,
    * U+2028/U+2029 and everything else non-ASCII are escaped as backslash-u.
    */
+  /** chat-max-age for gate.js's cookie guard: seconds, "session", or null when uncapped. */
+  private static void chatMaxAge(StringBuilder sb, CookieGate gate) {
+    String cap = gate.chatMaxAge();
+    switch (cap) {
+      case "session" -> string(sb, cap);
+      case "none" -> sb.append("null");
+      default -> sb.append(Duration.parse(cap).getSeconds());
+    }
+  }
+
   static void string(StringBuilder sb, String s) {
     sb.append('"');
     for (int i = 0; i < s.length(); i++) {

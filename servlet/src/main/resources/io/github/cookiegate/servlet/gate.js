@@ -616,6 +616,53 @@
     return maxAge !== null ? maxAge <= 0 : expires !== null && expires < Date.now();
   }
 
+  // chat-max-age as the server applies it to Set-Cookie: seconds, 'session', or null for none.
+  var chatCap = catalog.chatMaxAge === undefined ? null : catalog.chatMaxAge;
+
+  function isChat(name) {
+    return cookieAllowed(name).category === 'chat';
+  }
+
+  /** Seconds a cookie string asks to live (Max-Age wins over Expires), or null for a session cookie. */
+  function lifetime(attributes) {
+    var maxAge = null;
+    var expires = null;
+    attributes.forEach(function (a) {
+      var eq = a.indexOf('=');
+      var key = (eq < 0 ? a : a.slice(0, eq)).trim().toLowerCase();
+      var value = eq < 0 ? '' : a.slice(eq + 1).trim();
+      if (key === 'max-age' && /^-?\d+$/.test(value)) {
+        maxAge = parseInt(value, 10);
+      } else if (key === 'expires' && !isNaN(Date.parse(value))) {
+        expires = Date.parse(value);
+      }
+    });
+    return maxAge !== null ? maxAge : expires !== null ? Math.ceil((expires - Date.now()) / 1000) : null;
+  }
+
+  /**
+   * A chat cookie a script writes gets the server's chat-max-age cap, as a Set-Cookie would: its
+   * Expires and Max-Age are replaced by the cap when it asks for longer ('session': removed).
+   */
+  function capped(name, pair, attributes, original) {
+    if (chatCap === null || !isChat(name)) {
+      return original;
+    }
+    var asked = lifetime(attributes);
+    if (asked === null || (chatCap !== 'session' && asked <= chatCap)) {
+      return original;
+    }
+    var kept = attributes.filter(function (a) {
+      var key = a.split('=')[0].trim().toLowerCase();
+      return key !== 'max-age' && key !== 'expires';
+    });
+    if (chatCap !== 'session') {
+      kept.push(' max-age=' + chatCap);
+    }
+    debug('capped document.cookie write of chat cookie "' + printable(name) + '" to chat-max-age');
+    return [pair].concat(kept).join(';');
+  }
+
   /** Whether a script may store this cookie now; logs a drop (the name, never the value). */
   function mayStore(name, deletion, api) {
     if (deletion) {
@@ -642,8 +689,9 @@
         var pair = parts.shift();
         var eq = pair.indexOf('=');
         var name = eq < 0 ? '' : pair.slice(0, eq).trim(); // RFC 6265bis 5.6: no '=' is a nameless cookie
-        if (mayStore(name, isDeletion(parts), 'document.cookie')) {
-          N.cookie.set.call(document, value);
+        var deletion = isDeletion(parts);
+        if (mayStore(name, deletion, 'document.cookie')) {
+          N.cookie.set.call(document, deletion ? value : capped(name, pair, parts, s));
         }
       }
     });
@@ -654,8 +702,18 @@
     CookieStore.prototype.set = function (nameOrOptions, value) {
       var o = nameOrOptions && typeof nameOrOptions === 'object' ? nameOrOptions : { name: nameOrOptions, value: value };
       var deletion = typeof o.expires === 'number' || o.expires instanceof Date ? +o.expires < Date.now() : false;
-      if (!mayStore(String(o.name === undefined ? '' : o.name), deletion, 'cookieStore.set')) {
+      var storeName = String(o.name === undefined ? '' : o.name);
+      if (!mayStore(storeName, deletion, 'cookieStore.set')) {
         return Promise.resolve(undefined);
+      }
+      if (!deletion && isChat(storeName) && chatCap !== null) {
+        var copy = Object.assign({}, o);
+        if (chatCap === 'session') {
+          delete copy.expires;
+        } else if (copy.expires !== undefined && copy.expires !== null) {
+          copy.expires = Math.min(+copy.expires, Date.now() + chatCap * 1000);
+        }
+        return storeSet.call(this, copy);
       }
       return storeSet.apply(this, arguments);
     };

@@ -42,6 +42,15 @@ class GateScriptTest {
   }
 
   @Test
+  void catalogCarriesChatMaxAgeForTheCookieGuard() {
+    assertThat(GateScript.catalogJson(CookieGate.builder().build())).contains("\"chatMaxAge\":86400,");
+    assertThat(GateScript.catalogJson(CookieGate.builder().chatMaxAge(java.time.Duration.ofMinutes(90)).build()))
+        .contains("\"chatMaxAge\":5400,");
+    assertThat(GateScript.catalogJson(CookieGate.builder().chatMaxAgeSession().build())).contains("\"chatMaxAge\":\"session\",");
+    assertThat(GateScript.catalogJson(CookieGate.builder().chatMaxAgeUncapped().build())).contains("\"chatMaxAge\":null,");
+  }
+
+  @Test
   void etagIsTheHashOfTheBytes() {
     GateScript a = GateScript.of(CookieGate.builder().build());
     GateScript b = GateScript.of(CookieGate.builder().build());

@@ -116,6 +116,16 @@ class DemoBrowserIT {
         .map(c -> c.get("name") + "@" + c.get("domain")).collect(Collectors.toSet());
   }
 
+  /** Seconds until the first-party cookie of that name expires, by the browser's cookie jar. */
+  @SuppressWarnings("unchecked")
+  static long expiresInSeconds(String name) {
+    Map<String, Object> r = browser.executeCdpCommand("Storage.getCookies", Map.of());
+    double expires = ((List<Map<String, Object>>) r.get("cookies")).stream()
+        .filter(c -> name.equals(c.get("name")) && "localhost".equals(c.get("domain")))
+        .map(c -> ((Number) c.get("expires")).doubleValue()).findFirst().orElseThrow();
+    return Math.round(expires - System.currentTimeMillis() / 1000.0);
+  }
+
   static Set<String> cookieNames() {
     return jar().stream().map(c -> c.substring(0, c.lastIndexOf('@'))).collect(Collectors.toSet());
   }
@@ -189,6 +199,9 @@ class DemoBrowserIT {
     assertThat(jar()).as("first-party and third-party chat cookies; not the widget's analytics id")
         .contains("cookie_gate_chat@localhost", "fakechat-id-demo@localhost", "fakechat_device@127.0.0.1")
         .noneMatch(c -> c.startsWith("_ga"));
+    assertThat(expiresInSeconds("fakechat-id-demo"))
+        .as("the widget asked document.cookie for 270 days; gate.js caps it at chat-max-age (24 h)")
+        .isBetween(86_400L - 60, 86_400L);
 
     browser.findElement(By.id("end")).click();
     waiting().until(d -> d.findElement(By.id("out")).getText().startsWith("conversation ended"));
