@@ -8,17 +8,12 @@ import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.GateListener;
 import io.github.cookiegate.HostCatalog;
 import io.github.cookiegate.HostRule;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Optional;
-import java.util.WeakHashMap;
 
 /** A gate's effective classification of cookie names and hosts, with the rule and its layer for messages. */
 final class Classifier {
-  private static final Map<CookieGate, Classifier> BY_GATE = Collections.synchronizedMap(new WeakHashMap<>());
-
   private static final class Default {
     // The built-in catalog with every default: what an application without cookies.* settings runs.
     static final Classifier INSTANCE = of(CookieGate.builder().listener(GateListener.none()).build());
@@ -37,7 +32,7 @@ final class Classifier {
   }
 
   static Classifier of(CookieGate gate) {
-    return BY_GATE.computeIfAbsent(gate, Classifier::new);
+    return new Classifier(gate); // cheap: the gate's catalog caches lookups itself
   }
 
   CookieGate gate() {
