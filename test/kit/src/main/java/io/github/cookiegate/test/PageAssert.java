@@ -28,6 +28,9 @@ public final class PageAssert {
   private static final Set<String> HINTS = Set.of("preconnect", "dns-prefetch", "prefetch", "preload",
       "modulepreload", "prerender");
 
+  private static final Set<String> LOADING = Set.of("script", "iframe", "frame", "img", "embed", "video", "audio",
+      "track", "source", "object", "link");
+
   private final String source;
   private final String html;
   private Classifier classifier = Classifier.defaults();
@@ -113,6 +116,10 @@ public final class PageAssert {
         continue;
       }
       String tag = html.substring(lt + 1, j).toLowerCase(Locale.ROOT);
+      if (!LOADING.contains(tag)) {
+        i = skipTag(j); // a <p> or <a> loads nothing: skip its attributes unread
+        continue;
+      }
       List<String[]> attrs = new ArrayList<>();
       int end = attributes(j, attrs);
       i = end;
@@ -204,6 +211,26 @@ public final class PageAssert {
       }
       from = e;
     }
+  }
+
+  /** Returns the index after the {@code >} that ends the start tag, quotes respected. */
+  private int skipTag(int pos) {
+    int n = html.length();
+    char quote = 0;
+    for (int i = pos; i < n; i++) {
+      char c = html.charAt(i);
+      if (quote != 0) {
+        if (c == quote) {
+          quote = 0;
+        }
+      } else if (c == '"' || c == '\'') {
+        // only a quote that starts an attribute value opens a quoted run
+        quote = i > pos && html.charAt(i - 1) == '=' ? c : 0;
+      } else if (c == '>') {
+        return i + 1;
+      }
+    }
+    return n;
   }
 
   /** Reads attributes from {@code pos} to the end of the start tag; returns the index after {@code >}. */

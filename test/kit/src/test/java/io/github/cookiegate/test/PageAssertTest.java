@@ -45,4 +45,11 @@ class PageAssertTest {
     assertThatThrownBy(() -> assertThatPage(html).withSettings(Map.of("hosts.chat", "127.0.0.1")).loadsNoVendor())
         .hasMessageContaining("from 127.0.0.1: category chat, vendor unknown, host rule '127.0.0.1' (app)");
   }
+
+  @Test
+  void aGreaterThanSignInAQuotedValueDoesNotEndTheTag() {
+    String html = "<a title=\"a > b\" href=\"/x\">x</a><div data-x='<script src=https://widget.intercom.io/w>'></div>"
+        + "<script src=\"https://widget.intercom.io/real\"></script>";
+    assertThat(assertThatPage(html).vendorLoads()).containsExactly("script src widget.intercom.io");
+  }
 }
