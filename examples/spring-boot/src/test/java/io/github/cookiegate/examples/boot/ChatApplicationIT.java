@@ -19,7 +19,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
  * application.yml, lets through on each step of a visit.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "fake-vendor.port=0")
-class ChatApplicationTest {
+class ChatApplicationIT {
 
   @LocalServerPort
   int port;
