@@ -13,14 +13,14 @@ import org.springframework.context.annotation.Bean;
  * another site and an analytics script, both held until the chat button or the consent banner.
  *
  * <pre>
- * mvn -q -pl examples/spring-boot -am compile exec:java    # http://localhost:8080
+ * mvn -q -pl examples/spring-boot -am compile exec:java    # http://localhost:8090
  * </pre>
  */
 @SpringBootApplication
 public class ChatApplication {
 
   /** The port {@link #main} uses without an argument. */
-  public static final int DEFAULT_PORT = 8080;
+  public static final int DEFAULT_PORT = 8090;
 
   public static void main(String[] args) {
     int port = args.length > 0 ? Integer.parseInt(args[0]) : DEFAULT_PORT;
@@ -42,7 +42,7 @@ public class ChatApplication {
 
   /** The fake chat vendor and analytics host the page loads from. */
   @Bean(destroyMethod = "close")
-  FakeVendor fakeVendor(@org.springframework.beans.factory.annotation.Value("${fake-vendor.port:8081}") int port) {
+  FakeVendor fakeVendor(@org.springframework.beans.factory.annotation.Value("${fake-vendor.port:8091}") int port) {
     return FakeVendor.start(port);
   }
 
