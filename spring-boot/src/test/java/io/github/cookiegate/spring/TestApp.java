@@ -13,9 +13,17 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-/** A Spring MVC application whose controller sets a session, a chat cookie and two analytics cookies. */
+/**
+ * A Spring MVC application whose controller sets a session, a chat cookie and two analytics cookies.
+ * Spring Security is on the test classpath for {@link SecurityGateTest}; this application leaves it
+ * out.
+ */
 @SpringBootConfiguration
-@EnableAutoConfiguration
+@EnableAutoConfiguration(excludeName = {
+    "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
+    "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
+    "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"})
 class TestApp {
 
   @Bean
