@@ -1,0 +1,13 @@
+package io.github.cookiegate.spring;
+
+import org.springframework.boot.test.context.SpringBootTest;
+
+@SpringBootTest(classes = {SecureApp.class, JettyServer.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
+    properties = "cookie-gate.activation-path=/cookie-gate/activate")
+class JettySecurityGateTest extends SecurityGateTests {
+  @Override
+  String expectedServerClass() {
+    return "JettyWebServer";
+  }
+}
