@@ -86,6 +86,12 @@ abstract class GateOnServerTests {
   }
 
   @Test
+  void theCookiegateEndpointIsNotExposedUnlessTheApplicationIncludesIt() throws Exception {
+    assertThat(get("/actuator/cookiegate", null).statusCode()).isEqualTo(404);
+    assertThat(get("/actuator/health", null).statusCode()).isEqualTo(200); // Actuator itself is there
+  }
+
+  @Test
   void filterIsRegisteredForAllRequestsAtTheDefaultOrder() {
     assertThat(registration.getOrder()).isEqualTo(Ordered.HIGHEST_PRECEDENCE + 10);
     assertThat(registration.getUrlPatterns()).containsExactly("/*");

@@ -1,0 +1,131 @@
+package io.github.cookiegate.spring;
+
+import io.github.cookiegate.Category;
+import io.github.cookiegate.CookieCatalog;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.CookieRule;
+import io.github.cookiegate.HostCatalog;
+import io.github.cookiegate.HostRule;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Collectors;
+import org.springframework.boot.actuate.endpoint.annotation.Endpoint;
+import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
+
+/**
+ * The {@code cookiegate} Actuator endpoint: the gate's effective configuration and catalog, read
+ * from the running {@link CookieGate} (so an application's own gate bean shows as it is). Never a
+ * cookie value, never the {@code secret}: only whether one is configured.
+ *
+ * <pre>{@code
+ * {"configuration": {"mode": "enforce", "secret": "random per start", ...},
+ *  "cookies": [{"pattern": "JSESSIONID", "kind": "exact", "category": "necessary",
+ *               "vendor": "Servlet container", "layer": "built-in"}, ...],
+ *  "hosts":   [{"pattern": "*.intercom.io", "glob": true, "category": "chat",
+ *               "vendor": "Intercom", "layer": "built-in"}, ...]}
+ * }</pre>
+ */
+@Endpoint(id = "cookiegate")
+public class CookieGateEndpoint {
+
+  static final String BUILT_IN = "built-in";
+  static final String APP = "app";
+
+  private final CookieGate gate;
+
+  /** Reports on {@code gate}. */
+  public CookieGateEndpoint(CookieGate gate) {
+    this.gate = Objects.requireNonNull(gate, "gate");
+  }
+
+  /** Returns the configuration, the cookie rules and the host rules, highest priority first. */
+  @ReadOperation
+  public Map<String, Object> describe() {
+    Map<String, Object> out = new LinkedHashMap<>();
+    out.put("configuration", configuration());
+    out.put("cookies", cookieRules(gate.catalog()));
+    out.put("hosts", hostRules(gate.hostCatalog()));
+    return out;
+  }
+
+  private Map<String, Object> configuration() {
+    Map<String, Object> c = new LinkedHashMap<>();
+    c.put("secret", gate.secretConfigured() ? "configured" : "random per start");
+    c.put("mode", gate.mode().id());
+    c.put("activation-path", gate.activationPath());
+    List<List<CookieRule>> cookieLayers = appLayers(gate.catalog().layers(), CookieCatalog.builtIn().rules());
+    for (Category category : Category.values()) {
+      c.put("cookies." + category.id(), cookieLayers.stream().flatMap(List::stream)
+          .filter(r -> r.category() == category).map(CookieRule::pattern).collect(Collectors.joining(",")));
+    }
+    c.put("unknown-cookies", gate.unknownCookies());
+    c.put("consent-cookie", gate.consentCookie());
+    c.put("chat-max-age", gate.chatMaxAge());
+    c.put("sweep", gate.sweep());
+    c.put("html", gate.html());
+    List<List<HostRule>> hostLayers = appLayers(gate.hostCatalog().layers(), HostCatalog.builtIn().rules());
+    for (Category category : Category.CONSENT_REQUIRED) {
+      c.put("hosts." + category.id(), hostLayers.stream().flatMap(List::stream)
+          .filter(r -> r.category() == category).map(HostRule::pattern).collect(Collectors.joining(",")));
+    }
+    c.put("gate-script-path", gate.gateScriptPath());
+    c.put("csp", gate.csp().id());
+    c.put("report-path", gate.reportPath());
+    c.put("consent-sources", String.join(",", gate.consentSources()));
+    c.put("gpc", gate.gpc().isEmpty() ? "off"
+        : gate.gpc().stream().map(Category::id).collect(Collectors.joining(",")));
+    c.put("consent-max-age", gate.consentMaxAge().toString());
+    c.put("consent-revision", gate.consentRevision());
+    c.put("declaration-path", gate.declarationPath());
+    c.put("audit-log", gate.auditLog().isPresent() ? "configured" : "off");
+    c.put("consent-path", gate.consentPath());
+    c.put("forget-path", gate.forgetPath());
+    c.put("clear-site-data", gate.clearSiteData().isEmpty() ? "none"
+        : gate.clearSiteData().stream().map(CookieGate.ClearSiteData::id).sorted().collect(Collectors.joining(",")));
+    return c;
+  }
+
+  private static List<Map<String, Object>> cookieRules(CookieCatalog catalog) {
+    List<CookieRule> builtIn = CookieCatalog.builtIn().rules();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (List<CookieRule> layer : catalog.layers()) {
+      String name = layer.equals(builtIn) ? BUILT_IN : APP;
+      for (CookieRule r : layer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pattern", r.pattern());
+        m.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
+        m.put("category", r.category().id());
+        m.put("vendor", r.vendor().orElse(null));
+        m.put("layer", name);
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static List<Map<String, Object>> hostRules(HostCatalog catalog) {
+    List<HostRule> builtIn = HostCatalog.builtIn().rules();
+    List<Map<String, Object>> out = new ArrayList<>();
+    for (List<HostRule> layer : catalog.layers()) {
+      String name = layer.equals(builtIn) ? BUILT_IN : APP;
+      for (HostRule r : layer) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("pattern", r.pattern());
+        m.put("glob", r.isGlob());
+        m.put("category", r.category().id());
+        m.put("vendor", r.vendor().orElse(null));
+        m.put("layer", name);
+        out.add(m);
+      }
+    }
+    return out;
+  }
+
+  private static <R> List<List<R>> appLayers(List<List<R>> layers, List<R> builtIn) {
+    return layers.stream().filter(l -> !l.equals(builtIn)).toList();
+  }
+}
