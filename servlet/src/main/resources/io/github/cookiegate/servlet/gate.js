@@ -599,21 +599,26 @@
 
   // ------------------------------------------------------------------ document.cookie guard
 
-  /** Whether a cookie string only deletes: Max-Age <= 0, or (without a valid Max-Age) Expires past. */
-  function isDeletion(attributes) {
-    var maxAge = null;
-    var expires = null;
+  /** A cookie string's valid Max-Age (seconds) and Expires (ms since the epoch), each null if absent. */
+  function expiryOf(attributes) {
+    var e = { maxAge: null, expires: null };
     attributes.forEach(function (a) {
       var eq = a.indexOf('=');
       var key = (eq < 0 ? a : a.slice(0, eq)).trim().toLowerCase();
       var value = eq < 0 ? '' : a.slice(eq + 1).trim();
       if (key === 'max-age' && /^-?\d+$/.test(value)) {
-        maxAge = parseInt(value, 10);
+        e.maxAge = parseInt(value, 10);
       } else if (key === 'expires' && !isNaN(Date.parse(value))) {
-        expires = Date.parse(value);
+        e.expires = Date.parse(value);
       }
     });
-    return maxAge !== null ? maxAge <= 0 : expires !== null && expires < Date.now();
+    return e;
+  }
+
+  /** Whether a cookie string only deletes: Max-Age <= 0, or (without a valid Max-Age) Expires past. */
+  function isDeletion(attributes) {
+    var e = expiryOf(attributes);
+    return e.maxAge !== null ? e.maxAge <= 0 : e.expires !== null && e.expires < Date.now();
   }
 
   // chat-max-age as the server applies it to Set-Cookie: seconds, 'session', or null for none.
@@ -625,19 +630,8 @@
 
   /** Seconds a cookie string asks to live (Max-Age wins over Expires), or null for a session cookie. */
   function lifetime(attributes) {
-    var maxAge = null;
-    var expires = null;
-    attributes.forEach(function (a) {
-      var eq = a.indexOf('=');
-      var key = (eq < 0 ? a : a.slice(0, eq)).trim().toLowerCase();
-      var value = eq < 0 ? '' : a.slice(eq + 1).trim();
-      if (key === 'max-age' && /^-?\d+$/.test(value)) {
-        maxAge = parseInt(value, 10);
-      } else if (key === 'expires' && !isNaN(Date.parse(value))) {
-        expires = Date.parse(value);
-      }
-    });
-    return maxAge !== null ? maxAge : expires !== null ? Math.ceil((expires - Date.now()) / 1000) : null;
+    var e = expiryOf(attributes);
+    return e.maxAge !== null ? e.maxAge : e.expires !== null ? Math.ceil((e.expires - Date.now()) / 1000) : null;
   }
 
   /**
