@@ -640,12 +640,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
       return;
     }
     // With gpc on, the same cookies give another answer under Sec-GPC: 1, so caches must key on it too.
-    String vary = gate.gpc().isEmpty() ? Csp.varyWithCookie(super.getHeaders("Vary"))
-        : Csp.varyWith(super.getHeaders("Vary"), "Cookie", CookieGate.GPC_HEADER);
+    String vary = gate.gpc().isEmpty() ? CacheSafety.varyWithCookie(super.getHeaders("Vary"))
+        : CacheSafety.varyWith(super.getHeaders("Vary"), "Cookie", CookieGate.GPC_HEADER);
     if (vary != null) {
       super.setHeader("Vary", vary);
     }
-    String cacheControl = Csp.privateCacheControl(super.getHeaders("Cache-Control"));
+    String cacheControl = CacheSafety.privateCacheControl(super.getHeaders("Cache-Control"));
     if (cacheControl != null) {
       super.setHeader("Cache-Control", cacheControl);
     }
