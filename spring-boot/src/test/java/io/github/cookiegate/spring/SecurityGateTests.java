@@ -77,6 +77,23 @@ abstract class SecurityGateTests {
   }
 
   @Test
+  void theConsentAndErasureEndpointsAreAnsweredBeforeSecurityToo() throws Exception {
+    HttpResponse<String> consent = post("/cookie-gate/consent", null, "categories=analytics");
+    assertThat(consent.statusCode()).as(consent.body()).isEqualTo(204);
+    assertThat(cookie(consent, "cookie_gate_consent")).map(c -> c.getValue()).hasValue("analytics");
+    HttpResponse<String> forget = post("/cookie-gate/forget", "cookie_gate_consent=analytics", "");
+    assertThat(forget.statusCode()).as(forget.body()).isEqualTo(204);
+    assertThat(forget.headers().allValues("Set-Cookie")).anyMatch(h -> h.startsWith("cookie_gate_consent=") && h.contains("Max-Age=0"));
+    // the gate's own cross-site check holds where Security's CSRF check never ran
+    HttpResponse<String> crossSite = send(HttpRequest.newBuilder(uri("/cookie-gate/consent"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Origin", "https://evil.example").header("Sec-Fetch-Site", "cross-site")
+        .POST(HttpRequest.BodyPublishers.ofString("categories=analytics")));
+    assertThat(crossSite.statusCode()).isEqualTo(403);
+    assertThat(cookie(crossSite, "cookie_gate_consent")).isEmpty();
+  }
+
+  @Test
   void aFreshVisitorGetsTheCsrfCookieAndTheSession() throws Exception {
     HttpResponse<String> r = get("/public", null);
     assertThat(r.statusCode()).isEqualTo(200);
