@@ -624,10 +624,6 @@
   // chat-max-age as the server applies it to Set-Cookie: seconds, 'session', or null for none.
   var chatCap = catalog.chatMaxAge === undefined ? null : catalog.chatMaxAge;
 
-  function isChat(name) {
-    return cookieAllowed(name).category === 'chat';
-  }
-
   /** Seconds a cookie string asks to live (Max-Age wins over Expires), or null for a session cookie. */
   function lifetime(attributes) {
     var e = expiryOf(attributes);
@@ -635,11 +631,12 @@
   }
 
   /**
-   * A chat cookie a script writes gets the server's chat-max-age cap, as a Set-Cookie would: its
-   * Expires and Max-Age are replaced by the cap when it asks for longer ('session': removed).
+   * A chat cookie a script writes (the caller checked its category) gets the server's chat-max-age
+   * cap, as a Set-Cookie would: its Expires and Max-Age are replaced by the cap when it asks for
+   * longer ('session': removed).
    */
   function capped(name, pair, attributes, original) {
-    if (chatCap === null || !isChat(name)) {
+    if (chatCap === null) {
       return original;
     }
     var asked = lifetime(attributes);
@@ -657,17 +654,22 @@
     return [pair].concat(kept).join(';');
   }
 
-  /** Whether a script may store this cookie now; logs a drop (the name, never the value). */
+  /**
+   * Whether a script may store this cookie now: the cookie's classification when it may (category
+   * null for a deletion, which always passes), or null when the write is dropped, logged with the
+   * name, never the value.
+   */
   function mayStore(name, deletion, api) {
     if (deletion) {
-      return true;
+      return { category: null, allowed: true };
     }
     var c = cookieAllowed(name);
     if (!c.allowed) {
       debug('dropped ' + api + ' write of cookie "' + printable(name) + '" (' + c.category + ') until '
           + (c.category === 'chat' ? 'activation or ' : '') + 'consent');
+      return null;
     }
-    return c.allowed;
+    return c;
   }
 
   if (N.cookie && N.cookie.set) {
@@ -683,9 +685,9 @@
         var pair = parts.shift();
         var eq = pair.indexOf('=');
         var name = eq < 0 ? '' : pair.slice(0, eq).trim(); // RFC 6265bis 5.6: no '=' is a nameless cookie
-        var deletion = isDeletion(parts);
-        if (mayStore(name, deletion, 'document.cookie')) {
-          N.cookie.set.call(document, deletion ? value : capped(name, pair, parts, s));
+        var c = mayStore(name, isDeletion(parts), 'document.cookie');
+        if (c) {
+          N.cookie.set.call(document, c.category === 'chat' ? capped(name, pair, parts, s) : value);
         }
       }
     });
@@ -696,11 +698,11 @@
     CookieStore.prototype.set = function (nameOrOptions, value) {
       var o = nameOrOptions && typeof nameOrOptions === 'object' ? nameOrOptions : { name: nameOrOptions, value: value };
       var deletion = typeof o.expires === 'number' || o.expires instanceof Date ? +o.expires < Date.now() : false;
-      var storeName = String(o.name === undefined ? '' : o.name);
-      if (!mayStore(storeName, deletion, 'cookieStore.set')) {
+      var c = mayStore(String(o.name === undefined ? '' : o.name), deletion, 'cookieStore.set');
+      if (!c) {
         return Promise.resolve(undefined);
       }
-      if (!deletion && isChat(storeName) && chatCap !== null) {
+      if (c.category === 'chat' && chatCap !== null) {
         var copy = Object.assign({}, o);
         if (chatCap === 'session') {
           delete copy.expires;
