@@ -124,6 +124,28 @@ public final class CookieGate {
     }
   }
 
+  /** Where the chat launcher sits ({@code launcher.position}). */
+  public enum LauncherPosition {
+    /** The bottom right corner of the window (the default), where most vendors put theirs. */
+    BOTTOM_RIGHT("bottom-right"),
+    /** The bottom left corner of the window. */
+    BOTTOM_LEFT("bottom-left");
+
+    private final String id;
+
+    LauncherPosition(String id) {
+      this.id = id;
+    }
+
+    /** Returns the setting value: {@code bottom-right} or {@code bottom-left}. */
+    public String id() {
+      return id;
+    }
+  }
+
+  /** The launcher's colour when {@code launcher.color} is not set: a neutral dark slate. */
+  public static final String DEFAULT_LAUNCHER_COLOR = "#1f2937";
+
   /**
    * What the erasure endpoint asks the browser to clear with {@code Clear-Site-Data}
    * ({@code clear-site-data}); none by default, because {@link #COOKIES} also removes the site's
@@ -185,8 +207,16 @@ public final class CookieGate {
   private final String consentPath;
   private final String forgetPath;
   private final Set<ClearSiteData> clearSiteData;
+  private final boolean launcher;
+  private final LauncherPosition launcherPosition;
+  private final String launcherColor;
+  private final String launcherLabel;
 
   private CookieGate(CookieGate g, CookieCatalog catalog) {
+    this.launcher = g.launcher;
+    this.launcherPosition = g.launcherPosition;
+    this.launcherColor = g.launcherColor;
+    this.launcherLabel = g.launcherLabel;
     this.auditLog = g.auditLog;
     this.mode = g.mode;
     this.activationPath = g.activationPath;
@@ -222,6 +252,10 @@ public final class CookieGate {
   }
 
   private CookieGate(Builder b) {
+    this.launcher = b.launcher;
+    this.launcherPosition = b.launcherPosition;
+    this.launcherColor = b.launcherColor;
+    this.launcherLabel = b.launcherLabel;
     this.mode = b.mode;
     this.activationPath = b.activationPath;
     this.consentCookie = b.consentCookie;
@@ -774,6 +808,29 @@ public final class CookieGate {
     return declarationPath;
   }
 
+  /**
+   * Whether the page rewriter inserts a chat launcher where it held a chat vendor and the page has
+   * no {@code data-cookie-gate-activate} element ({@code launcher=auto}, the default).
+   */
+  public boolean launcher() {
+    return launcher;
+  }
+
+  /** Returns where the launcher sits ({@code launcher.position}). */
+  public LauncherPosition launcherPosition() {
+    return launcherPosition;
+  }
+
+  /** Returns the launcher's colour, {@code #rgb} or {@code #rrggbb} lower-case ({@code launcher.color}). */
+  public String launcherColor() {
+    return launcherColor;
+  }
+
+  /** Returns the launcher's label for every language ({@code launcher.label}); empty: the page language's text. */
+  public Optional<String> launcherLabel() {
+    return Optional.ofNullable(launcherLabel);
+  }
+
   /** Returns the effective host catalog: the application's {@code hosts.*} rules over the built-in ones. */
   public HostCatalog hostCatalog() {
     return hostCatalog;
@@ -860,6 +917,10 @@ public final class CookieGate {
     private String consentPath = DEFAULT_CONSENT_PATH;
     private String forgetPath = DEFAULT_FORGET_PATH;
     private Set<ClearSiteData> clearSiteData = Set.of();
+    private boolean launcher = true;
+    private LauncherPosition launcherPosition = LauncherPosition.BOTTOM_RIGHT;
+    private String launcherColor = DEFAULT_LAUNCHER_COLOR;
+    private String launcherLabel;
     private HostCatalog hostCatalog = HostCatalog.builtIn();
     private final List<HostRule> hostRules = new ArrayList<>();
     private byte[] secret;
@@ -1051,6 +1112,48 @@ public final class CookieGate {
       Objects.requireNonNull(what, "what");
       once("clear-site-data");
       this.clearSiteData = Set.copyOf(what);
+      return this;
+    }
+
+    /**
+     * Whether the page rewriter inserts its chat launcher where it held a chat vendor and the page
+     * has no {@code data-cookie-gate-activate} element (default true, {@code launcher=auto}).
+     */
+    public Builder launcher(boolean insert) {
+      once("launcher");
+      this.launcher = insert;
+      return this;
+    }
+
+    /** Sets where the launcher sits (default {@link LauncherPosition#BOTTOM_RIGHT}). */
+    public Builder launcherPosition(LauncherPosition position) {
+      once("launcher.position");
+      this.launcherPosition = Objects.requireNonNull(position, "position");
+      return this;
+    }
+
+    /**
+     * Sets the launcher's colour (default {@value #DEFAULT_LAUNCHER_COLOR}). Its icon and label
+     * are white or black, whichever contrasts more, so the contrast ratio stays at least 4.5:1.
+     *
+     * @throws IllegalArgumentException unless it is {@code #rgb} or {@code #rrggbb} (it is written into CSS)
+     */
+    public Builder launcherColor(String color) {
+      Objects.requireNonNull(color, "color");
+      once("launcher.color");
+      this.launcherColor = Settings.checkColor("launcher.color", color.strip());
+      return this;
+    }
+
+    /**
+     * Sets the launcher's label for every language, instead of the page language's text.
+     *
+     * @throws IllegalArgumentException if blank, longer than 60 characters, or holding control characters
+     */
+    public Builder launcherLabel(String label) {
+      Objects.requireNonNull(label, "label");
+      once("launcher.label");
+      this.launcherLabel = Settings.checkLabel("launcher.label", label.strip());
       return this;
     }
 

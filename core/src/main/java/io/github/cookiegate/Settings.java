@@ -37,6 +37,10 @@ final class Settings {
   /** {@code consent-map.<platform>.<category>}: one key per platform and category, checked apart. */
   static final String CONSENT_MAP_PREFIX = "consent-map.";
   static final String DECLARATION_PATH = "declaration-path";
+  static final String LAUNCHER = "launcher";
+  static final String LAUNCHER_POSITION = "launcher.position";
+  static final String LAUNCHER_COLOR = "launcher.color";
+  static final String LAUNCHER_LABEL = "launcher.label";
 
   /** Every accepted key, in the order of the README's table. */
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
@@ -44,7 +48,7 @@ final class Settings {
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
       CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH, AUDIT_LOG,
-      CONSENT_PATH, FORGET_PATH, CLEAR_SITE_DATA);
+      CONSENT_PATH, FORGET_PATH, CLEAR_SITE_DATA, LAUNCHER, LAUNCHER_POSITION, LAUNCHER_COLOR, LAUNCHER_LABEL);
 
   /** RFC 9110 tchar: what a cookie name may hold (RFC 6265bis section 4.1.1 token). */
   private static final String TCHARS = "!#$%&'*+-.^_`|~";
@@ -97,6 +101,10 @@ final class Settings {
         case CONSENT_PATH -> b.consentPath(value);
         case FORGET_PATH -> b.forgetPath(value);
         case CLEAR_SITE_DATA -> b.clearSiteData(clearSiteData(value));
+        case LAUNCHER -> b.launcher(launcher(value));
+        case LAUNCHER_POSITION -> b.launcherPosition(launcherPosition(value));
+        case LAUNCHER_COLOR -> b.launcherColor(value);
+        case LAUNCHER_LABEL -> b.launcherLabel(value);
         default -> {
           if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);
@@ -139,6 +147,51 @@ final class Settings {
       out.add(found);
     }
     return out;
+  }
+
+  private static boolean launcher(String value) {
+    if (value.equalsIgnoreCase("auto")) {
+      return true;
+    }
+    if (value.equalsIgnoreCase("off")) {
+      return false;
+    }
+    throw bad(LAUNCHER, value, "'auto' or 'off'");
+  }
+
+  private static CookieGate.LauncherPosition launcherPosition(String value) {
+    for (CookieGate.LauncherPosition p : CookieGate.LauncherPosition.values()) {
+      if (p.id().equalsIgnoreCase(value)) {
+        return p;
+      }
+    }
+    throw bad(LAUNCHER_POSITION, value, "'bottom-right' or 'bottom-left'");
+  }
+
+  /** {@code #rgb} or {@code #rrggbb}, returned lower-case: nothing else, since it is written into CSS. */
+  static String checkColor(String key, String value) {
+    boolean valid = (value.length() == 4 || value.length() == 7) && value.charAt(0) == '#';
+    for (int i = 1; valid && i < value.length(); i++) {
+      char c = value.charAt(i);
+      valid = (c >= '0' && c <= '9') || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+    if (!valid) {
+      throw bad(key, value, "a hex colour #rgb or #rrggbb, such as " + CookieGate.DEFAULT_LAUNCHER_COLOR);
+    }
+    return Ascii.toLowerCase(value);
+  }
+
+  /** A short visible text: 1 to 60 characters, no control characters (it is HTML-escaped when written). */
+  static String checkLabel(String key, String value) {
+    boolean valid = !value.isEmpty() && value.codePointCount(0, value.length()) <= 60;
+    for (int i = 0; valid && i < value.length(); i++) {
+      char c = value.charAt(i);
+      valid = c >= 0x20 && (c < 0x7f || c > 0x9f) && c != '\u2028' && c != '\u2029';
+    }
+    if (!valid) {
+      throw bad(key, value, "a text of 1 to 60 characters without control characters");
+    }
+    return value;
   }
 
   private static CookieGate.Mode mode(String value) {

@@ -58,6 +58,8 @@ public class CookieGateFilter implements Filter {
   private volatile CookieGate gate;
   private volatile GateScript script;
   private volatile DeclarationEndpoint declaration;
+  private volatile StaticBody launcherStyle;
+  private volatile String launcherStylePath;
 
   /** Creates a filter configured by its init params and the {@code cookie-gate.*} context params. */
   public CookieGateFilter() {
@@ -81,6 +83,8 @@ public class CookieGateFilter implements Filter {
     }
     this.script = GateScript.of(g); // before the gate: a request that sees the gate sees its script
     this.declaration = DeclarationEndpoint.of(g);
+    this.launcherStyle = Launcher.stylesheet(g);
+    this.launcherStylePath = Launcher.stylesheetPath(g);
     this.gate = g;
     extendToErrorDispatches(config);
     LOG.log(Level.INFO, () -> "cookie-gate: filter '" + config.getFilterName() + "' started: " + gate);
@@ -170,6 +174,10 @@ public class CookieGateFilter implements Filter {
       script.serve(request, response);
       return;
     }
+    if (g.html() && isPath(request, launcherStylePath)) {
+      launcherStyle.serve(request, response, null);
+      return;
+    }
     if (isPath(request, g.declarationPath())) {
       declaration.handle(request, response);
       return;
@@ -223,6 +231,7 @@ public class CookieGateFilter implements Filter {
     gate = null;
     script = null;
     declaration = null;
+    launcherStyle = null;
   }
 
   /** The activation endpoint: POST only, same-origin only. */

@@ -407,7 +407,29 @@ final class Csp {
     return response instanceof GatedResponse g && g.policyHoldsChatBack() ? nonce + " data-reload-on-activate" : nonce;
   }
 
+  /**
+   * Returns the nonce a {@code <link rel=stylesheet>} needs under the response's policy: as {@link
+   * #nonceOf(HttpServletResponse)}, from {@code style-src-elem}, else {@code style-src}, else
+   * {@code default-src}; null when none.
+   */
+  static String styleNonceOf(HttpServletResponse response) {
+    if (response == null) {
+      return null;
+    }
+    try {
+      String n = nonceOf(response.getHeaders(HEADER), "style-src-elem", "style-src");
+      return n != null ? n : nonceOf(response.getHeaders(REPORT_ONLY_HEADER), "style-src-elem", "style-src");
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the response's Content-Security-Policy: " + e);
+      return null;
+    }
+  }
+
   static String nonceOf(Collection<String> headers) {
+    return nonceOf(headers, "script-src-elem", "script-src");
+  }
+
+  private static String nonceOf(Collection<String> headers, String elemDirective, String directive) {
     if (headers == null) {
       return null;
     }
@@ -417,7 +439,7 @@ final class Csp {
         continue;
       }
       for (String policy : header.split(",", -1)) {
-        String n = nonceOfPolicy(policy);
+        String n = nonceOfPolicy(policy, elemDirective, directive);
         if (n != null) {
           return n;
         }
@@ -426,7 +448,7 @@ final class Csp {
     return null;
   }
 
-  private static String nonceOfPolicy(String policy) {
+  private static String nonceOfPolicy(String policy, String elemDirective, String directive) {
     String elem = null;
     String script = null;
     String fallback = null;
@@ -436,9 +458,9 @@ final class Csp {
         continue;
       }
       // A later directive of the same name is ignored (CSP3 2.2.1 step 3.4).
-      if (name.equals("script-src-elem") && elem == null) {
+      if (name.equals(elemDirective) && elem == null) {
         elem = segment;
-      } else if (name.equals("script-src") && script == null) {
+      } else if (name.equals(directive) && script == null) {
         script = segment;
       } else if (name.equals("default-src") && fallback == null) {
         fallback = segment;

@@ -37,6 +37,10 @@ final class HtmlGating {
   private DecodingStream stream;
   private boolean chatNeutralised;
   private boolean finished;
+  /** The first held chat element's vendor, by the host catalog; null when none named one. */
+  private String chatVendor;
+  private boolean launcherWritten;
+  private boolean scriptWritten;
 
   HtmlGating(RequestState state, String contextPath) {
     this.state = state;
@@ -76,7 +80,7 @@ final class HtmlGating {
        */
       @Override
       public void close() throws IOException {
-        container.write(epilogue());
+        container.write(epilogue()); // what the end of the body did not get (a page without </body> and </html>)
         if (container instanceof EncodingWriter) {
           container.close(); // drains its bytes into the container's stream; does not flush that
         }
@@ -87,7 +91,13 @@ final class HtmlGating {
         new HtmlRewriter.Listener() {
           @Override
           public void neutralised(HtmlRewriter.Neutralised e) {
-            chatNeutralised |= e.category().equals(Category.CHAT.id());
+            if (e.category().equals(Category.CHAT.id())) {
+              chatNeutralised = true;
+              if (chatVendor == null && !e.host().isEmpty()) {
+                chatVendor = gate.hostCatalog().match(e.host()).flatMap(HostRule::vendor).map(Launcher::vendorName)
+                    .orElse(null);
+              }
+            }
             gate.notify(GateEvent.of(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
                 + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
                 + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
@@ -106,6 +116,7 @@ final class HtmlGating {
           }
         });
     rewriter.insertInHead(this::gateScriptTag);
+    rewriter.insertAtEndOfBody(this::epilogue);
     return rewriter;
   }
 
@@ -150,20 +161,23 @@ final class HtmlGating {
   }
 
   /**
-   * What goes at the end of the page: a chat button where a chat vendor was neutralised and the page
-   * has none, and the activation script when the head did not get it (a fragment, or a page without
-   * head) but the page needs it.
+   * What goes at the end of the body (before {@code </body>}, else at the end of the page): the chat
+   * launcher where a chat vendor was held and the page has no button of its own ({@code launcher=auto}),
+   * and the activation script when the head did not get it (a fragment, or a page without head) but
+   * the page needs it. Each at most once: what the end of the body got, the end of the page does not.
    */
   private String epilogue() {
     if (rewriter == null) {
       return "";
     }
-    StringBuilder sb = new StringBuilder(256);
-    if (chatNeutralised && !rewriter.sawActivateElement()) {
-      sb.append("\n<button type=\"button\" data-cookie-gate-activate class=\"cookie-gate-activate\""
-          + " style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483647\">Chat with us</button>");
+    StringBuilder sb = new StringBuilder(0);
+    if (!launcherWritten && chatNeutralised && !rewriter.sawActivateElement() && state.gate.launcher()) {
+      launcherWritten = true;
+      String language = Launcher.language(rewriter.documentLanguage().orElse(null), state.acceptLanguage());
+      sb.append(Launcher.markup(state.gate, contextPath, language, chatVendor, Csp.styleNonceOf(state.response())));
     }
-    if (!rewriter.insertedInHead() && (rewriter.neutralisedCount() > 0 || rewriter.sawActivateElement())) {
+    if (!scriptWritten && !rewriter.insertedInHead() && (rewriter.neutralisedCount() > 0 || rewriter.sawActivateElement())) {
+      scriptWritten = true;
       sb.append('\n').append(gateScriptTag()).append('\n');
     }
     return sb.toString();

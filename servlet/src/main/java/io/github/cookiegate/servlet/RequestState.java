@@ -44,6 +44,8 @@ final class RequestState {
   private final String sentMarker;
   private volatile String requestId;
   private volatile String conversationId;
+  /** The request's Accept-Language (the launcher's language when the page names none it speaks); null if absent. */
+  private volatile String acceptLanguage;
 
   private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
       ConsentState consent) {
@@ -77,7 +79,8 @@ final class RequestState {
     }
     if (cookies == null || cookies.length == 0) {
       ConsentState consent = gate.resolveConsent(new View(null, request));
-      return new RequestState(gate, secure, request.getContextPath(), List.of(), Activation.none(), consent);
+      return new RequestState(gate, secure, request.getContextPath(), List.of(), Activation.none(), consent)
+          .withAcceptLanguage(request);
     }
     List<String> names = new ArrayList<>(cookies.length);
     List<String> markers = new ArrayList<>(1);
@@ -99,7 +102,20 @@ final class RequestState {
     Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
     ConsentState consent = gate.resolveConsent(new View(cookies, request));
     return new RequestState(gate, secure, request.getContextPath(), Collections.unmodifiableList(names), activation, consent,
-        activation.isActive() ? markers.get(0) : null);
+        activation.isActive() ? markers.get(0) : null).withAcceptLanguage(request);
+  }
+
+  private RequestState withAcceptLanguage(HttpServletRequest request) {
+    try {
+      acceptLanguage = request.getHeader("Accept-Language");
+    } catch (RuntimeException e) {
+      acceptLanguage = null;
+    }
+    return this;
+  }
+
+  String acceptLanguage() {
+    return acceptLanguage;
   }
 
   /** The request as the consent resolvers see it: the container's parsed cookies, by name, and headers. */

@@ -118,6 +118,12 @@ public class CookieGateProperties {
   private List<String> clearSiteData;
 
   /**
+   * The chat launcher: 'auto' or 'off' as {@code cookie-gate.launcher}, and its {@code position},
+   * {@code color} and {@code label} as {@code cookie-gate.launcher.*}.
+   */
+  private Launcher launcher = new Launcher();
+
+  /**
    * Returns the properties as the settings map of {@code CookieGate.Builder.settings}: only those
    * set, lists joined with commas, in a stable order.
    */
@@ -147,6 +153,12 @@ public class CookieGateProperties {
     put(s, "consent-path", consentPath);
     put(s, "forget-path", forgetPath);
     put(s, "clear-site-data", join(clearSiteData));
+    if (launcher != null) {
+      put(s, "launcher", launcher.mode);
+      put(s, "launcher.position", launcher.position);
+      put(s, "launcher.color", launcher.color);
+      put(s, "launcher.label", launcher.label);
+    }
     return s;
   }
 
@@ -358,5 +370,72 @@ public class CookieGateProperties {
 
   public void setClearSiteData(List<String> clearSiteData) {
     this.clearSiteData = clearSiteData;
+  }
+
+  public Launcher getLauncher() {
+    return launcher;
+  }
+
+  public void setLauncher(Launcher launcher) {
+    this.launcher = launcher;
+  }
+
+  /**
+   * {@code cookie-gate.launcher.*}. The param {@code launcher} itself is {@code cookie-gate.launcher=off}
+   * (bound through {@link #valueOf}); next to other launcher properties write it
+   * {@code cookie-gate.launcher.mode}, since a property cannot be both a value and a group.
+   */
+  public static class Launcher {
+
+    /** 'auto' (insert the launcher where a chat vendor was held and the page has no button of its own) or 'off'. */
+    private String mode;
+
+    /** 'bottom-right' or 'bottom-left'. */
+    private String position;
+
+    /** The launcher's colour, '#rgb' or '#rrggbb'. */
+    private String color;
+
+    /** The launcher's label for every language; unset: the page language's text. */
+    private String label;
+
+    /** Binds {@code cookie-gate.launcher=auto|off}. */
+    public static Launcher valueOf(String mode) {
+      Launcher l = new Launcher();
+      l.mode = mode;
+      return l;
+    }
+
+    public String getMode() {
+      return mode;
+    }
+
+    public void setMode(String mode) {
+      this.mode = mode;
+    }
+
+    public String getPosition() {
+      return position;
+    }
+
+    public void setPosition(String position) {
+      this.position = position;
+    }
+
+    public String getColor() {
+      return color;
+    }
+
+    public void setColor(String color) {
+      this.color = color;
+    }
+
+    public String getLabel() {
+      return label;
+    }
+
+    public void setLabel(String label) {
+      this.label = label;
+    }
   }
 }

@@ -134,6 +134,7 @@ public final class HtmlRewriter extends Writer {
   private static final int CAPTURE = 10;      // inline script text, buffered to its end tag
   private static final int PLAINTEXT = 11;
   private static final int FAILED = 12;
+  private static final int END_TAG_NAME = 13; // buffered "</name" while the body insertion waits for </body>
 
   // Tag states, for finding where a tag ends (HTML 13.2.5.8 and 13.2.5.32-40).
   private static final int T_NAME = 0;
@@ -176,6 +177,10 @@ public final class HtmlRewriter extends Writer {
   private Supplier<String> headInsertion; // written once, in the document's head; null when done or none
   private boolean documentLike;           // a doctype or <html> came first: the page is a document, not a fragment
   private boolean insertedInHead;
+  // --- end-of-body insertion (launcher): written before </body> (or </html> when </body> is omitted)
+  private Supplier<String> bodyInsertion;
+  private String documentLanguage;
+  private boolean sawHtmlTag;
   private char[] scratch;
   // While write(String) runs: the String, where the chunk being processed starts in it, and the
   // last search for each of '<', '"' and '\'' (from where, what it found, -1 for nothing).
@@ -234,6 +239,34 @@ public final class HtmlRewriter extends Writer {
   public HtmlRewriter insertInHead(Supplier<String> markup) {
     this.headInsertion = Objects.requireNonNull(markup, "markup");
     return this;
+  }
+
+  /**
+   * Asks the rewriter to write {@code markup} once at the end of the document's body: right before
+   * the first {@code </body>} end tag, or before {@code </html>} when the page omits {@code </body>}.
+   * A page with neither gets nothing from the rewriter: its writer adds what it needs at the end of
+   * the page, which is then the end of the body. The supplier is called at that moment, so it sees
+   * what the page held so far, and may return "".
+   *
+   * @return this rewriter
+   * @throws NullPointerException if {@code markup} is null
+   */
+  public HtmlRewriter insertAtEndOfBody(Supplier<String> markup) {
+    this.bodyInsertion = Objects.requireNonNull(markup, "markup");
+    return this;
+  }
+
+  /** Returns whether the {@link #insertAtEndOfBody end-of-body insertion} is still to be written. */
+  public boolean endOfBodyPending() {
+    return bodyInsertion != null;
+  }
+
+  /**
+   * Returns the {@code lang} attribute of the page's first {@code <html>} start tag, entities
+   * decoded and stripped, or empty when none was read (yet).
+   */
+  public Optional<String> documentLanguage() {
+    return Optional.ofNullable(documentLanguage);
   }
 
   /** Returns whether the {@link #insertInHead head insertion} was written. */
@@ -393,6 +426,10 @@ public final class HtmlRewriter extends Writer {
               hold(ch);
               run = ++i;
               state = MARKUP_OPEN;
+            } else if (ch == '/' && bodyInsertion != null) {
+              hold(ch);
+              run = ++i;
+              state = END_TAG_NAME;
             } else {
               writeBuffer();
               if (ch == '/') {
@@ -462,6 +499,15 @@ public final class HtmlRewriter extends Writer {
               i++;
             } else {
               state = BOGUS; // reconsume
+            }
+          }
+          case END_TAG_NAME -> {
+            char ch = c[i];
+            if (Html.isAsciiLetter(ch) && len < 7) {
+              hold(ch);
+              run = ++i;
+            } else {
+              endTagName(); // reconsumes ch
             }
           }
           case PASS_TAG -> {
@@ -539,6 +585,44 @@ public final class HtmlRewriter extends Writer {
       out.write(c, run, i - run);
     }
     cur = null;
+  }
+
+  /**
+   * The buffered {@code </name} is complete: the end-of-body insertion goes before it when it is
+   * {@code </body>} or {@code </html>}; then the tag passes on as any end tag does.
+   */
+  private void endTagName() throws IOException {
+    if (len == 2) {
+      writeBuffer(); // "</" and no letter: as END_TAG_OPEN reads it
+      state = END_TAG_OPEN;
+      return;
+    }
+    if (endNameIs("body") || endNameIs("html")) {
+      Supplier<String> markup = bodyInsertion;
+      bodyInsertion = null;
+      String text = markup.get();
+      if (!text.isEmpty()) {
+        flushBeforeHeld();
+        out.write(text);
+      }
+    }
+    writeBuffer();
+    state = PASS_TAG;
+    tagState = T_NAME;
+    afterTagRaw = null;
+  }
+
+  /** Whether the buffered end tag, {@code </} and letters, names {@code lower} in any letter case. */
+  private boolean endNameIs(String lower) {
+    if (len - 2 != lower.length()) {
+      return false;
+    }
+    for (int k = 0; k < lower.length(); k++) {
+      if (Html.lower(buf[2 + k]) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private void afterEndTagName() {
@@ -786,6 +870,10 @@ public final class HtmlRewriter extends Writer {
       nameEnd++;
     }
     boolean afterThisTag = headInsertion != null && beforeOrAfterHead(nameEnd);
+    if (!sawHtmlTag && nameIs(nameEnd, "html")) {
+      sawHtmlTag = true;
+      documentLanguage = languageOf(StartTag.parse(new String(buf, 0, len)));
+    }
     int kind = kind(nameEnd);
     if (kind == OTHER) {
       if (containsMarkAttribute()) {
@@ -1027,6 +1115,16 @@ public final class HtmlRewriter extends Writer {
     }
     Optional<String> category = decider.categoryOfHost(host);
     return category.isPresent() && !decider.allowed(category.get()) ? category.get() : null;
+  }
+
+  /** The {@code lang} of an {@code <html>} tag: decoded and stripped, null when absent, empty or too long. */
+  private static String languageOf(StartTag html) {
+    String v = html.value("lang");
+    if (v == null || v.length() > 64) {
+      return null;
+    }
+    String lang = Html.decodeEntities(v).strip();
+    return lang.isEmpty() ? null : lang;
   }
 
   private static String hostOrEmpty(String url) {
