@@ -93,7 +93,8 @@ final class Launcher {
    * (null: "our chat provider" in that language).
    */
   static String markup(CookieGate gate, String contextPath, String language, String vendor, String styleNonce) {
-    Texts t = TEXTS.getOrDefault(language, TEXTS.get(LANGUAGES.get(0)));
+    String lang = TEXTS.containsKey(language) ? language : LANGUAGES.get(0);
+    Texts t = TEXTS.get(lang);
     String label = gate.launcherLabel().orElse(t.label());
     String who = vendor == null ? t.someone() : vendor;
     StringBuilder sb = new StringBuilder(1024);
@@ -101,7 +102,7 @@ final class Launcher {
     if (styleNonce != null) {
       sb.append(" nonce=\"").append(styleNonce).append('"');
     }
-    sb.append(">\n<aside class=\"cookie-gate-launcher\" data-cookie-gate-launcher lang=\"").append(language)
+    sb.append(">\n<aside class=\"cookie-gate-launcher\" data-cookie-gate-launcher lang=\"").append(lang)
         .append("\" aria-label=\"");
     escape(sb, label);
     sb.append("\">\n<button type=\"button\" class=\"cookie-gate-launcher-button\" data-cookie-gate-activate"

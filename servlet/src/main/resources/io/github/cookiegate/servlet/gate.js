@@ -385,6 +385,9 @@
       if (!allowed(category) || !neutralised(el)) {
         return;
       }
+      if (category === 'chat') {
+        rememberChat(el); // adapters (#17): a held copy, put back when the chat ends
+      }
       if (el.localName === 'script') {
         restoreScript(el);
       } else {
@@ -689,6 +692,9 @@
         if (c) {
           N.cookie.set.call(document, c.category === 'chat' ? capped(name, pair, parts, s) : value);
         }
+        if (name === consentCookie || name === '__Host-' + consentCookie) {
+          consentMayHaveChanged(); // consent mode and chat withdrawal (#17)
+        }
       }
     });
   }
@@ -728,6 +734,442 @@
       }
     });
   }).observe(document, { childList: true, subtree: true, attributes: true, attributeFilter: MOVABLE.concat(['rel']) });
+
+  // ================================================================== launcher (#17)
+  // The filter inserts a launcher (aside[data-cookie-gate-launcher] around a native button marked
+  // data-cookie-gate-activate) where it held a chat vendor and the page has no button of its own.
+  // Its click is an activation like any other; this section hides it while the chat is on, so
+  // that the vendor's own bubble takes its place, and shows it again when the chat ends.
+
+  function showLaunchers(show) {
+    Array.prototype.forEach.call(document.querySelectorAll('[data-cookie-gate-launcher]'), function (l) {
+      l.hidden = !show;
+    });
+  }
+
+  document.addEventListener('cookie-gate:activated', function () {
+    chatWasAllowed = true;
+    showLaunchers(false);
+    openWhenReady();
+  });
+
+  // ================================================================== adapters (#17)
+  /*
+   * One entry per chat vendor, so that the click that activated the chat also opens the vendor's
+   * widget, and the end of the conversation (or withdrawal of chat consent) ends it in the page:
+   * - ready(): whether the vendor's JavaScript API takes calls now (a snippet's queue counts);
+   * - open(): opens its widget, once, after activation;
+   * - shutdown(): ends the visitor's session in it (end of conversation, chat consent withdrawn);
+   * - elements: a selector for what its script adds to the page, removed after shutdown;
+   * - storage: a RegExp of the localStorage and sessionStorage keys it writes, removed after shutdown;
+   * - globals: the window properties its script defines, deleted after shutdown so that a later
+   *   activation loads it afresh from the held copies of its elements.
+   * "documented": the vendor's developer documentation names the call. "assumed": taken from its
+   * public snippets or seen in pages, not from its documentation: check before relying on it.
+   * A page adds its own with cookieGate.addAdapter({name, ready, open, shutdown, elements, storage,
+   * globals}); those are tried before the built-in ones.
+   */
+  function fn(path) {
+    var o = window;
+    var parts = path.split('.');
+    for (var i = 0; i < parts.length && o !== null && o !== undefined; i++) {
+      o = o[parts[i]];
+    }
+    return typeof o === 'function';
+  }
+
+  var adapters = [
+    {
+      name: 'intercom',
+      // documented (developers.intercom.com, "Javascript API: Methods"): Intercom('show'),
+      // Intercom('shutdown'); calls made before the library loads are queued by the snippet.
+      ready: function () { return fn('Intercom'); },
+      open: function () { window.Intercom('show'); },
+      shutdown: function () { window.Intercom('shutdown'); },
+      elements: '#intercom-container, #intercom-frame, .intercom-lightweight-app', // assumed
+      storage: /^intercom[.-]/, // assumed
+      globals: ['Intercom']
+    },
+    {
+      name: 'crisp',
+      // documented (help.crisp.chat, "$crisp chatbox JavaScript SDK"): $crisp.push(['do', 'chat:open']),
+      // queued until the chatbox loads; session:reset is in Crisp's $crisp methods reference.
+      ready: function () { return !!window.$crisp && fn('$crisp.push'); },
+      open: function () { window.$crisp.push(['do', 'chat:open']); },
+      shutdown: function () { window.$crisp.push(['do', 'session:reset']); },
+      elements: '.crisp-client', // assumed
+      storage: /^crisp-client/, // assumed
+      globals: ['$crisp']
+    },
+    {
+      name: 'tawk.to',
+      // documented (developer.tawk.to, "JavaScript API"): Tawk_API.maximize(), Tawk_API.endChat();
+      // both exist once the widget has loaded (onLoad).
+      ready: function () { return fn('Tawk_API.maximize'); },
+      open: function () { window.Tawk_API.maximize(); },
+      shutdown: function () { window.Tawk_API.endChat(); },
+      storage: /^twk_/, // twk_token_* in localStorage (help.tawk.to cookie article)
+      globals: ['Tawk_API', 'Tawk_LoadStart']
+    },
+    {
+      name: 'zendesk',
+      // documented (developer.zendesk.com): messaging zE('messenger', 'open') and
+      // zE('messenger', 'logoutUser'); classic Web Widget zE('webWidget', 'open'). Which one the page
+      // runs is not visible from outside: assumed, each is tried in turn. zE('webWidget', 'reset'): assumed.
+      ready: function () { return fn('zE'); },
+      open: function () {
+        try {
+          window.zE('messenger', 'open');
+        } catch (e) {
+          window.zE('webWidget', 'open');
+        }
+      },
+      shutdown: function () {
+        try {
+          window.zE('messenger', 'logoutUser');
+        } catch (e) {
+          window.zE('webWidget', 'reset');
+        }
+      },
+      storage: /^ZD-/, // Zendesk messaging's ZD-* keys
+      globals: ['zE', 'zEmbed']
+    },
+    {
+      name: 'hubspot',
+      // documented (developers.hubspot.com, "Conversations SDK"): HubSpotConversations.widget.open(),
+      // HubSpotConversations.clear({resetWidget: true}); the object appears when the widget is ready.
+      ready: function () { return fn('HubSpotConversations.widget.open'); },
+      open: function () { window.HubSpotConversations.widget.open(); },
+      shutdown: function () { window.HubSpotConversations.clear({ resetWidget: true }); }
+    },
+    {
+      name: 'livechat',
+      // documented (platform.text.com, "Chat Widget JS API"): LiveChatWidget.call('maximize'),
+      // LiveChatWidget.call('destroy'); the tracking code queues calls until the widget loads.
+      ready: function () { return fn('LiveChatWidget.call'); },
+      open: function () { window.LiveChatWidget.call('maximize'); },
+      shutdown: function () { window.LiveChatWidget.call('destroy'); },
+      globals: ['LiveChatWidget']
+    },
+    {
+      name: 'tidio',
+      // documented (developers.tidio.com, "Other Methods"): tidioChatApi.open() once ready; no
+      // documented shutdown: its state in storage goes (tidio_state_*).
+      ready: function () { return fn('tidioChatApi.open'); },
+      open: function () { window.tidioChatApi.open(); },
+      storage: /^tidio_state_/,
+      globals: ['tidioChatApi']
+    },
+    {
+      name: 'drift',
+      // documented (devdocs.drift.com): drift.api.openChat() once 'ready'; drift.reset() (snippet methods).
+      ready: function () { return fn('drift.api.openChat'); },
+      open: function () { window.drift.api.openChat(); },
+      shutdown: function () { window.drift.reset(); },
+      globals: ['drift', 'driftt']
+    },
+    {
+      name: 'brevo',
+      // assumed: BrevoConversations('openChat', true), after the vendor's JavaScript API reference
+      // (developers.brevo.com); no shutdown call known.
+      ready: function () { return fn('BrevoConversations'); },
+      open: function () { window.BrevoConversations('openChat', true); }
+    },
+    {
+      name: 'freshchat',
+      // assumed: window.fcWidget.open(), fcWidget.user.clear() and fcWidget.destroy(), after public
+      // integrations of the Freshchat web widget.
+      ready: function () { return fn('fcWidget.open'); },
+      open: function () { window.fcWidget.open(); },
+      shutdown: function () {
+        if (fn('fcWidget.user.clear')) {
+          window.fcWidget.user.clear();
+        }
+        window.fcWidget.destroy();
+      },
+      globals: ['fcWidget']
+    },
+    {
+      name: 'chatwoot',
+      // assumed: window.$chatwoot.toggle('open') and $chatwoot.reset() once $chatwoot.hasLoaded, as
+      // Chatwoot's website SDK exposes them.
+      ready: function () { return !!window.$chatwoot && window.$chatwoot.hasLoaded === true; },
+      open: function () { window.$chatwoot.toggle('open'); },
+      shutdown: function () { window.$chatwoot.reset(); },
+      globals: ['$chatwoot']
+    }
+    // iAdvize: no documented call to open its chatbox from the page was found; it is not opened.
+  ];
+
+  var OPEN_WAIT_MS = 20000;
+  var opened = Object.create(null); // adapter name -> true once open() was called on this activation
+  var chatOriginals = []; // held copies of the chat elements restored on this page, in order
+  var chatWasAllowed = false; // set below, once allowed() can read the consent cookie
+
+  function addAdapter(a) {
+    if (!a || typeof a.name !== 'string' || typeof a.ready !== 'function'
+        || (a.open !== undefined && typeof a.open !== 'function')
+        || (a.shutdown !== undefined && typeof a.shutdown !== 'function')
+        || (a.storage !== undefined && !(a.storage instanceof RegExp))) {
+      throw new TypeError('cookie-gate: an adapter needs a name, ready() and optionally open(), shutdown(),'
+          + ' elements (a selector), storage (a RegExp) and globals (names)');
+    }
+    adapters.unshift(a);
+    return adapters.length;
+  }
+
+  /** Calls an adapter's function; a vendor API that throws is logged and changes nothing else. */
+  function call(a, what) {
+    try {
+      return a[what] ? a[what]() : undefined;
+    } catch (e) {
+      debug(a.name + ' ' + what + ' failed: ' + e);
+      return undefined;
+    }
+  }
+
+  function rememberChat(el) {
+    if (chatOriginals.length < 64) {
+      chatOriginals.push(el.cloneNode(true));
+    }
+  }
+
+  /** After activation: opens the first vendor whose API becomes ready, polling for up to 20 seconds. */
+  function openWhenReady() {
+    var started = Date.now();
+    opened = Object.create(null);
+    (function poll() {
+      for (var i = 0; i < adapters.length; i++) {
+        var a = adapters[i];
+        if (a.open && call(a, 'ready')) {
+          opened[a.name] = true;
+          call(a, 'open');
+          debug('opened the ' + a.name + ' widget');
+          return;
+        }
+      }
+      if (Date.now() - started < OPEN_WAIT_MS && allowed('chat')) {
+        setTimeout(poll, 100);
+      }
+    })();
+  }
+
+  function eachStorage(action) {
+    ['localStorage', 'sessionStorage'].forEach(function (kind) {
+      try {
+        action(window[kind]);
+      } catch (e) {
+        // storage unavailable (blocked, sandboxed): nothing of it to clear
+      }
+    });
+  }
+
+  /** Removes the web storage keys of the chat vendors: the storage guard's catalog when gate.js has one, else each adapter's pattern. */
+  function clearChatStorage() {
+    var patterns = adapters.filter(function (a) {
+      return a.storage instanceof RegExp;
+    }).map(function (a) {
+      return a.storage;
+    });
+    eachStorage(function (store) {
+      for (var i = store.length - 1; i >= 0; i--) {
+        var key = store.key(i);
+        if (key !== null && patterns.some(function (p) { return p.test(key); })) {
+          store.removeItem(key);
+        }
+      }
+    });
+  }
+
+  /** Expires the chat cookies scripts wrote on this page's host (path /); the server's sweep takes the rest. */
+  function clearChatCookies() {
+    String(N.cookie.get.call(document)).split(';').forEach(function (pair) {
+      var eq = pair.indexOf('=');
+      var name = (eq < 0 ? '' : pair.slice(0, eq)).trim();
+      if (name && lookup(cookieRules, name) === 'chat') {
+        N.cookie.set.call(document, name + '=; path=/; max-age=0');
+      }
+    });
+  }
+
+  /**
+   * The chat ends in the page (end of conversation, or chat no longer allowed): each vendor's
+   * shutdown, its elements, storage keys and globals go, what loaded from chat hosts is removed,
+   * and the held copies of the chat elements come back, so that the launcher can start it again.
+   */
+  function endChatInPage(reason) {
+    adapters.forEach(function (a) {
+      if (call(a, 'ready')) {
+        call(a, 'shutdown');
+      }
+      if (typeof a.elements === 'string') {
+        try {
+          Array.prototype.forEach.call(document.querySelectorAll(a.elements), function (el) {
+            el.remove();
+          });
+        } catch (e) {
+          debug(a.name + ' elements: ' + e);
+        }
+      }
+      (a.globals || []).forEach(function (g) {
+        try {
+          delete window[g];
+        } catch (e) {
+          // a var-declared global cannot be deleted
+        }
+        if (window[g] !== undefined) {
+          window[g] = undefined;
+        }
+      });
+    });
+    Array.prototype.forEach.call(document.querySelectorAll('script[src], iframe[src], img[src], embed[src], object[data]'),
+      function (el) {
+        var url = N.getAttribute.call(el, el.localName === 'object' ? 'data' : 'src');
+        if (hostCategory(url) === 'chat') {
+          el.remove();
+        }
+      });
+    clearChatStorage();
+    clearChatCookies();
+    var copies = chatOriginals;
+    chatOriginals = [];
+    copies.forEach(function (el) {
+      N.appendChild.call(document.body || document.documentElement, el);
+    });
+    opened = Object.create(null);
+    chatWasAllowed = allowed('chat');
+    showLaunchers(true);
+    debug('chat ended in the page (' + reason + ')');
+    document.dispatchEvent(new CustomEvent('cookie-gate:chat-ended', { detail: { reason: reason } }));
+  }
+
+  // ================================================================== consent mode (#17)
+  /*
+   * Google Consent Mode v2 and Microsoft Clarity's consent API v2, for pages that run those tags.
+   * gate.js runs first in the head: it watches for the page creating window.dataLayer (gtag.js,
+   * Google Tag Manager) and window.clarity (Clarity's snippet) and, at that moment, before any
+   * command of the page, queues the defaults: every storage denied. When the gate's state changes
+   * (a consent banner writes the consent cookie, cookieGate.allow()), it queues an update. Only
+   * consent counts: activation of the chat grants none of these. The tags themselves stay held
+   * until their category is consented, as any analytics or marketing element.
+   * documented: developers.google.com "Set up consent mode" (gtag('consent', 'default' | 'update'),
+   * analytics_storage, ad_storage, ad_user_data, ad_personalization); learn.microsoft.com "Clarity
+   * consent API v2" (clarity('consentv2', {ad_Storage, analytics_Storage})).
+   */
+  function consentModeState() {
+    var analytics = allowed('analytics') ? 'granted' : 'denied';
+    var marketing = allowed('marketing') ? 'granted' : 'denied';
+    return { analytics_storage: analytics, ad_storage: marketing, ad_user_data: marketing, ad_personalization: marketing };
+  }
+
+  var DENIED = { analytics_storage: 'denied', ad_storage: 'denied', ad_user_data: 'denied', ad_personalization: 'denied' };
+  var gtagSent = null; // the last state queued to dataLayer, as JSON
+  var claritySent = null;
+
+  /** What gtag() pushes: an arguments object, which gtag.js reads as a command (an array is not one). */
+  function gtagCommand() {
+    return arguments;
+  }
+
+  function clarityState(s) {
+    return { ad_Storage: s.ad_storage, analytics_Storage: s.analytics_storage };
+  }
+
+  function updateConsentMode() {
+    var s = consentModeState();
+    var json = JSON.stringify(s);
+    var dl = window.dataLayer;
+    if (gtagSent !== null && gtagSent !== json && dl && typeof dl.push === 'function') {
+      gtagSent = json;
+      dl.push(gtagCommand('consent', 'update', s));
+    }
+    if (claritySent !== null && claritySent !== json && typeof window.clarity === 'function') {
+      claritySent = json;
+      window.clarity('consentv2', clarityState(s));
+    }
+  }
+
+  /** Runs first(value) when the page first sets window[name] (or at once if it is set already). */
+  function whenDefined(name, first) {
+    if (window[name] !== undefined) {
+      first(window[name]);
+      return;
+    }
+    try {
+      Object.defineProperty(window, name, {
+        configurable: true,
+        enumerable: true,
+        get: function () {
+          return undefined;
+        },
+        set: function (v) {
+          Object.defineProperty(window, name, { configurable: true, enumerable: true, writable: true, value: v });
+          first(v);
+        }
+      });
+    } catch (e) {
+      debug('cannot watch window.' + name + ': ' + e);
+    }
+  }
+
+  whenDefined('dataLayer', function (dl) {
+    if (!dl || typeof dl.push !== 'function' || gtagSent !== null) {
+      return;
+    }
+    // First in the queue, whatever the page's snippet put there already.
+    var start = [gtagCommand('consent', 'default', DENIED)];
+    gtagSent = JSON.stringify(DENIED);
+    var s = consentModeState();
+    if (JSON.stringify(s) !== gtagSent) {
+      start.push(gtagCommand('consent', 'update', s));
+      gtagSent = JSON.stringify(s);
+    }
+    Array.prototype.unshift.apply(dl, start);
+  });
+
+  whenDefined('clarity', function (c) {
+    if (typeof c !== 'function' || claritySent !== null) {
+      return;
+    }
+    var s = consentModeState();
+    c('consentv2', clarityState(DENIED));
+    claritySent = JSON.stringify(DENIED);
+    if (JSON.stringify(s) !== claritySent) {
+      c('consentv2', clarityState(s));
+      claritySent = JSON.stringify(s);
+    }
+  });
+
+  // ------------------------------------------------------------------ consent changes (#17)
+  var consentCheck = null;
+
+  /** The consent cookie may have changed: consent mode follows, and chat no longer allowed ends in the page. */
+  function consentMayHaveChanged() {
+    if (consentCheck !== null) {
+      return;
+    }
+    consentCheck = setTimeout(function () {
+      consentCheck = null;
+      updateConsentMode();
+      var chat = allowed('chat');
+      if (chatWasAllowed && !chat) {
+        endChatInPage('chat consent withdrawn');
+      }
+      chatWasAllowed = chat;
+    }, 0);
+  }
+
+  if (window.cookieStore && typeof cookieStore.addEventListener === 'function') {
+    // The consent endpoint's Set-Cookie, or another tab: the browser reports the change.
+    cookieStore.addEventListener('change', function (e) {
+      [].concat(e.changed || [], e.deleted || []).forEach(function (c) {
+        if (c && (c.name === consentCookie || c.name === '__Host-' + consentCookie)) {
+          consentMayHaveChanged();
+        }
+      });
+    });
+  }
+  chatWasAllowed = allowed('chat');
 
   // ------------------------------------------------------------------ activation and API
 
@@ -782,9 +1224,12 @@
    * - end(): the page ended the conversation (after the application's endpoint called
    *   ChatActivation.end): chat is no longer allowed here unless consented. It only takes away.
    * - allowed(category): whether a category may load now.
+   * - addAdapter({name, ready, open, shutdown, elements, storage, globals}): teaches gate.js how to
+   *   open a chat vendor's widget after activation and end it (see "adapters" above); tried first.
    */
   var api = {
     allow: function (categories) {
+      consentMayHaveChanged(); // consent mode and chat withdrawal (#17)
       restore();
       return CONSENT_REQUIRED.filter(function (c) {
         return allowed(c);
@@ -796,7 +1241,9 @@
     end: function () {
       delete granted.chat;
       busy = false;
+      endChatInPage('end'); // adapters (#17): the vendor's shutdown, its elements and storage
     },
+    addAdapter: addAdapter,
     allowed: function (category) {
       return allowed(String(category).toLowerCase());
     }

@@ -94,8 +94,8 @@ class HtmlGatingIT {
   void insertsAChatButtonWhereAVendorWaitsAndThePageHasNone(Container container) throws Exception {
     try (TestServer server = site(container).start()) {
       String body = server.get("/no-button").body();
-      assertThat(body).contains("<button type=\"button\" data-cookie-gate-activate")
-          .contains("/cookie-gate/gate.js");
+      assertThat(body).contains("<button type=\"button\" class=\"cookie-gate-launcher-button\" data-cookie-gate-activate")
+          .contains("/cookie-gate/gate.js").endsWith("</aside>\n</body></html>");
     }
   }
 

@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -581,6 +582,58 @@ class HtmlRewriterTest {
       }
       assertThat(out.toString()).as("cut at %d", cut).isEqualTo(expected);
     }
+  }
+
+  static Stream<Arguments> endOfBodyInsertions() {
+    return Stream.of(
+        Arguments.of("<!doctype html><html><body><p>x</p></body></html>", "<!doctype html><html><body><p>x</p>[L]</body></html>"),
+        Arguments.of("<html><BODY><p>x</BODY >\n</HTML>", "<html><BODY><p>x[L]</BODY >\n</HTML>"),
+        Arguments.of("<html><body><p>x</p></html>", "<html><body><p>x</p>[L]</html>"),
+        Arguments.of("<html><body><p>x</p></bodyx></body>", "<html><body><p>x</p></bodyx>[L]</body>"),
+        Arguments.of("<html><body><script>var s = '</body>';</script></body>",
+            "<html><body><script>var s = '</body>';</script>[L]</body>"),
+        Arguments.of("<html><body><!-- </body> --><textarea></body></textarea></body>",
+            "<html><body><!-- </body> --><textarea></body></textarea>[L]</body>"),
+        Arguments.of("<p>a</p></ b></>x</body>", "<p>a</p></ b></>x[L]</body>"),
+        Arguments.of("<html><body><p>no end tags", "<html><body><p>no end tags"));
+  }
+
+  @ParameterizedTest
+  @MethodSource("endOfBodyInsertions")
+  void insertsAtTheEndOfTheBodyOnceWhereverCut(String input, String expected) {
+    for (int cut = 0; cut <= input.length(); cut++) {
+      StringWriter out = new StringWriter();
+      boolean pending;
+      try (HtmlRewriter w = HtmlRewriter.wrap(out, NOTHING_ALLOWED, HtmlRewriter.Listener.none())
+          .insertAtEndOfBody(() -> "[L]")) {
+        w.write(input, 0, cut);
+        w.write(input, cut, input.length() - cut);
+        w.flush();
+        pending = w.endOfBodyPending();
+      } catch (IOException e) {
+        throw new java.io.UncheckedIOException(e);
+      }
+      assertThat(out.toString()).as("cut at %d", cut).isEqualTo(expected);
+      assertThat(pending).as("cut at %d", cut).isEqualTo(!expected.contains("[L]"));
+    }
+  }
+
+  @ParameterizedTest
+  @CsvSource(delimiter = '|', nullValues = "null", value = {
+      "<!doctype html><html lang=fr-CA><body> | fr-CA",
+      "<HTML LANG=\"de\"> | de",
+      "<html lang='  nl '><p> | nl",
+      "<html><p lang=fr> | null",
+      "<p>x</p><html lang=es> | es",
+      "<html lang=\"\"> | null",
+  })
+  void readsTheDocumentLanguageFromTheHtmlTag(String input, String lang) throws IOException {
+    StringWriter out = new StringWriter();
+    HtmlRewriter w = HtmlRewriter.wrap(out, NOTHING_ALLOWED, HtmlRewriter.Listener.none());
+    w.write(input);
+    assertThat(w.documentLanguage().orElse(null)).isEqualTo(lang);
+    w.close();
+    assertThat(out.toString()).isEqualTo(input);
   }
 
   @Test
