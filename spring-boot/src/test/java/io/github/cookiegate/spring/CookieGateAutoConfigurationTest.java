@@ -104,6 +104,27 @@ class CookieGateAutoConfigurationTest {
   }
 
   @Test
+  void launcherPropertiesReachTheGate() {
+    web.withPropertyValues("cookie-gate.launcher.position=bottom-left", "cookie-gate.launcher.color=#0a7",
+        "cookie-gate.launcher.label=Parlons-en").run(context -> {
+          CookieGate g = context.getBean(CookieGate.class);
+          assertThat(g.launcher()).isTrue();
+          assertThat(g.launcherPosition()).isEqualTo(CookieGate.LauncherPosition.BOTTOM_LEFT);
+          assertThat(g.launcherColor()).isEqualTo("#0a7");
+          assertThat(g.launcherLabel()).contains("Parlons-en");
+        });
+    web.withPropertyValues("cookie-gate.launcher=off")
+        .run(context -> assertThat(context.getBean(CookieGate.class).launcher()).isFalse());
+    web.withPropertyValues("cookie-gate.launcher.mode=off", "cookie-gate.launcher.position=bottom-left")
+        .run(context -> assertThat(context.getBean(CookieGate.class).launcher()).isFalse());
+    web.withPropertyValues("cookie-gate.launcher.color=red").run(context -> {
+      assertThat(context).hasFailed();
+      FailureAnalysis a = new CookieGateFailureAnalyzer().analyze(context.getStartupFailure());
+      assertThat(a.getDescription()).contains("launcher.color", "'red'", "#rgb or #rrggbb");
+    });
+  }
+
+  @Test
   void badValueFailsNamingThePropertyTheValueAndTheAcceptedValues() {
     web.withPropertyValues("cookie-gate.mode=foo").run(context -> {
       assertThat(context).hasFailed();
