@@ -998,10 +998,21 @@
    * and the held copies of the chat elements come back, so that the launcher can start it again.
    */
   function endChatInPage(reason) {
-    adapters.forEach(function (a) {
-      if (call(a, 'ready')) {
-        call(a, 'shutdown');
+    // The vendor's shutdown may tell its servers (a logout call): what it sends while it runs passes.
+    var wasGranted = granted.chat;
+    granted.chat = true;
+    try {
+      adapters.forEach(function (a) {
+        if (call(a, 'ready')) {
+          call(a, 'shutdown');
+        }
+      });
+    } finally {
+      if (!wasGranted) {
+        delete granted.chat;
       }
+    }
+    adapters.forEach(function (a) {
       if (typeof a.elements === 'string') {
         try {
           Array.prototype.forEach.call(document.querySelectorAll(a.elements), function (el) {
@@ -1145,12 +1156,12 @@
 
   /** The consent cookie may have changed: consent mode follows, and chat no longer allowed ends in the page. */
   function consentMayHaveChanged() {
+    updateConsentMode(); // at once: a tag restored right after reads the update first
     if (consentCheck !== null) {
       return;
     }
     consentCheck = setTimeout(function () {
       consentCheck = null;
-      updateConsentMode();
       var chat = allowed('chat');
       if (chatWasAllowed && !chat) {
         endChatInPage('chat consent withdrawn');

@@ -62,6 +62,15 @@ public final class DemoServer {
    * JavaScript after load and calls the analytics host at {@code analyticsOrigin}, when given.
    */
   public static Server start(String host, int port, String vendorOrigin, String analyticsOrigin) throws Exception {
+    return start(host, port, vendorOrigin, analyticsOrigin, java.util.Map.of());
+  }
+
+  /**
+   * Starts the demo as above, with these filter init params added to (or replacing) the demo's own,
+   * such as {@code html=off} to compare with a page that loads its vendor directly.
+   */
+  public static Server start(String host, int port, String vendorOrigin, String analyticsOrigin,
+      java.util.Map<String, String> settings) throws Exception {
     Server server = new Server();
     ServerConnector connector = new ServerConnector(server);
     connector.setHost(host);
@@ -81,9 +90,12 @@ public final class DemoServer {
     gate.setInitParameter("cookies.chat", "fakechat-*, fakechat_*");
     gate.setInitParameter("hosts.chat", FakeVendor.CHAT_HOST);
     gate.setInitParameter("hosts.analytics", FakeVendor.ANALYTICS_HOST);
+    settings.forEach(gate::setInitParameter);
     context.addFilter(gate, "/*", EnumSet.of(DispatcherType.REQUEST));
 
     context.addServlet(new ServletHolder(new PageServlet(vendorOrigin)), "/");
+    context.addServlet(new ServletHolder(new AssetServlet("text/css", SHOP_CSS)), "/shop.css");
+    context.addServlet(new ServletHolder(new AssetServlet("text/javascript", SHOP_JS)), "/shop.js");
     context.addServlet(new ServletHolder(new ChatServlet()), "/chat/*");
     context.addServlet(new ServletHolder(new ConsentServlet()), "/consent");
     context.addServlet(new ServletHolder(new SpaServlet(vendorOrigin, analyticsOrigin)), "/spa");
@@ -119,6 +131,24 @@ public final class DemoServer {
     }
   }
 
+  /** The shop's stylesheet and script. */
+  static final class AssetServlet extends HttpServlet {
+    private final String type;
+    private final String body;
+
+    AssetServlet(String type, String body) {
+      this.type = type;
+      this.body = body;
+    }
+
+    @Override
+    protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      res.setContentType(type + ";charset=UTF-8");
+      res.setHeader("Cache-Control", "public, max-age=600");
+      res.getWriter().write(body);
+    }
+  }
+
   /** What the gate let through on this page load, in words. */
   static String status(HttpServletRequest req) {
     boolean chat = ChatActivation.isActive(req);
@@ -128,10 +158,10 @@ public final class DemoServer {
         analytics |= c.getName().equals("cookie_gate_consent") && c.getValue().contains("analytics");
       }
     }
-    return "This page tried to set a chat id, an analytics id and a session cookie. Let through: the session cookie"
+    return "Behind the scenes, this page tried to set a chat id, an analytics id and a session cookie. Let through: the session cookie"
         + (chat ? ", the chat id (the chat is activated; capped at 24 hours)" : "")
         + (analytics ? ", the analytics id (analytics consented)" : "")
-        + "." + (chat ? "" : " The chat id waits for a click on the chat button.")
+        + "." + (chat ? "" : " The chat id waits for a click on the chat launcher.")
         + (analytics ? "" : " The analytics id waits for consent: activating the chat is not consent.");
   }
 
@@ -232,39 +262,132 @@ public final class DemoServer {
       });
       """;
 
+  /** The shop's page: header, product grid, a consent banner, a footer; the chat vendor's snippet at the end. */
   private static final String PAGE = """
       <!doctype html>
       <html lang="en">
-      <head><meta charset="utf-8"><title>cookie-gate demo</title>
-      <style>body{font:16px system-ui;margin:2rem;max-width:40rem} button{font-size:1rem;margin:.3rem} pre{white-space:pre-wrap;word-break:break-all}</style>
+      <head>
+      <meta charset="utf-8">
+      <meta name="viewport" content="width=device-width, initial-scale=1">
+      <title>Maison Lumen: lamps and lighting</title>
+      <link rel="stylesheet" href="/shop.css">
       </head>
       <body>
-      <h1>Shop with a chatbot</h1>
-      <p id="status">STATUS</p>
-      <button id="chat" data-cookie-gate-activate>Chat with us</button>
-      <button id="end">End conversation</button>
-      <button id="consent">Accept analytics</button>
-      <pre id="out"></pre>
-      <script>
-      const out = document.getElementById('out');
-      const show = (m) => out.textContent = m + '\\n\\ndocument.cookie: ' + document.cookie;
-      // The chat button carries data-cookie-gate-activate: cookie-gate's gate.js POSTs the
-      // activation on click, restores the vendor's widget, then fires this event.
-      document.addEventListener('cookie-gate:activated', async () =>
-        show(await (await fetch('/chat/start', {method: 'POST'})).text()));
-      // Ending the conversation: the vendor forgets the visitor (its own cookies, on its own
-      // domain, are out of the site's reach), then the site's backend ends it and expires ours.
-      document.getElementById('end').onclick = async () => {
-        if (window.FakeChat) await FakeChat.shutdown();
-        show(await (await fetch('/chat/end', {method: 'POST'})).text());
-        if (window.cookieGate) cookieGate.end(); // chat cookies wait for the next click again
-      };
-      document.getElementById('consent').onclick = async () =>
-        show(await (await fetch('/consent?grant=analytics', {method: 'POST'})).text());
-      show('ready');
-      </script>
+      <header class="site-header">
+        <a class="brand" href="/">Maison Lumen</a>
+        <nav aria-label="Main"><a href="#lamps">Lamps</a><a href="#delivery">Delivery</a><span id="basket">Basket: 0</span></nav>
+      </header>
+      <section class="consent" id="consent-banner" aria-label="Cookie consent">
+        <p>We measure visits with audience cookies only if you agree. The chat stores what it needs only when you open it.</p>
+        <button type="button" id="consent">Accept analytics</button>
+        <button type="button" id="refuse" class="secondary">Refuse</button>
+      </section>
+      <main id="main">
+        <section class="hero" aria-labelledby="title">
+          <h1 id="title">Lamps that warm up a room</h1>
+          <p>Hand-finished in Lyon. Free delivery from 80&nbsp;&euro;. Questions about a lamp? Our team answers in the chat.</p>
+        </section>
+        <section id="lamps" aria-labelledby="lamps-title">
+          <h2 id="lamps-title">Our lamps</h2>
+          <ul class="grid">
+            <li class="card"><div class="photo photo-1" aria-hidden="true"></div><h3>Opaline table lamp</h3><p class="price">89&nbsp;&euro;</p><button type="button" class="add">Add to basket</button></li>
+            <li class="card"><div class="photo photo-2" aria-hidden="true"></div><h3>Brass reading light</h3><p class="price">129&nbsp;&euro;</p><button type="button" class="add">Add to basket</button></li>
+            <li class="card"><div class="photo photo-3" aria-hidden="true"></div><h3>Linen pendant</h3><p class="price">74&nbsp;&euro;</p><button type="button" class="add">Add to basket</button></li>
+            <li class="card"><div class="photo photo-4" aria-hidden="true"></div><h3>Ceramic wall sconce</h3><p class="price">65&nbsp;&euro;</p><button type="button" class="add">Add to basket</button></li>
+            <li class="card"><div class="photo photo-5" aria-hidden="true"></div><h3>Rattan floor lamp</h3><p class="price">159&nbsp;&euro;</p><button type="button" class="add">Add to basket</button></li>
+            <li class="card"><div class="photo photo-6" aria-hidden="true"></div><h3>Glass globe duo</h3><p class="price">112&nbsp;&euro;</p><button type="button" class="add">Add to basket</button></li>
+          </ul>
+        </section>
+        <section id="delivery" aria-labelledby="delivery-title">
+          <h2 id="delivery-title">Delivery and returns</h2>
+          <p id="status">STATUS</p>
+        </section>
+      </main>
+      <footer class="site-footer">
+        <p>&copy; Maison Lumen, a demo shop for cookie-gate.</p>
+        <p><button type="button" id="end" class="secondary">End conversation</button> <span id="out" role="status"></span></p>
+        <details><summary>What this browser stores for the shop</summary><pre id="jar"></pre></details>
+      </footer>
+      <script src="/shop.js"></script>
       VENDOR_SNIPPET
       </body>
       </html>
+      """;
+
+  /** The shop's stylesheet: served by the application, as any site's. */
+  private static final String SHOP_CSS = """
+      *{box-sizing:border-box}
+      body{margin:0;font:16px/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif;color:#1c1917;background:#faf7f2}
+      .site-header{display:flex;align-items:center;justify-content:space-between;padding:1rem 2rem;background:#fff;border-bottom:1px solid #e7e1d8}
+      .brand{font-weight:700;font-size:1.25rem;color:#1c1917;text-decoration:none;letter-spacing:.02em}
+      nav a{margin-right:1.25rem;color:#44403c}
+      #basket{font-weight:600}
+      main{max-width:64rem;margin:0 auto;padding:1.5rem 2rem 2rem}
+      .hero h1{font-size:2rem;margin:.5rem 0}
+      .hero p{color:#44403c;max-width:40rem}
+      .grid{list-style:none;margin:0;padding:0;display:grid;grid-template-columns:repeat(auto-fill,minmax(13rem,1fr));gap:1.25rem}
+      .card{background:#fff;border:1px solid #e7e1d8;border-radius:.75rem;padding:1rem}
+      .card h3{font-size:1rem;margin:.75rem 0 .25rem}
+      .price{margin:0 0 .75rem;color:#44403c}
+      .photo{height:8rem;border-radius:.5rem}
+      .photo-1{background:radial-gradient(circle at 50% 40%,#fff3d6 0 25%,#e9c98f 26% 45%,#c8a46a 46%)}
+      .photo-2{background:linear-gradient(135deg,#f1e4c8,#b08a4f)}
+      .photo-3{background:radial-gradient(circle at 50% 30%,#fdf6e8 0 30%,#d8cbb3 31%)}
+      .photo-4{background:linear-gradient(160deg,#e8efe9,#9fb5a5)}
+      .photo-5{background:repeating-linear-gradient(45deg,#d9b98a 0 6px,#c9a46f 6px 12px)}
+      .photo-6{background:radial-gradient(circle at 35% 50%,#e6f0f7 0 22%,transparent 23%),radial-gradient(circle at 65% 50%,#e6f0f7 0 22%,#b9cfe0 23%)}
+      button{font:inherit;cursor:pointer;border-radius:.5rem;border:1px solid #1c1917;background:#1c1917;color:#fff;padding:.45rem .9rem}
+      button.secondary{background:#fff;color:#1c1917}
+      button:focus-visible,a:focus-visible{outline:3px solid #2563eb;outline-offset:2px}
+      .consent{display:flex;flex-wrap:wrap;align-items:center;gap:.75rem;padding:.75rem 2rem;background:#fef3c7;border-bottom:1px solid #e7d9a8}
+      .consent p{margin:0;flex:1 1 24rem}
+      .consent[hidden]{display:none}
+      .site-footer{border-top:1px solid #e7e1d8;background:#fff;padding:1rem 2rem 7rem;color:#44403c}
+      .site-footer pre{white-space:pre-wrap;word-break:break-all}
+      """;
+
+  /** The shop's own script: basket, consent banner, and the application's side of the chat. */
+  private static final String SHOP_JS = """
+      (function () {
+        var out = document.getElementById('out');
+        var jar = document.getElementById('jar');
+        function show(message) {
+          out.textContent = message;
+          jar.textContent = document.cookie || '(nothing readable from scripts)';
+        }
+        var count = 0;
+        Array.prototype.forEach.call(document.querySelectorAll('.add'), function (b) {
+          b.addEventListener('click', function () {
+            document.getElementById('basket').textContent = 'Basket: ' + (++count);
+          });
+        });
+        // gate.js fires this once the click on the chat launcher was accepted and the widget restored.
+        document.addEventListener('cookie-gate:activated', function () {
+          fetch('/chat/start', { method: 'POST' }).then(function (r) { return r.text(); }).then(show);
+        });
+        // Ending the conversation: the application's endpoint calls ChatActivation.end (our cookies
+        // expire), then gate.js ends the vendor's session in the page (its shutdown, elements, storage).
+        document.getElementById('end').addEventListener('click', function () {
+          fetch('/chat/end', { method: 'POST' }).then(function (r) { return r.text(); }).then(function (text) {
+            if (window.cookieGate) {
+              cookieGate.end();
+            }
+            show(text);
+          });
+        });
+        // The consent banner: stores the library's consent cookie through the application.
+        function choose(grant) {
+          fetch('/consent?grant=' + grant, { method: 'POST' }).then(function (r) { return r.text(); }).then(function (text) {
+            document.getElementById('consent-banner').hidden = true;
+            if (window.cookieGate) {
+              cookieGate.allow();
+            }
+            show(text);
+          });
+        }
+        document.getElementById('consent').addEventListener('click', function () { choose('analytics'); });
+        document.getElementById('refuse').addEventListener('click', function () { choose('none'); });
+        show('ready');
+      })();
       """;
 }

@@ -160,7 +160,7 @@ class DemoBrowserIT {
     screenshot("demo-before-activation.png");
     assertThat(cookieNames()).as("before the click").containsExactly("JSESSIONID");
 
-    browser.findElement(By.id("chat")).click();
+    browser.findElement(By.cssSelector("[data-cookie-gate-launcher] button")).click();
     waiting().until(d -> d.findElement(By.id("out")).getText().startsWith("chat open"));
     assertThat(cookieNames()).as("after the click").contains("cookie_gate_chat", "intercom-session-demo")
         .doesNotContain("_ga");
@@ -188,7 +188,7 @@ class DemoBrowserIT {
     assertThat(jar()).as("no vendor cookie on any domain").noneMatch(c -> c.contains("fakechat") || c.contains("127.0.0.1"));
 
     Object navigation = browser.executeScript("return performance.getEntriesByType('navigation').length");
-    browser.findElement(By.id("chat")).click();
+    browser.findElement(By.cssSelector("[data-cookie-gate-launcher] button")).click();
     waiting().until(d -> !d.findElements(By.id("fakechat-widget")).isEmpty());
     waiting().until(d -> jar().containsAll(Set.of("fakechat-id-demo@localhost", "fakechat_device@127.0.0.1")));
     screenshot("widget-after-activation.png");
