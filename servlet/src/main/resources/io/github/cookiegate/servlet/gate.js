@@ -964,8 +964,15 @@
     });
   }
 
-  /** Removes the web storage keys of the chat vendors: the storage guard's catalog when gate.js has one, else each adapter's pattern. */
+  /**
+   * Removes the chat vendors' web storage: through the web storage guard's catalog when this
+   * gate.js has one (purgeStorage, which removes what is no longer allowed), and by each adapter's
+   * key pattern.
+   */
   function clearChatStorage() {
+    if (typeof purgeStorage === 'function') {
+      purgeStorage();
+    }
     var patterns = adapters.filter(function (a) {
       return a.storage instanceof RegExp;
     }).map(function (a) {
