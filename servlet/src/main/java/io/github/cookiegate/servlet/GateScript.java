@@ -27,8 +27,8 @@ final class GateScript {
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
 
-  /** The static script, read once from the jar. */
-  private static final String STATIC = read();
+  /** The static script, read once from the jar, its comments and indentation left out. */
+  private static final String STATIC = compact(read());
 
   /**
    * Java regexes that mean the same in JavaScript: letters, digits, {@code _ - .}, classes,
@@ -188,6 +188,42 @@ final class GateScript {
       }
     }
     sb.append('"');
+  }
+
+  /**
+   * The script as served: whole-line comments ({@code //} lines, and block comments that start a
+   * line) and indentation left out, the code itself unchanged; every browser reads it the same,
+   * and the page downloads a third less. Only where it is safe by the look of each line: if any
+   * line could continue a string or template onto the next (a backslash at its end, a backtick) or
+   * opens a block comment after code, the script is served as written.
+   */
+  static String compact(String script) {
+    String[] lines = script.split("\n", -1);
+    StringBuilder sb = new StringBuilder(script.length());
+    sb.append("// cookie-gate page script (Apache-2.0); comments left out: gate.js in the cookie-gate-servlet jar has them\n");
+    boolean inComment = false;
+    for (String line : lines) {
+      String t = line.strip();
+      if (inComment) {
+        inComment = !t.contains("*/");
+        continue;
+      }
+      if (t.indexOf('`') >= 0 || t.endsWith("\\") || (t.contains("/*") && !t.startsWith("/*") && !t.contains("*/"))) {
+        return script;
+      }
+      if (t.startsWith("/*")) {
+        if (t.contains("*/") && !t.endsWith("*/")) {
+          return script; // code after a comment on one line
+        }
+        inComment = !t.contains("*/");
+        continue;
+      }
+      if (t.isEmpty() || t.startsWith("//")) {
+        continue;
+      }
+      sb.append(t).append('\n');
+    }
+    return sb.toString();
   }
 
   private static String read() {

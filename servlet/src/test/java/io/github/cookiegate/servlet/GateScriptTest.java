@@ -64,6 +64,16 @@ class GateScriptTest {
   }
 
   @Test
+  void servesTheScriptWithoutItsCommentsAndIndentationWhereThatIsSafe() {
+    String script = "/*\n * header\n */\n(function () {\n  // a comment\n  var a = 'x'; // kept\n\n  /** doc */\n  return a;\n})();\n";
+    assertThat(GateScript.compact(script)).endsWith("\n(function () {\nvar a = 'x'; // kept\nreturn a;\n})();\n")
+        .doesNotContain("header").doesNotContain("a comment").doesNotContain("doc");
+    for (String unsafe : new String[] {"var s = 'a\\\nb';\n", "var t = `x\n// y`;\n", "f(); /* open\nx */\n", "/* c */ f();\n"}) {
+      assertThat(GateScript.compact(unsafe)).as(unsafe).isEqualTo(unsafe);
+    }
+  }
+
+  @Test
   void staysSmall() throws Exception {
     byte[] served = GateScript.of(CookieGate.builder().build()).bytes();
     java.io.ByteArrayOutputStream gz = new java.io.ByteArrayOutputStream();
