@@ -86,6 +86,10 @@ public class CookieGateEndpoint {
     c.put("forget-path", gate.forgetPath());
     c.put("clear-site-data", gate.clearSiteData().isEmpty() ? "none"
         : gate.clearSiteData().stream().map(CookieGate.ClearSiteData::id).sorted().collect(Collectors.joining(",")));
+    c.put("launcher", gate.launcher() ? "auto" : "off");
+    c.put("launcher.position", gate.launcherPosition().id());
+    c.put("launcher.color", gate.launcherColor());
+    c.put("launcher.label", gate.launcherLabel().orElse(""));
     return c;
   }
 
