@@ -9,6 +9,8 @@
  *   that page scripts insert later (single-page apps), before the browser fetches them;
  * - refuses fetch, XMLHttpRequest and sendBeacon to hosts whose category is not allowed;
  * - drops document.cookie (and cookieStore) writes of cookies whose category is not allowed.
+ * - refuses localStorage, sessionStorage and indexedDB.open writes of catalogued keys whose category
+ *   is not allowed, and removes them when it no longer is (docs/web-storage.md).
  * It reduces what vendor code does by default; it is no boundary against the page's own code, which
  * can always reach the browser's native functions. The server stays authoritative: it decides
  * every Set-Cookie, and its sweep expires on the next request what a script wrote past this guard.

@@ -266,6 +266,48 @@ class WebStorageBrowserIT {
     assertThat(local()).as("the site's own script may use the same name").containsEntry("acme_metrics_id", "site");
   }
 
+  /**
+   * What the guard costs a write, A/B in the same page: the native setItem (through a same-origin
+   * about:blank frame, which shares the storage area without gate.js) against the guarded one, for
+   * the site's own key (the stack is read to find the writer) and for a catalogued key; rounds
+   * alternate, and native against native is the noise floor.
+   */
+  @Test
+  @SuppressWarnings("unchecked")
+  void measuresWhatTheGuardCostsAWrite() throws Exception {
+    browser.get(base + "/");
+    activate();
+    Map<String, Object> r = (Map<String, Object>) browser.executeScript("""
+        var f = document.createElement('iframe'); document.body.appendChild(f);
+        var native = f.contentWindow.localStorage, guarded = localStorage, N = 2000;
+        function time(storage, key) {
+          var t = performance.now();
+          for (var i = 0; i < N; i++) { storage.setItem(key, 'v' + i); }
+          return (performance.now() - t) * 1000 / N;
+        }
+        var out = { nativeA: [], nativeB: [], ownKey: [], chatKey: [] };
+        for (var round = 0; round < 7; round++) {
+          out.nativeA.push(time(native, 'bench_a'));
+          out.ownKey.push(time(guarded, 'bench_own'));
+          out.nativeB.push(time(native, 'bench_b'));
+          out.chatKey.push(time(guarded, 'twk_token_bench'));
+        }
+        return out;
+        """);
+    Map<String, Double> median = new LinkedHashMap<>();
+    r.forEach((k, v) -> median.put(k, ((List<Number>) v).stream().mapToDouble(Number::doubleValue).sorted()
+        .skip(3).findFirst().orElseThrow()));
+    String figures = String.format(java.util.Locale.ROOT, "localStorage.setItem, median of 7 alternating rounds of 2000,"
+        + " microseconds per call: native %.2f (noise floor: native again %.2f), guarded site key %.2f, guarded chat key %.2f%n",
+        median.get("nativeA"), median.get("nativeB"), median.get("ownKey"), median.get("chatKey"));
+    System.out.print(figures);
+    Files.createDirectories(Path.of("target"));
+    Files.writeString(Path.of("target", "storage-guard-cost.txt"), figures, java.nio.file.StandardOpenOption.CREATE,
+        java.nio.file.StandardOpenOption.APPEND);
+    assertThat(local()).containsKeys("bench_own", "twk_token_bench");
+    assertThat(median.get("ownKey")).as("a guarded write of the site's own key stays cheap").isLessThan(1000.0);
+  }
+
   /** The site's page, its own script (a vendor's widget code hosted on the site) and the analytics host's script. */
   static final class Files_ extends HttpServlet {
     @Override
