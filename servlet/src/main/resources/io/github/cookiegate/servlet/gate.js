@@ -743,6 +743,7 @@
       length: Object.getOwnPropertyDescriptor(SP, 'length') };
     var areas = []; // {kind, real, proxy}
     var realOf = new WeakMap();
+    var ownKeys = new Set(); // kind:key the site's own code wrote on this page
     var selfUrl = self && self.src ? String(self.src) : null;
 
     function areaOf(storageObject) {
@@ -759,7 +760,7 @@
       var limit = Error.stackTraceLimit;
       var stack;
       try {
-        Error.stackTraceLimit = 40;
+        Error.stackTraceLimit = 8; // the writer is the first frame past gate.js's own three or four
         stack = String(new Error().stack || '');
       } catch (e) {
         return null;
@@ -819,7 +820,16 @@
       var c = categoryOf(kind, key, null);
       var attributed = false;
       if (c === null) {
-        c = writerCategory();
+        // Reading the stack costs tens of microseconds: a key the site's own code wrote on this page is
+        // not looked at again (the common case: state saved over and over); a vendor's key always is.
+        var id = kind.charAt(0) + ':' + key;
+        c = ownKeys.has(id) ? null : writerCategory();
+        if (c === null && !ownKeys.has(id)) {
+          if (ownKeys.size >= 1000) {
+            ownKeys.clear();
+          }
+          ownKeys.add(id);
+        }
         attributed = c !== null;
       }
       if (c === null || allowed(c)) {

@@ -285,12 +285,21 @@ class WebStorageBrowserIT {
           for (var i = 0; i < N; i++) { storage.setItem(key, 'v' + i); }
           return (performance.now() - t) * 1000 / N;
         }
-        var out = { nativeA: [], nativeB: [], ownKey: [], chatKey: [] };
+        function distinct(storage, prefix) {
+          var t = performance.now();
+          for (var i = 0; i < N; i++) { storage.setItem(prefix + i, 'v'); }
+          var us = (performance.now() - t) * 1000 / N;
+          for (var j = 0; j < N; j++) { native.removeItem(prefix + j); }
+          return us;
+        }
+        var out = { nativeA: [], nativeB: [], ownKey: [], chatKey: [], nativeNew: [], ownNew: [] };
         for (var round = 0; round < 7; round++) {
           out.nativeA.push(time(native, 'bench_a'));
           out.ownKey.push(time(guarded, 'bench_own'));
           out.nativeB.push(time(native, 'bench_b'));
           out.chatKey.push(time(guarded, 'twk_token_bench'));
+          out.nativeNew.push(distinct(native, 'bench_n' + round + '_'));
+          out.ownNew.push(distinct(guarded, 'bench_g' + round + '_'));
         }
         return out;
         """);
@@ -298,8 +307,10 @@ class WebStorageBrowserIT {
     r.forEach((k, v) -> median.put(k, ((List<Number>) v).stream().mapToDouble(Number::doubleValue).sorted()
         .skip(3).findFirst().orElseThrow()));
     String figures = String.format(java.util.Locale.ROOT, "localStorage.setItem, median of 7 alternating rounds of 2000,"
-        + " microseconds per call: native %.2f (noise floor: native again %.2f), guarded site key %.2f, guarded chat key %.2f%n",
-        median.get("nativeA"), median.get("nativeB"), median.get("ownKey"), median.get("chatKey"));
+        + " microseconds per call: one key again and again: native %.2f (noise floor: native again %.2f), guarded site key"
+        + " %.2f, guarded chat key %.2f; 2000 new keys: native %.2f, guarded site keys %.2f%n",
+        median.get("nativeA"), median.get("nativeB"), median.get("ownKey"), median.get("chatKey"), median.get("nativeNew"),
+        median.get("ownNew"));
     System.out.print(figures);
     Files.createDirectories(Path.of("target"));
     Files.writeString(Path.of("target", "storage-guard-cost.txt"), figures, java.nio.file.StandardOpenOption.CREATE,
