@@ -29,14 +29,16 @@ import java.util.regex.Pattern;
  *    "effectiveLifetime":"24 hours (capped)",         // after chat-max-age and the rule's retention
  *    "maxAgeSeconds":86400,                           // the longest the gate lets it live; null: no cap
  *    "needs":"activation or consent",                 // nothing, activation or consent, consent
- *    "source":"built-in"}],                           // application or built-in
- *  "storage":[{                           // web storage: localStorage/sessionStorage keys, IndexedDB names
- *    "pattern":"twk_token_*", "kind":"glob",          // exact or glob
- *    "area":"localStorage",                           // localStorage, sessionStorage or indexedDB
- *    "vendor":"tawk.to", "category":"chat", "purpose":"...",
- *    "needs":"activation or consent",
- *    "source":"built-in",                             // application or built-in
- *    "reference":"https://..."}]}                     // where the row comes from; null when not stated
+ *    "source":"built-in"}]}                           // application or built-in
+ * }</pre>
+ *
+ * <p>After {@code "cookies"}, {@code "storage"} lists the web storage rules ({@link StorageCatalog}):
+ * <pre>{@code
+ *  "storage":[{"pattern":"twk_token_*", "kind":"glob",      // exact or glob
+ *    "area":"localStorage",                                 // localStorage, sessionStorage or indexedDB
+ *    "vendor":"tawk.to", "category":"chat", "purpose":"...", "needs":"activation or consent",
+ *    "source":"built-in",                                   // application or built-in
+ *    "reference":"https://..."}]}                           // where the row comes from; null when not stated
  * }</pre>
  *
  * <p>A built-in rule with the same kind and pattern as one of the application's is left out: the
@@ -258,9 +260,6 @@ public final class CookieDeclaration {
       b.append('}');
     }
     b.append("\n],\"storage\":[");
-    if (storage.isEmpty()) {
-      return b.append("]}\n").toString();
-    }
     for (int i = 0; i < storage.size(); i++) {
       StorageEntry e = storage.get(i);
       StorageRule r = e.rule();
@@ -284,7 +283,7 @@ public final class CookieDeclaration {
       jsonString(b, r.source().orElse(null));
       b.append('}');
     }
-    return b.append("\n]}\n").toString();
+    return b.append(storage.isEmpty() ? "]}\n" : "\n]}\n").toString();
   }
 
   /**

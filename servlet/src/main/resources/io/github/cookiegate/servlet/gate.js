@@ -744,6 +744,7 @@
     var areas = []; // {kind, real, proxy}
     var realOf = new WeakMap();
     var ownKeys = new Set(); // kind:key the site's own code wrote on this page
+    var remembered = new Map(); // kind:key -> category, as this page knows the registry holds it
     var selfUrl = self && self.src ? String(self.src) : null;
 
     function areaOf(storageObject) {
@@ -760,12 +761,16 @@
       var limit = Error.stackTraceLimit;
       var stack;
       try {
-        Error.stackTraceLimit = 8; // the writer is the first frame past gate.js's own three or four
+        if (typeof limit === 'number') {
+          Error.stackTraceLimit = 8; // V8: the writer is the first frame past gate.js's own three or four
+        }
         stack = String(new Error().stack || '');
       } catch (e) {
         return null;
       } finally {
-        Error.stackTraceLimit = limit;
+        if (typeof limit === 'number') {
+          Error.stackTraceLimit = limit;
+        }
       }
       var re = /(https?:\/\/[^\s()'"]+):\d+:\d+/g;
       for (var m = re.exec(stack); m; m = re.exec(stack)) {
@@ -790,9 +795,16 @@
     }
 
     function remember(kind, key, category) {
-      var r = registry();
       var id = kind.charAt(0) + ':' + key;
-      if (!r.area || r.map[id] === category || key === REGISTRY || Object.keys(r.map).length >= REGISTRY_MAX) {
+      if (remembered.get(id) === category) {
+        return; // a vendor writing its key again: the registry has it
+      }
+      var r = registry();
+      if (!r.area || key === REGISTRY || (r.map[id] !== category && Object.keys(r.map).length >= REGISTRY_MAX)) {
+        return;
+      }
+      remembered.set(id, category);
+      if (r.map[id] === category) {
         return;
       }
       r.map[id] = category;
@@ -870,7 +882,7 @@
       var proxy = new Proxy(real, {
         get: function (t, p) {
           var v = Reflect.get(t, p, t);
-          if (typeof v !== 'function') {
+          if (typeof v !== 'function' || p === 'constructor') {
             return v;
           }
           if (!bound.has(v)) {
@@ -932,6 +944,7 @@
           if (c !== null && !allowed(c)) {
             S.removeItem.call(a.real, k);
             var id = a.kind.charAt(0) + ':' + k;
+            remembered.delete(id);
             if (id in r.map) {
               delete r.map[id];
               changed = true;
@@ -1060,8 +1073,8 @@
     activate: activate,
     end: function () {
       delete granted.chat;
-      busy = false;
       purgeStorage(); // the conversation's web storage
+      busy = false;
     },
     allowed: function (category) {
       return allowed(String(category).toLowerCase());

@@ -74,21 +74,4 @@ class GateScriptTest {
     assertThat(served.length).isLessThan(48 * 1024);
     assertThat(gz.size()).isLessThan(14 * 1024); // 12 KB before the web storage guard (#13), about 2 KB gzipped
   }
-
-  @Test
-  void catalogCarriesTheStorageRulesApplicationLayerFirstKeysAndDatabasesApart() {
-    CookieGate gate = CookieGate.builder()
-        .storage(io.github.cookiegate.StorageRule.of(io.github.cookiegate.StorageRule.Kind.INDEXED_DB, "acme-db",
-                Category.CHAT),
-            io.github.cookiegate.StorageRule.of(io.github.cookiegate.StorageRule.Kind.LOCAL_STORAGE,
-                "</script><x>*", Category.ANALYTICS))
-        .build();
-    String json = GateScript.catalogJson(gate);
-    assertThat(json).contains("\"storage\":[\n{\"keys\":{\"exact\":[],\"globs\":[[\"\\u003c/script\\u003e\\u003cx\\u003e*\","
-        + "\"analytics\"]]},\"databases\":{\"exact\":[[\"acme-db\",\"chat\"]],\"globs\":[]}},\n{\"keys\":{\"exact\":[")
-        .contains("[\"twk_token_*\",\"chat\"]", "[\"_hjUserAttributes\",\"analytics\"]")
-        .doesNotContain("</");
-    assertThat(json.indexOf("[\"ZD-suid\",\"analytics\"]")).as("exact keys before the globs of their layer")
-        .isLessThan(json.indexOf("[\"ZD-*\",\"chat\"]"));
-  }
 }

@@ -174,8 +174,10 @@ class WebStorageBrowserIT {
         .containsEntry("twk_token_bracket", "t3").containsEntry("twk_token_define", "t4").containsEntry("cart", "c");
     assertThat(session()).containsEntry("tidio_state_abc", "s");
     assertThat(browser.executeScript("return [localStorage.twk_token_prop, localStorage.getItem('twk_token_set'),"
-        + " localStorage.length >= 5, localStorage instanceof Storage, localStorage === window.localStorage]"))
-        .asList().containsExactly("t2", "t1", true, true, true);
+        + " localStorage.length >= 5, localStorage instanceof Storage, localStorage === window.localStorage,"
+        + " localStorage.constructor === Storage, Object.keys(Object.assign({}, localStorage)).indexOf('cart') >= 0,"
+        + " localStorage.getItem === localStorage.getItem]"))
+        .as("the guarded area still behaves as a Storage").asList().containsExactly("t2", "t1", true, true, true, true, true, true);
   }
 
   @Test
