@@ -54,10 +54,12 @@ class CookieCatalogTest {
   }
 
   @Test
-  void everyBuiltInRuleDeclaresAPurposeAndALifetime() {
-    assertThat(CookieCatalog.builtIn().rules()).allSatisfy(r -> {
+  void everyCuratedRuleDeclaresAPurposeALifetimeAndASource() {
+    assertThat(CookieCatalog.builtIn().layers().get(0)).allSatisfy(r -> {
       assertThat(r.purpose()).as("purpose of %s", r.pattern()).isPresent();
       assertThat(r.lifetime()).as("lifetime of %s", r.pattern()).isPresent();
+      assertThat(r.source()).as("source of %s", r.pattern()).isPresent();
+      assertThat(r.source().get()).as("source of %s", r.pattern()).doesNotContain("shared/");
     });
     CookieRule session = CookieCatalog.builtIn().rules().stream()
         .filter(r -> r.pattern().equals("JSESSIONID")).findFirst().orElseThrow();
@@ -92,11 +94,12 @@ class CookieCatalogTest {
   }
 
   @Test
-  void builtInPatternsAreUniquePerCategory() {
-    List<String> seen = new ArrayList<>();
-    for (CookieRule r : CookieCatalog.builtIn().rules()) {
-      assertThat(seen).as("duplicate built-in pattern").doesNotContain(r.pattern());
-      seen.add(r.pattern());
+  void builtInPatternsAreUniqueWithinEachLayer() {
+    for (List<CookieRule> layer : CookieCatalog.builtIn().layers()) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (CookieRule r : layer) {
+        assertThat(seen.add(r.pattern())).as("duplicate built-in pattern %s", r.pattern()).isTrue();
+      }
     }
   }
 
