@@ -153,20 +153,21 @@ public final class CookieCatalog {
   /** Reads a built-in layer: vendor,pattern,category,lifetime,purpose,source. */
   static List<CookieRule> loadBuiltInRules(String resource) {
     List<CookieRule> rules = new ArrayList<>(2048);
-    Map<String, String> texts = new HashMap<>(); // one copy of each repeated vendor, lifetime and source
-    for (List<String> row : Csv.readResource(CookieCatalog.class, resource)) {
-      if (row.size() != 6) {
-        throw new IllegalStateException("cookie-gate: malformed built-in catalog row in " + resource + ": " + row);
+    Map<String, String> texts = new HashMap<>(); // one copy of each repeated vendor and lifetime
+    boolean generated = resource.equals(OCD_RESOURCE);
+    Csv.forEachRow(CookieCatalog.class, resource, 6, (row, count) -> {
+      if (count != 6) {
+        throw new IllegalStateException("cookie-gate: malformed built-in catalog row in " + resource + ": "
+            + java.util.Arrays.asList(row).subList(0, Math.min(count, 6)));
       }
-      Category category = Category.fromId(row.get(2)).orElseThrow(() -> new IllegalStateException(
-          "cookie-gate: built-in catalog row in " + resource + " " + row + " has no valid category"));
-      if (category == Category.NECESSARY && resource.equals(OCD_RESOURCE)) {
-        throw new IllegalStateException("cookie-gate: " + resource + " row " + row + " says necessary;"
+      Category category = Category.fromId(row[2]).orElseThrow(() -> new IllegalStateException(
+          "cookie-gate: built-in catalog row in " + resource + " for '" + row[1] + "' has no valid category"));
+      if (category == Category.NECESSARY && generated) {
+        throw new IllegalStateException("cookie-gate: " + resource + " row for '" + row[1] + "' says necessary;"
             + " only the curated catalog may");
       }
-      rules.add(CookieRule.row(row.get(1), category, shared(texts, row.get(0)), shared(texts, row.get(3)),
-          row.get(4), shared(texts, row.get(5))));
-    }
+      rules.add(CookieRule.row(row[1], category, shared(texts, row[0]), shared(texts, row[3]), row[4], row[5]));
+    });
     return rules;
   }
 

@@ -12,6 +12,101 @@ final class Csv {
 
   private Csv() {}
 
+  /** Receives one row's fields; the array is reused for the next row. */
+  interface RowHandler {
+    void row(String[] fields, int count);
+  }
+
+  /**
+   * Reads a bundled resource row by row after its header row, splitting the UTF-8 bytes directly
+   * (delimiters are ASCII, so no multi-byte sequence holds one) and decoding each field once:
+   * the whole text is never held as a String. Fields beyond {@code maxFields} are dropped; the
+   * handler sees the count.
+   */
+  static void forEachRow(Class<?> anchor, String name, int maxFields, RowHandler handler) {
+    byte[] b;
+    try (InputStream in = anchor.getResourceAsStream(name)) {
+      if (in == null) {
+        throw new IllegalStateException("cookie-gate: resource " + name + " is missing from the jar");
+      }
+      b = in.readAllBytes();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cookie-gate: cannot read resource " + name, e);
+    }
+    String[] fields = new String[maxFields];
+    boolean header = true;
+    int n = b.length;
+    for (int start = 0; start < n; ) {
+      int end = start;
+      while (end < n && b[end] != '\n') {
+        end++;
+      }
+      int stop = end > start && b[end - 1] == '\r' ? end - 1 : end;
+      boolean blank = true;
+      for (int i = start; blank && i < stop; i++) {
+        blank = b[i] == ' ' || b[i] == '\t';
+      }
+      if (!blank && b[start] != '#') {
+        if (header) {
+          header = false;
+        } else {
+          handler.row(fields, split(b, start, stop, fields));
+        }
+      }
+      start = end + 1;
+    }
+  }
+
+  /** Splits {@code b[from, to)} into fields; returns how many there are (may exceed the array). */
+  private static int split(byte[] b, int from, int to, String[] out) {
+    int count = 0;
+    int i = from;
+    while (true) {
+      String field;
+      if (i < to && b[i] == '"') {
+        java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream(64);
+        i++;
+        while (i < to) {
+          if (b[i] == '"') {
+            if (i + 1 < to && b[i + 1] == '"') {
+              f.write('"');
+              i += 2;
+              continue;
+            }
+            i++;
+            break;
+          }
+          f.write(b[i++]);
+        }
+        while (i < to && b[i] != ',') {
+          f.write(b[i++]); // text after the closing quote belongs to the field
+        }
+        field = f.toString(StandardCharsets.UTF_8);
+      } else {
+        int end = i;
+        while (end < to && b[end] != ',') {
+          end++;
+        }
+        field = new String(b, i, end - i, StandardCharsets.UTF_8);
+        i = end;
+      }
+      if (count < out.length) {
+        out[count] = field;
+      }
+      count++;
+      if (i >= to) {
+        return count;
+      }
+      i++; // the comma
+      if (i == to) {
+        if (count < out.length) {
+          out[count] = "";
+        }
+        return count + 1;
+      }
+    }
+  }
+
   /** Returns the rows of a bundled resource after its header row. */
   static List<List<String>> readResource(Class<?> anchor, String name) {
     String text;
@@ -32,7 +127,7 @@ final class Csv {
         end = n;
       }
       int stop = end > start && text.charAt(end - 1) == '\r' ? end - 1 : end;
-      if (stop > start && text.charAt(start) != '#' && !text.substring(start, stop).isBlank()) {
+      if (stop > start && text.charAt(start) != '#' && !blank(text, start, stop)) {
         if (header) {
           header = false;
         } else {
@@ -42,6 +137,15 @@ final class Csv {
       start = end + 1;
     }
     return rows;
+  }
+
+  private static boolean blank(String text, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (!Character.isWhitespace(text.charAt(i))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   static List<String> parseLine(String line) {

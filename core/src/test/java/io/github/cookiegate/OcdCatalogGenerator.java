@@ -229,8 +229,26 @@ final class OcdCatalogGenerator {
         "Open Cookie Database " + id);
   }
 
+  /**
+   * One line of plain text: whitespace runs become one space, typographic quotes and dashes their
+   * ASCII forms, invisible format characters go (so the resource reads as compact Latin-1 text).
+   */
   private static String oneLine(String s) {
-    return s.strip().replaceAll("\\s+", " ");
+    StringBuilder sb = new StringBuilder(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '\u2018', '\u2019', '\u00b4' -> sb.append('\'');
+        case '\u201c', '\u201d' -> sb.append('"');
+        case '\u2013', '\u2014' -> sb.append('-');
+        default -> {
+          if (Character.getType(c) != Character.FORMAT) {
+            sb.append(c);
+          }
+        }
+      }
+    }
+    return sb.toString().strip().replaceAll("\\s+", " ");
   }
 
   private static IllegalArgumentException bad(int line, String what) {
