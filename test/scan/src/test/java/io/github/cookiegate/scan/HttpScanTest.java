@@ -122,6 +122,16 @@ class HttpScanTest {
   }
 
   @Test
+  void anApplicationYmlConfiguresTheScanAsItsPropertiesTwin() throws Exception {
+    Path yml = Path.of(getClass().getResource("/demo-application.yml").toURI());
+    Run fromYaml = Sites.scan(out.resolve("yml"), Sites.base(leaky), "--config", yml.toString(), "--fail-on", "none");
+    Run fromProperties = Sites.scan(out.resolve("properties"), Sites.base(leaky), "--config", Sites.demoConfig().toString(),
+        "--fail-on", "none");
+    assertThat(fromYaml.exit()).isZero();
+    assertThat(fromYaml.findings()).isNotEmpty().isEqualTo(fromProperties.findings());
+  }
+
+  @Test
   void withoutTheAppsConfigTheBuiltInCatalogStillKnowsGoogleAnalytics() throws Exception {
     // gh-13: _ga is a built-in analytics rule (Open Cookie Database layer); before, it read as unknown.
     Run r = Sites.scan(out, Sites.base(leaky), "--states", "fresh", "--max-pages", "1");
