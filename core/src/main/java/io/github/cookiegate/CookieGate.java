@@ -275,7 +275,10 @@ public final class CookieGate {
     this.consentSources = List.copyOf(ids);
   }
 
-  /** Reads the library's own consent cookie, under either name. */
+  /**
+   * Reads the library's own consent cookie: on a secure request under its {@code __Host-} name
+   * only (a plain-named copy may come from a sibling subdomain or plain http), else the plain name.
+   */
   private final class OwnCookieResolver implements ConsentResolver {
     private final String hostName = HOST_PREFIX + consentCookie;
 
@@ -286,17 +289,7 @@ public final class CookieGate {
 
     @Override
     public Optional<ConsentState> resolve(ConsentRequest request) {
-      List<String> plain = request.cookies(consentCookie);
-      List<String> host = request.cookies(hostName);
-      List<String> values = plain;
-      if (!host.isEmpty()) {
-        if (plain.isEmpty()) {
-          values = host;
-        } else {
-          values = new ArrayList<>(plain);
-          values.addAll(host);
-        }
-      }
+      List<String> values = request.cookies(request.secure() ? hostName : consentCookie);
       if (values.isEmpty()) {
         return Optional.empty();
       }
