@@ -67,8 +67,12 @@ class CookieValueReadingTest {
     "cookie_gate_consent=chat.%22marketing%22",
     "cookie_gate_consent=\"chat\".\"marketing\"",
     "a=1; cookie_gate_consent=\"marketing; b=2",
+    "cookie_gate_consent=\"marketing \"",
+    "cookie_gate_consent=\"chat. marketing\"",
+    "cookie_gate_consent=\"marketing\tx\"",
+    "cookie_gate_consent=\"marketing\u00e9\"",
   })
-  void anyOtherQuoteGrantsNothing(String header) {
+  void anythingElseMalformedGrantsNothing(String header) {
     ConsentState s = consent(header);
     assertThat(s.granted()).as(header).isEmpty();
     assertThat(s.isChoiceMade()).as(header).isFalse();

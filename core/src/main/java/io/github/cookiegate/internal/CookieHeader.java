@@ -11,8 +11,10 @@ import java.util.List;
  * <p>Pairs are split at {@code ;}, name and value at the first {@code =}, and both trimmed of
  * spaces and tabs (RFC 6265bis section 5.7.4, as a browser writes the header). A value is then
  * read as a whole ({@link #value}): a balanced pair of double quotes may wrap it (RFC 6265
- * section 4.1.1, {@code cookie-value}); any other quote at its start or end, or a control
- * character, makes it malformed, and a malformed value reads as empty, which grants nothing.
+ * section 4.1.1, {@code cookie-value = *cookie-octet / ( DQUOTE *cookie-octet DQUOTE )}); any
+ * other quote at its start or end, anything but cookie-octets between the quotes, or a control
+ * character makes it malformed, and a malformed value reads as empty, which grants nothing. An
+ * unquoted value is otherwise taken as it is: the consent platforms store JSON, commas and spaces.
  */
 public final class CookieHeader {
 
@@ -48,7 +50,7 @@ public final class CookieHeader {
   /**
    * Returns a cookie value as the library reads it: without the double quotes of a balanced pair
    * that wraps it; empty when it is malformed (a quote at its start or end that is not such a pair,
-   * a quote inside a quoted value, or a control character other than a tab).
+   * anything but cookie-octets inside the pair, or a control character other than a tab).
    */
   public static String value(String raw) {
     int n = raw.length();
@@ -63,10 +65,23 @@ public final class CookieHeader {
     if (!opens && !closes) {
       return raw;
     }
-    if (opens && closes && raw.indexOf('"', 1) == n - 1) {
-      return raw.substring(1, n - 1);
+    if (!opens || !closes) {
+      return "";
     }
-    return "";
+    for (int i = 1; i < n - 1; i++) {
+      if (!isCookieOctet(raw.charAt(i))) {
+        return "";
+      }
+    }
+    return raw.substring(1, n - 1);
+  }
+
+  /**
+   * RFC 6265 section 4.1.1: {@code cookie-octet = %x21 / %x23-2B / %x2D-3A / %x3C-5B / %x5D-7E},
+   * visible ASCII but the double quote, comma, semicolon and backslash.
+   */
+  private static boolean isCookieOctet(char c) {
+    return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';
   }
 
   private static int skipSpace(String s, int from, int to) {
