@@ -143,11 +143,16 @@ final class RequestState {
       if (headers.isEmpty()) {
         return List.of();
       }
-      List<String> values = new ArrayList<>(2);
+      List<String> values = null;
       for (String h : headers) {
-        CookieHeader.values(h, name, values);
+        if (h.indexOf(name) >= 0) { // most names asked for are absent: no list, no second scan
+          if (values == null) {
+            values = new ArrayList<>(2);
+          }
+          CookieHeader.values(h, name, values);
+        }
       }
-      return values.isEmpty() ? List.of() : values;
+      return values == null || values.isEmpty() ? List.of() : values;
     }
 
     private List<String> cookieHeaders() {
