@@ -551,9 +551,11 @@ public final class CookieGate {
   }
 
   /**
-   * Reads the activation from the values of the marker cookie the request carries (under either
-   * name). A missing, forged or expired marker is no activation; comparison is constant-time.
-   * Never throws.
+   * Reads the activation from the values of the marker cookie the request carries under {@link
+   * #markerCookieName(boolean)} for its kind (on a secure request the {@code __Host-} name only: a
+   * plain-named copy may be planted by a sibling subdomain or over plain http). A missing, forged
+   * or expired marker is no activation; only the exact text issued is accepted, compared in
+   * constant time. Never throws.
    */
   public Activation readActivation(List<String> markerValues) {
     Objects.requireNonNull(markerValues, "markerValues");
@@ -573,8 +575,8 @@ public final class CookieGate {
 
   /**
    * Reads the consent from the values of the library's consent cookie the request carries (under
-   * either name); see {@link ConsentState#fromOwnCookie}. Never throws: anything unreadable is no
-   * consent.
+   * {@link #consentCookieName(boolean)} for its kind, as {@link #resolveConsent} does); see {@link
+   * ConsentState#fromOwnCookie}. Never throws: anything unreadable is no consent.
    */
   public ConsentState readConsent(List<String> consentCookieValues) {
     Objects.requireNonNull(consentCookieValues, "consentCookieValues");

@@ -6,8 +6,8 @@ package io.github.cookiegate.servlet;
  * goes out as {@code Set-Cookie : v}, which HTTP/1.1 intermediaries may normalise to a real {@code
  * Set-Cookie} (RFC 9112 section 5.1 says to reject it; not all do), and Tomcat turns a control
  * character into a space ({@code "Set-Cookie\r"}) or keeps a colon ({@code "Set-Cookie:"} stores a
- * cookie named {@code ": v"}). So a name is judged by what is left once whitespace and control
- * characters at either end and colons at the end are taken off.
+ * cookie named {@code ": v"}). So a name is judged by what is left once whitespace, control
+ * characters and other non-ASCII characters at either end and colons at the end are taken off.
  */
 final class HeaderNames {
 
@@ -77,8 +77,12 @@ final class HeaderNames {
     return value.replace('\r', ' ').replace('\n', ' ');
   }
 
+  /**
+   * Whitespace, a control character, or anything outside visible ASCII (NBSP, C1 controls, which
+   * containers write as one byte or as a space, and which lenient parsers may strip).
+   */
   private static boolean isSpaceOrControl(char c) {
-    return c <= 0x20 || c == 0x7F;
+    return c <= 0x20 || c >= 0x7F;
   }
 
   /** RFC 9110 section 5.6.2 token: {@code tchar = "!" / "#" / "$" / "%" / "&" / "'" / "*" / "+" / "-" / "." / "^" / "_" / "`" / "|" / "~" / DIGIT / ALPHA}. */

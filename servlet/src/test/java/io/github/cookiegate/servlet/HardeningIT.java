@@ -41,7 +41,7 @@ class HardeningIT {
   /** Names that containers send, or intermediaries read, as Set-Cookie. */
   static final String[] DISGUISED = {
     "Set-Cookie ", "Set-Cookie\t", "Set-Cookie\u0000", "Set-Cookie\r", "Set-Cookie\n", "Set-Cookie:",
-    "set-cookie :", " SET-COOKIE", "\r\nSet-Cookie", "Set-Cookie\u007f", "sEt-CoOkIe \t:",
+    "set-cookie :", " SET-COOKIE", "\r\nSet-Cookie", "Set-Cookie\u007f", "sEt-CoOkIe \t:", "Set-Cookie\u00a0",
   };
   static final String[] SET_COOKIE2 = {"Set-Cookie2", "set-cookie2 ", "Set-Cookie2:"};
 
@@ -139,7 +139,7 @@ class HardeningIT {
         for (int i = 0; i < DISGUISED.length; i++) {
           events.clear();
           String what = how + "Header(\"" + DISGUISED[i].replace("\r", "\\r").replace("\n", "\\n")
-              .replace("\u0000", "\\0").replace("\t", "\\t").replace("\u007f", "\\x7f") + "\")";
+              .replace("\u0000", "\\0").replace("\t", "\\t").replace("\u007f", "\\x7f").replace("\u00a0", "\\xa0") + "\")";
           String r = exchange(server.port(), get("/odd?how=" + how + "&i=" + i, "127.0.0.1"));
           assertThat(status(r)).as(what).isEqualTo(200);
           String head = head(r);
