@@ -66,14 +66,16 @@ final class ActivationMarker {
     if (issued < 0) {
       return -1;
     }
-    byte[] given;
-    try {
-      given = Base64.getUrlDecoder().decode(value.substring(dot + 1));
-    } catch (IllegalArgumentException e) {
-      return -1;
+    // Compare the text as issued, not the decoded bytes: the 43rd character carries 2 bits the
+    // decoder ignores, so decoding would accept 4 spellings of one tag. Constant time: a forged
+    // marker learns nothing from how long the comparison took.
+    byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(tag(value, dot));
+    byte[] given = new byte[TAG_CHARS];
+    for (int i = 0; i < TAG_CHARS; i++) {
+      char c = value.charAt(dot + 1 + i);
+      given[i] = c < 0x80 ? (byte) c : (byte) 0xFF; // never a base64url character
     }
-    // Constant time: a forged marker learns nothing from how long the comparison took.
-    if (!MessageDigest.isEqual(tag(value, dot), given)) {
+    if (!MessageDigest.isEqual(expected, given)) {
       return -1;
     }
     if (issued > nowEpochSeconds + SKEW_SECONDS || nowEpochSeconds - issued > validitySeconds) {

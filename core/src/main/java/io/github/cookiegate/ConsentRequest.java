@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.CookieHeader;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,6 +32,16 @@ public interface ConsentRequest {
   /** Returns the first value of the header of this name (ASCII case-insensitive), or empty. */
   Optional<String> header(String name);
 
+  /**
+   * Returns whether the request came over a secure channel (https). On a secure request the
+   * library's own consent cookie is read under its {@code __Host-} name only: a plain-named copy
+   * can be planted by a sibling subdomain or over plain http. On other requests the plain name is
+   * read. The default is {@code false}.
+   */
+  default boolean secure() {
+    return false;
+  }
+
   /** Returns a request with these cookies (name to values) and headers (name to value). */
   static ConsentRequest of(Map<String, List<String>> cookies, Map<String, String> headers) {
     Objects.requireNonNull(cookies, "cookies");
@@ -55,7 +66,9 @@ public interface ConsentRequest {
   /**
    * Returns a request with the cookies of a {@code Cookie} header ({@code a=1; b=2}, RFC 6265bis
    * section 5.7.4: pairs split at {@code ;}, name and value trimmed; a pair without {@code =} has
-   * an empty name) and these headers.
+   * an empty name) and these headers. A value wrapped in a balanced pair of double quotes is read
+   * without them; any other quote at a value's start or end, or a control character, makes it
+   * malformed, and it reads as empty (RFC 6265 section 4.1.1, {@code cookie-value}).
    */
   static ConsentRequest fromCookieHeader(String cookieHeader, Map<String, String> headers) {
     Objects.requireNonNull(cookieHeader, "cookieHeader");
@@ -69,7 +82,7 @@ public interface ConsentRequest {
       String pair = cookieHeader.substring(start, end);
       int eq = pair.indexOf('=');
       String name = eq < 0 ? "" : pair.substring(0, eq).strip();
-      String value = (eq < 0 ? pair : pair.substring(eq + 1)).strip();
+      String value = CookieHeader.value((eq < 0 ? pair : pair.substring(eq + 1)).strip());
       if (!name.isEmpty() || !value.isEmpty()) {
         cookies.computeIfAbsent(name, k -> new ArrayList<>(1)).add(value);
       }

@@ -115,8 +115,9 @@ public final class ConsentState {
    * percent-decoded once, unknown words ignored, {@code none} a refusal of everything.
    *
    * <p>When the request carries the cookie more than once (several paths or domains), only the
-   * categories every copy grants count. Anything unreadable (empty, too long, no known word) reads
-   * as no choice. Never throws for any value.
+   * categories every copy grants count. Anything unreadable (empty, too long, no known word, a
+   * double quote or backslash left in it once the reader took off a balanced pair of quotes around
+   * it) reads as no choice. Never throws for any value.
    */
   public static ConsentState fromOwnCookie(List<String> values) {
     Objects.requireNonNull(values, "values");
@@ -147,6 +148,11 @@ public final class ConsentState {
       return null;
     }
     String value = percentDecodeOnce(raw);
+    if (value.indexOf('"') >= 0 || value.indexOf('\\') >= 0) {
+      // Read as a whole: the reader took off a balanced pair of quotes around the value
+      // (ConsentRequest), so a quote left is malformed, and a malformed value grants nothing.
+      return null;
+    }
     EnumSet<Category> granted = EnumSet.noneOf(Category.class);
     boolean choice = false;
     boolean refused = false;

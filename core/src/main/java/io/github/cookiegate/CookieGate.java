@@ -323,7 +323,10 @@ public final class CookieGate {
     this.consentSources = List.copyOf(ids);
   }
 
-  /** Reads the library's own consent cookie, under either name. */
+  /**
+   * Reads the library's own consent cookie: on a secure request under its {@code __Host-} name
+   * only (a plain-named copy may come from a sibling subdomain or plain http), else the plain name.
+   */
   private final class OwnCookieResolver implements ConsentResolver {
     private final String hostName = HOST_PREFIX + consentCookie;
 
@@ -334,17 +337,7 @@ public final class CookieGate {
 
     @Override
     public Optional<ConsentState> resolve(ConsentRequest request) {
-      List<String> plain = request.cookies(consentCookie);
-      List<String> host = request.cookies(hostName);
-      List<String> values = plain;
-      if (!host.isEmpty()) {
-        if (plain.isEmpty()) {
-          values = host;
-        } else {
-          values = new ArrayList<>(plain);
-          values.addAll(host);
-        }
-      }
+      List<String> values = request.cookies(request.secure() ? hostName : consentCookie);
       if (values.isEmpty()) {
         return Optional.empty();
       }
@@ -606,9 +599,11 @@ public final class CookieGate {
   }
 
   /**
-   * Reads the activation from the values of the marker cookie the request carries (under either
-   * name). A missing, forged or expired marker is no activation; comparison is constant-time.
-   * Never throws.
+   * Reads the activation from the values of the marker cookie the request carries under {@link
+   * #markerCookieName(boolean)} for its kind (on a secure request the {@code __Host-} name only: a
+   * plain-named copy may be planted by a sibling subdomain or over plain http). A missing, forged
+   * or expired marker is no activation; only the exact text issued is accepted, compared in
+   * constant time. Never throws.
    */
   public Activation readActivation(List<String> markerValues) {
     Objects.requireNonNull(markerValues, "markerValues");
@@ -628,8 +623,8 @@ public final class CookieGate {
 
   /**
    * Reads the consent from the values of the library's consent cookie the request carries (under
-   * either name); see {@link ConsentState#fromOwnCookie}. Never throws: anything unreadable is no
-   * consent.
+   * {@link #consentCookieName(boolean)} for its kind, as {@link #resolveConsent} does); see {@link
+   * ConsentState#fromOwnCookie}. Never throws: anything unreadable is no consent.
    */
   public ConsentState readConsent(List<String> consentCookieValues) {
     Objects.requireNonNull(consentCookieValues, "consentCookieValues");

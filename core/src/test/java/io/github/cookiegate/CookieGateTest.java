@@ -357,6 +357,29 @@ class CookieGateTest {
     }
 
     @Test
+    void onlyTheIssuedSpellingOfTheTagActivates() {
+      // The 43rd base64url character of a 32-byte tag carries 4 data bits and 2 that a decoder
+      // ignores: the 3 other characters of its group decode to the same tag.
+      String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
+      for (int t = 0; t < 4; t++) {
+        CookieGate g = gateAt(Clock.offset(clock, Duration.ofSeconds(t)));
+        String value = g.newActivationMarker(false).value();
+        int last = alphabet.indexOf(value.charAt(value.length() - 1));
+        assertThat(last % 4).as("issued with the ignored bits zero").isZero();
+        for (int bits = 1; bits < 4; bits++) {
+          String sameBytes = value.substring(0, value.length() - 1) + alphabet.charAt(last + bits);
+          assertThat(Base64.getUrlDecoder().decode(sameBytes.substring(sameBytes.lastIndexOf('.') + 1)))
+              .isEqualTo(Base64.getUrlDecoder().decode(value.substring(value.lastIndexOf('.') + 1)));
+          assertThat(g.readActivation(List.of(sameBytes)).isActive()).as(sameBytes).isFalse();
+        }
+        assertThat(g.readActivation(List.of(value)).isActive()).isTrue();
+        // Non-ASCII in place of a tag character, and padding, are not the issued text either.
+        assertThat(g.readActivation(List.of(value.substring(0, value.length() - 1) + "\u0100")).isActive()).isFalse();
+        assertThat(g.readActivation(List.of(value + "=")).isActive()).isFalse();
+      }
+    }
+
+    @Test
     void anyValidCopyActivates() {
       String value = gateAt(clock).newActivationMarker(false).value();
       assertThat(gateAt(clock).readActivation(List.of("garbage", value)).isActive()).isTrue();

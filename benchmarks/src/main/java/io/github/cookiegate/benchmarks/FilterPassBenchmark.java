@@ -89,7 +89,7 @@ public class FilterPassBenchmark {
         cookieHeader.append(cookieHeader.length() == 0 ? "" : "; ").append(p[0]).append('=').append(p[1]);
       }
     }
-    request = new FakeRequest(cookies.toArray(new Cookie[0]));
+    request = new FakeRequest(cookies.toArray(new Cookie[0]), cookieHeader.toString());
     response = new FakeResponse();
     app = (req, res) -> {
       HttpServletResponse r = (HttpServletResponse) res;
@@ -167,11 +167,14 @@ public class FilterPassBenchmark {
   /** The request methods the filter calls; anything else fails loudly. */
   static final class FakeRequest extends HttpServletRequestWrapper {
     private final Cookie[] cookies;
+    /** The Cookie header the cookies came from (the gate reads its own cookies from it); empty for none. */
+    private final String cookieHeader;
     private final Map<String, Object> attributes = new HashMap<>();
 
-    FakeRequest(Cookie[] cookies) {
+    FakeRequest(Cookie[] cookies, String cookieHeader) {
       super(unsupported(HttpServletRequest.class));
       this.cookies = cookies;
+      this.cookieHeader = cookieHeader;
     }
 
     void reset() {
@@ -179,6 +182,10 @@ public class FilterPassBenchmark {
     }
 
     @Override public Cookie[] getCookies() { return cookies.length == 0 ? null : cookies; }
+    @Override public java.util.Enumeration<String> getHeaders(String name) {
+      return java.util.Collections.enumeration(name.equalsIgnoreCase("Cookie") && !cookieHeader.isEmpty()
+          ? List.of(cookieHeader) : List.of());
+    }
     @Override public boolean isSecure() { return false; }
     @Override public String getRequestURI() { return "/shop/product/42"; }
     @Override public String getContextPath() { return ""; }

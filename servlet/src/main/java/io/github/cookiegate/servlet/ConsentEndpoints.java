@@ -39,7 +39,8 @@ final class ConsentEndpoints {
 
   /**
    * {@code POST}: the banner's choice, stored in the consent cookie, {@code 204}; {@code GET}: the
-   * request's consent as JSON; other methods {@code 405}; cross-site {@code 403}.
+   * request's consent as JSON; other methods {@code 405}; cross-site {@code 403}, and a {@code POST}
+   * with neither {@code Origin} nor {@code Sec-Fetch-Site} {@code 403}.
    */
   static void consent(HttpServletRequest request, GatedResponse response, RequestState state) throws IOException {
     response.setHeader("Cache-Control", "no-store");
@@ -49,7 +50,8 @@ final class ConsentEndpoints {
       response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       return;
     }
-    if (!CookieGateFilter.ActivationEndpoint.sameOrigin(request)) {
+    // A POST changes consent: it must prove where it comes from (Origin or Sec-Fetch-Site); a GET reads only.
+    if (!CookieGateFilter.ActivationEndpoint.sameOrigin(request, "POST".equals(method))) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       return;
     }
@@ -177,7 +179,8 @@ final class ConsentEndpoints {
   /**
    * {@code POST}: expires every non-necessary cookie the browser sent (host-only and on the
    * request host's parent domains), and the library's own, fires {@link GateEvent.Type#ERASED},
-   * {@code 204}; other methods {@code 405}; cross-site {@code 403}.
+   * {@code 204}; other methods {@code 405}; cross-site, or neither {@code Origin} nor {@code
+   * Sec-Fetch-Site}, {@code 403}.
    */
   static void forget(HttpServletRequest request, GatedResponse response, RequestState state) {
     response.setHeader("Cache-Control", "no-store");
@@ -186,7 +189,7 @@ final class ConsentEndpoints {
       response.setStatus(HttpServletResponse.SC_METHOD_NOT_ALLOWED);
       return;
     }
-    if (!CookieGateFilter.ActivationEndpoint.sameOrigin(request)) {
+    if (!CookieGateFilter.ActivationEndpoint.sameOrigin(request, true)) {
       response.setStatus(HttpServletResponse.SC_FORBIDDEN);
       return;
     }

@@ -258,7 +258,21 @@ public class CookieGateFilter implements Filter {
      * Origin}, or one equal to the request's own scheme://host:port.
      */
     static boolean sameOrigin(HttpServletRequest request) {
+      return sameOrigin(request, false);
+    }
+
+    /**
+     * As {@link #sameOrigin(HttpServletRequest)}, and with {@code provenRequired} a request that
+     * carries neither {@code Origin} nor {@code Sec-Fetch-Site} is refused too: the consent and
+     * erasure endpoints change what every category may do, and a cross-site form POST from a
+     * browser that sends neither header (old Safari and Firefox, some embedded webviews) must not
+     * reach them (OWASP CSRF cheat sheet, "verifying origin with standard headers").
+     */
+    static boolean sameOrigin(HttpServletRequest request, boolean provenRequired) {
       String site = request.getHeader("Sec-Fetch-Site");
+      if (provenRequired && site == null && request.getHeader("Origin") == null) {
+        return false;
+      }
       if (site != null) {
         String s = site.strip().toLowerCase(Locale.ROOT);
         if (!s.equals("same-origin") && !s.equals("none")) {

@@ -116,8 +116,13 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void addHeader(String name, String value) {
-    if (!isSetCookie(name) || value == null) {
-      super.addHeader(name, value);
+    HeaderNames.Kind kind = HeaderNames.kind(name);
+    if (kind != HeaderNames.Kind.OTHER && kind != HeaderNames.Kind.SET_COOKIE) {
+      oddHeader(kind, name, value);
+      return;
+    }
+    if (kind == HeaderNames.Kind.OTHER || value == null) {
+      super.addHeader(name, HeaderNames.hasLineBreak(value) ? HeaderNames.withoutLineBreaks(value) : value);
       if (stateDependent && isCacheHeader(name)) {
         keepOutOfSharedCaches();
       }
@@ -131,7 +136,16 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setHeader(String name, String value) {
-    if (!isSetCookie(name)) {
+    HeaderNames.Kind kind = HeaderNames.kind(name);
+    if (kind != HeaderNames.Kind.OTHER && kind != HeaderNames.Kind.SET_COOKIE) {
+      // Add semantics: the container would have replaced only headers of that same odd spelling.
+      oddHeader(kind, name, value);
+      return;
+    }
+    if (kind == HeaderNames.Kind.OTHER) {
+      if (HeaderNames.hasLineBreak(value)) {
+        value = HeaderNames.withoutLineBreaks(value);
+      }
       if ("Content-Length".equalsIgnoreCase(name) && html != null) {
         return;
       }
@@ -171,7 +185,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void addIntHeader(String name, int value) {
-    if (isSetCookie(name)) {
+    if (HeaderNames.kind(name) != HeaderNames.Kind.OTHER) {
       addHeader(name, Integer.toString(value));
     } else {
       super.addIntHeader(name, value);
@@ -180,7 +194,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setIntHeader(String name, int value) {
-    if (isSetCookie(name)) {
+    if (HeaderNames.kind(name) != HeaderNames.Kind.OTHER) {
       setHeader(name, Integer.toString(value));
     } else {
       if ("Content-Length".equalsIgnoreCase(name)) {
@@ -195,7 +209,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void addDateHeader(String name, long date) {
-    if (isSetCookie(name)) {
+    if (HeaderNames.kind(name) != HeaderNames.Kind.OTHER) {
       addHeader(name, HTTP_DATE.format(Instant.ofEpochMilli(date)));
     } else {
       super.addDateHeader(name, date);
@@ -204,11 +218,106 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public void setDateHeader(String name, long date) {
-    if (isSetCookie(name)) {
+    if (HeaderNames.kind(name) != HeaderNames.Kind.OTHER) {
       setHeader(name, HTTP_DATE.format(Instant.ofEpochMilli(date)));
     } else {
       super.setDateHeader(name, date);
     }
+  }
+
+  // ------------------------------------------------------------ odd header names and trailers (#14)
+
+  /**
+   * A header name that is not plainly {@code Set-Cookie} but would reach a browser or an
+   * intermediary as one ({@link HeaderNames}): gated as {@code Set-Cookie} and, when it passes,
+   * written under the proper name; {@code Set-Cookie2}, which no browser reads, is dropped with an
+   * event; a name with CR, LF or NUL is dropped (in every mode: it is not a cookie decision but a
+   * header the container should never send).
+   */
+  private void oddHeader(HeaderNames.Kind kind, String name, String value) {
+    if (value == null) {
+      return;
+    }
+    switch (kind) {
+      case SET_COOKIE_DISGUISED -> {
+        String out = gateHeader(value);
+        if (out != null) {
+          super.addHeader(SET_COOKIE, out);
+        }
+      }
+      case SET_COOKIE2 -> {
+        if (dropSetCookie2(value)) {
+          super.addHeader(name, value);
+        }
+      }
+      default -> LOG.log(Level.DEBUG, "cookie-gate: dropped a response header whose name has CR, LF or NUL");
+    }
+  }
+
+  /** Reports a {@code Set-Cookie2} header as blocked; returns true in report-only mode (it passes then). */
+  private boolean dropSetCookie2(String value) {
+    try {
+      SetCookie parsed = SetCookie.parse(value).orElse(null);
+      if (parsed == null) {
+        gate.decide(value, state.activation(), state.consent()); // reports it as unparseable
+      } else {
+        gate.notify(GateEvent.cookie(GateEvent.Type.BLOCKED, parsed.name(), gate.classify(parsed.name()),
+            Decision.Reason.UNPARSEABLE, reportOnly()));
+      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: could not report a dropped Set-Cookie2 header: " + e);
+    }
+    LOG.log(Level.DEBUG, "cookie-gate: dropped a Set-Cookie2 header (no browser reads it; RFC 6265 obsoletes RFC 2965)");
+    return reportOnly();
+  }
+
+  /**
+   * Trailer fields go through the gate too: a {@code Set-Cookie} among them (any spelling) is
+   * decided when the container asks for the trailers, as one added then; {@code Set-Cookie2} and
+   * names with CR, LF or NUL are dropped.
+   */
+  @Override
+  public void setTrailerFields(java.util.function.Supplier<Map<String, String>> supplier) {
+    super.setTrailerFields(supplier == null ? null : () -> gateTrailers(supplier.get()));
+  }
+
+  /** The trailer fields with cookies gated; never throws (on a failure, every cookie trailer is dropped). */
+  private Map<String, String> gateTrailers(Map<String, String> fields) {
+    if (fields == null || fields.isEmpty()) {
+      return fields;
+    }
+    boolean plain = true;
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      if (HeaderNames.kind(e.getKey()) != HeaderNames.Kind.OTHER || HeaderNames.hasLineBreak(e.getValue())) {
+        plain = false;
+        break;
+      }
+    }
+    if (plain) {
+      return fields;
+    }
+    Map<String, String> out = new java.util.LinkedHashMap<>();
+    for (Map.Entry<String, String> e : fields.entrySet()) {
+      String name = e.getKey();
+      String value = e.getValue();
+      HeaderNames.Kind kind;
+      try {
+        kind = HeaderNames.kind(name);
+        if (kind == HeaderNames.Kind.OTHER) {
+          out.put(name, HeaderNames.hasLineBreak(value) ? HeaderNames.withoutLineBreaks(value) : value);
+        } else if (value != null && (kind == HeaderNames.Kind.SET_COOKIE || kind == HeaderNames.Kind.SET_COOKIE_DISGUISED)) {
+          String gated = gateHeader(value);
+          if (gated != null) {
+            out.put(SET_COOKIE, gated);
+          }
+        } else if (value != null && kind == HeaderNames.Kind.SET_COOKIE2 && dropSetCookie2(value)) {
+          out.put(name, value);
+        }
+      } catch (RuntimeException ex) {
+        LOG.log(Level.WARNING, () -> "cookie-gate: dropped a trailer field because gating it failed: " + ex);
+      }
+    }
+    return out;
   }
 
   /** Shows only what was allowed: container-added cookies are decided first. */
@@ -664,7 +773,14 @@ final class GatedResponse extends HttpServletResponseWrapper {
       synchronized (this) {
         written = namesWritten != null && namesWritten.contains(name);
       }
-      if (!written && gate.shouldSweep(name, state.activation(), state.consent())) {
+      if (written) {
+        continue;
+      }
+      if (state.isTossedOwnCookie(name)) {
+        // A plain-named marker or consent cookie on a secure request was not read; it goes, with
+        // the Domain variants a sibling subdomain could have set it with (its Path is unknown).
+        expire(name, GateEvent.Type.SWEPT, state.parentDomains(), MAX_DELETIONS_PER_RESPONSE);
+      } else if (gate.shouldSweep(name, state.activation(), state.consent())) {
         expire(name, GateEvent.Type.SWEPT);
       }
     }

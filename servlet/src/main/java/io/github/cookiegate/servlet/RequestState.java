@@ -8,6 +8,7 @@ import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.internal.CookieHeader;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger;
@@ -46,6 +47,8 @@ final class RequestState {
   private volatile String conversationId;
   /** The request's Accept-Language (the launcher's language when the page names none it speaks); null if absent. */
   private volatile String acceptLanguage;
+  /** The request's host as the container reports it, for deletions with Domain; null if unknown. */
+  private volatile String serverName;
 
   private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
       ConsentState consent) {
@@ -77,32 +80,32 @@ final class RequestState {
       LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's cookies: " + e.getClass().getName());
       cookies = null;
     }
-    if (cookies == null || cookies.length == 0) {
-      ConsentState consent = gate.resolveConsent(new View(null, request));
-      return new RequestState(gate, secure, request.getContextPath(), List.of(), Activation.none(), consent)
-          .withAcceptLanguage(request);
+    List<String> names = List.of();
+    if (cookies != null && cookies.length > 0) {
+      names = new ArrayList<>(cookies.length);
+      for (Cookie c : cookies) {
+        if (c != null && c.getName() != null && !names.contains(c.getName())) {
+          names.add(c.getName());
+        }
+      }
+      names = Collections.unmodifiableList(names);
     }
-    List<String> names = new ArrayList<>(cookies.length);
-    List<String> markers = new ArrayList<>(1);
-    String markerName = CookieGate.MARKER_COOKIE;
-    String hostMarker = CookieGate.HOST_PREFIX + markerName;
-    for (Cookie c : cookies) {
-      if (c == null || c.getName() == null) {
-        continue;
-      }
-      String name = c.getName();
-      String value = c.getValue() == null ? "" : c.getValue();
-      if (!names.contains(name)) {
-        names.add(name);
-      }
-      if (name.equals(markerName) || name.equals(hostMarker)) {
-        markers.add(value);
-      }
-    }
+    View view = new View(request, secure);
+    // Only the name this request's kind is written under: on a secure request the __Host- one,
+    // which neither a sibling subdomain nor plain http can set.
+    List<String> markers = view.cookies(gate.markerCookieName(secure));
     Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
-    ConsentState consent = gate.resolveConsent(new View(cookies, request));
-    return new RequestState(gate, secure, request.getContextPath(), Collections.unmodifiableList(names), activation, consent,
-        activation.isActive() ? markers.get(0) : null).withAcceptLanguage(request);
+    ConsentState consent = gate.resolveConsent(view);
+    RequestState state = new RequestState(gate, secure, request.getContextPath(), names, activation, consent,
+        activation.isActive() ? markers.get(0) : null);
+    if (secure && !names.isEmpty()) {
+      try {
+        state.serverName = request.getServerName();
+      } catch (RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's server name: " + e.getClass().getName());
+      }
+    }
+    return state.withAcceptLanguage(request);
   }
 
   private RequestState withAcceptLanguage(HttpServletRequest request) {
@@ -118,39 +121,81 @@ final class RequestState {
     return acceptLanguage;
   }
 
-  /** The request as the consent resolvers see it: the container's parsed cookies, by name, and headers. */
-  private static final class View implements ConsentRequest {
-    private final Cookie[] cookies;
-    private final HttpServletRequest request;
+  /**
+   * Whether a cookie the browser sent is a plain-named copy of the library's own cookies on a
+   * secure request: never read (a sibling subdomain or plain http can plant it), and swept.
+   */
+  boolean isTossedOwnCookie(String name) {
+    return secure && (name.equals(CookieGate.MARKER_COOKIE) || name.equals(gate.consentCookie()));
+  }
 
-    View(Cookie[] cookies, HttpServletRequest request) {
-      this.cookies = cookies;
+  /** The Domain values a cookie planted by a sibling subdomain may carry (see ConsentEndpoints.domainVariants). */
+  List<String> parentDomains() {
+    String host = serverName;
+    return host == null ? List.of() : ConsentEndpoints.domainVariants(host);
+  }
+
+  /**
+   * The request as the marker reader and the consent resolvers see it: cookie values read from
+   * the {@code Cookie} header itself ({@link CookieHeader}), the same on every container (Tomcat's
+   * {@code getCookies()} turns {@code "marketing} into {@code marketing}, Jetty's drops it), and
+   * headers.
+   */
+  private static final class View implements ConsentRequest {
+    private final HttpServletRequest request;
+    private final boolean secure;
+    /** The Cookie header lines (HTTP/2 may send several), read on first use. */
+    private List<String> cookieHeaders;
+
+    View(HttpServletRequest request, boolean secure) {
       this.request = request;
+      this.secure = secure;
     }
 
     @Override
     public List<String> cookies(String name) {
-      if (cookies == null) {
+      List<String> headers = cookieHeaders();
+      if (headers.isEmpty()) {
         return List.of();
       }
-      String first = null;
-      List<String> more = null;
-      for (Cookie c : cookies) {
-        if (c == null || !name.equals(c.getName())) {
-          continue;
-        }
-        String value = c.getValue() == null ? "" : c.getValue();
-        if (first == null) {
-          first = value;
-        } else {
-          if (more == null) {
-            more = new ArrayList<>(4);
-            more.add(first);
+      List<String> values = null;
+      for (String h : headers) {
+        if (h.indexOf(name) >= 0) { // most names asked for are absent: no list, no second scan
+          if (values == null) {
+            values = new ArrayList<>(2);
           }
-          more.add(value);
+          CookieHeader.values(h, name, values);
         }
       }
-      return more != null ? more : first != null ? List.of(first) : List.of();
+      return values == null || values.isEmpty() ? List.of() : values;
+    }
+
+    private List<String> cookieHeaders() {
+      List<String> h = cookieHeaders;
+      if (h == null) {
+        h = List.of();
+        try {
+          java.util.Enumeration<String> e = request.getHeaders("Cookie");
+          if (e != null && e.hasMoreElements()) {
+            h = new ArrayList<>(1);
+            while (e.hasMoreElements()) {
+              String line = e.nextElement();
+              if (line != null) {
+                h.add(line);
+              }
+            }
+          }
+        } catch (RuntimeException ex) {
+          LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's Cookie header: " + ex.getClass().getName());
+        }
+        cookieHeaders = h;
+      }
+      return h;
+    }
+
+    @Override
+    public boolean secure() {
+      return secure;
     }
 
     @Override

@@ -151,13 +151,18 @@
     return lookup(hostRules, u.hostname.toLowerCase().replace(/\.$/, ''));
   }
 
-  /** The categories the library's own consent cookie grants now (several copies: the intersection). */
+  /**
+   * The categories the library's own consent cookie grants now (several copies: the intersection).
+   * As the server reads it: on https its __Host- name only (a plain-named copy may come from a
+   * sibling subdomain or plain http), on http the plain name.
+   */
+  var consentName = (location.protocol === 'https:' ? '__Host-' : '') + consentCookie;
   function consented() {
     var result = null;
     String(N.cookie.get.call(document)).split(';').forEach(function (pair) {
       var eq = pair.indexOf('=');
       var name = (eq < 0 ? '' : pair.slice(0, eq)).trim();
-      if (name !== consentCookie && name !== '__Host-' + consentCookie) {
+      if (name !== consentName) {
         return;
       }
       var value = pair.slice(eq + 1).trim();

@@ -29,7 +29,24 @@ class ConsentEndpointIT {
     if (type != null) {
       r.header("Content-Type", type);
     }
-    return server.send(r, headers);
+    return server.send(r, sameOrigin(headers));
+  }
+
+  /**
+   * These headers, plus {@code Sec-Fetch-Site: same-origin} when they carry neither it nor {@code
+   * Origin}, as a browser's same-origin request does: the consent and erasure endpoints refuse a
+   * POST with neither.
+   */
+  static String[] sameOrigin(String... headers) {
+    for (int i = 0; i < headers.length; i += 2) {
+      if (headers[i].equalsIgnoreCase("Sec-Fetch-Site") || headers[i].equalsIgnoreCase("Origin")) {
+        return headers;
+      }
+    }
+    String[] out = java.util.Arrays.copyOf(headers, headers.length + 2);
+    out[headers.length] = "Sec-Fetch-Site";
+    out[headers.length + 1] = "same-origin";
+    return out;
   }
 
   static SetCookie consentCookie(HttpResponse<?> r, String name) {
@@ -204,7 +221,7 @@ class ConsentEndpointIT {
       byte[] big = ("categories=" + "chat,".repeat(1000)).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
       HttpRequest.Builder r = HttpRequest.newBuilder(server.uri(CONSENT)).header("Content-Type", FORM)
           .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big)));
-      HttpResponse<String> res = server.send(r);
+      HttpResponse<String> res = server.send(r, sameOrigin());
       assertThat(res.statusCode()).isEqualTo(413);
       assertThat(Cookies.stored(res)).isEmpty();
     }
@@ -233,7 +250,7 @@ class ConsentEndpointIT {
     try (TestServer server = server(container).param("consent-path", "/privacy/consent").start()) {
       HttpRequest.Builder r = HttpRequest.newBuilder(server.uri("/privacy/consent"))
           .POST(HttpRequest.BodyPublishers.ofString("categories=chat")).header("Content-Type", FORM);
-      assertThat(server.send(r).statusCode()).isEqualTo(204);
+      assertThat(server.send(r, sameOrigin()).statusCode()).isEqualTo(204);
       assertThat(server.get(CONSENT).statusCode()).isEqualTo(404);
     }
   }

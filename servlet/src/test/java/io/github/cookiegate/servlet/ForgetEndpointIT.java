@@ -19,7 +19,7 @@ class ForgetEndpointIT {
   static final String FORGET = "/cookie-gate/forget";
 
   static byte[] rawPost(String host, String cookie) {
-    return ("POST " + FORGET + " HTTP/1.1\r\nHost: " + host + "\r\nCookie: " + cookie
+    return ("POST " + FORGET + " HTTP/1.1\r\nHost: " + host + "\r\nSec-Fetch-Site: same-origin\r\nCookie: " + cookie
         + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1);
   }
 
@@ -33,7 +33,7 @@ class ForgetEndpointIT {
     RecordingListener events = new RecordingListener();
     CookieGate gate = CookieGate.builder().listener(events).build();
     try (TestServer server = TestServer.on(container).filter(new CookieGateFilter(gate)).start()) {
-      HttpResponse<String> r = server.post(FORGET, "Cookie",
+      HttpResponse<String> r = server.post(FORGET, "Sec-Fetch-Site", "same-origin", "Cookie",
           "cookie_gate_consent=chat; cookie_gate_chat=v1.x; intercom-id-abc=1; __hstc=2; unknown_x=3; JSESSIONID=s");
       assertThat(r.statusCode()).isEqualTo(204);
       assertThat(r.headers().firstValue("cache-control")).hasValue("no-store");
@@ -88,7 +88,7 @@ class ForgetEndpointIT {
     RecordingListener events = new RecordingListener();
     CookieGate gate = CookieGate.builder().listener(events).mode(CookieGate.Mode.REPORT_ONLY).build();
     try (TestServer server = TestServer.on(container).filter(new CookieGateFilter(gate)).start()) {
-      HttpResponse<String> r = server.post(FORGET, "Cookie", "cookie_gate_consent=chat; __hstc=2");
+      HttpResponse<String> r = server.post(FORGET, ConsentEndpointIT.sameOrigin("Cookie", "cookie_gate_consent=chat; __hstc=2"));
       assertThat(r.statusCode()).isEqualTo(204);
       assertThat(Cookies.deleted(r)).contains("cookie_gate_consent").doesNotContain("__hstc");
       assertThat(events.ofType(GateEvent.Type.ERASED).get(0).detail().orElseThrow())
@@ -100,7 +100,7 @@ class ForgetEndpointIT {
   @EnumSource(Container.class)
   void clearSiteDataIsOptIn(Container container) throws Exception {
     try (TestServer server = TestServer.on(container).param("clear-site-data", "storage, CACHE").start()) {
-      HttpResponse<String> r = server.post(FORGET);
+      HttpResponse<String> r = server.post(FORGET, ConsentEndpointIT.sameOrigin());
       assertThat(r.statusCode()).isEqualTo(204);
       assertThat(r.headers().allValues("clear-site-data")).containsExactly("\"storage\", \"cache\"");
     }
@@ -110,7 +110,7 @@ class ForgetEndpointIT {
   @EnumSource(Container.class)
   void secureRequestsExpireBothNamesOfTheLibrarysCookies(Container container) throws Exception {
     try (TestServer server = TestServer.on(container).forwardedHeaders().start()) {
-      HttpResponse<String> r = server.post(FORGET, "X-Forwarded-Proto", "https");
+      HttpResponse<String> r = server.post(FORGET, ConsentEndpointIT.sameOrigin("X-Forwarded-Proto", "https"));
       assertThat(Cookies.deleted(r)).contains("cookie_gate_chat", "__Host-cookie_gate_chat", "cookie_gate_consent",
           "__Host-cookie_gate_consent");
     }

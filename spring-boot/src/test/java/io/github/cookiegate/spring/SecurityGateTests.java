@@ -91,6 +91,12 @@ abstract class SecurityGateTests {
         .POST(HttpRequest.BodyPublishers.ofString("categories=analytics")));
     assertThat(crossSite.statusCode()).isEqualTo(403);
     assertThat(cookie(crossSite, "cookie_gate_consent")).isEmpty();
+    // and so does its refusal of a consent POST that says neither where it comes from nor that it is same-origin
+    HttpResponse<String> unproven = send(HttpRequest.newBuilder(uri("/cookie-gate/consent"))
+        .header("Content-Type", "application/x-www-form-urlencoded")
+        .POST(HttpRequest.BodyPublishers.ofString("categories=analytics")));
+    assertThat(unproven.statusCode()).isEqualTo(403);
+    assertThat(cookie(unproven, "cookie_gate_consent")).isEmpty();
   }
 
   @Test
@@ -169,8 +175,10 @@ abstract class SecurityGateTests {
 
   private HttpResponse<String> post(String path, String cookieHeader, String body)
       throws IOException, InterruptedException {
+    // As a browser's same-origin form or fetch: the consent and erasure endpoints refuse a POST
+    // with neither Sec-Fetch-Site nor Origin.
     HttpRequest.Builder b = HttpRequest.newBuilder(uri(path))
-        .header("Content-Type", "application/x-www-form-urlencoded")
+        .header("Content-Type", "application/x-www-form-urlencoded").header("Sec-Fetch-Site", "same-origin")
         .POST(HttpRequest.BodyPublishers.ofString(body));
     if (cookieHeader != null) {
       b.header("Cookie", cookieHeader);

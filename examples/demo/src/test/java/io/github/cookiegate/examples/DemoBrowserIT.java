@@ -294,6 +294,21 @@ class DemoBrowserIT {
   }
 
   @Test
+  void gateJsReadsTheConsentCookieUnderTheNameTheServerReads() throws Exception {
+    // On http the server writes and reads the plain name only; gate.js does the same (on https
+    // both read the __Host- name only, so a copy a sibling subdomain planted grants nothing).
+    browser.get(base + "/spa");
+    waiting().until(d -> "support".equals(d.findElement(By.id("app")).getAttribute("data-rendered")));
+    browser.executeScript("document.cookie = '__Host-cookie_gate_consent=analytics; Secure; Path=/'");
+    assertThat(cookieNames()).as("Chromium keeps a Secure cookie on localhost").contains("__Host-cookie_gate_consent");
+    assertThat(browser.executeScript("return cookieGate.allow(['analytics'])")).asList().isEmpty();
+    Thread.sleep(300);
+    assertThat(requestsTo(vendor.analyticsOrigin())).isEmpty();
+    browser.executeScript("document.cookie = 'cookie_gate_consent=analytics; Path=/'");
+    assertThat(browser.executeScript("return cookieGate.allow(['analytics'])")).asList().containsExactly("analytics");
+  }
+
+  @Test
   void everyWayAScriptReachesAnAnalyticsHostIsHeld() throws Exception {
     int analyticsBefore = vendor.analyticsRequests();
     browser.get(base + "/spa");

@@ -37,6 +37,9 @@ class ChatApplicationIT {
     if (json != null) {
       b.header("Content-Type", "application/json");
     }
+    if (!"GET".equals(method)) {
+      b.header("Sec-Fetch-Site", "same-origin"); // as the shop page's fetch sends it; the consent endpoint requires it or Origin
+    }
     return http.send(b.method(method, json == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(json)).build(), HttpResponse.BodyHandlers.ofString());
   }
