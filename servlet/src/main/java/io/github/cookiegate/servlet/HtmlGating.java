@@ -4,7 +4,7 @@ import io.github.cookiegate.Category;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.HostRule;
-import io.github.cookiegate.servlet.html.HtmlRewriter;
+import io.github.cookiegate.internal.html.PageRewriter;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The page side of the gate for one {@code text/html} response: the streaming {@link HtmlRewriter}
+ * The page side of the gate for one {@code text/html} response: the streaming {@link PageRewriter}
  * between the application and the container, deciding by the host catalog and the request's
  * activation and consent, and, at the end of the page, the activation script (and a chat button
  * where a chat vendor was neutralised and the page has none).
@@ -33,14 +33,156 @@ final class HtmlGating {
 
   private final RequestState state;
   private final String contextPath;
-  private HtmlRewriter rewriter;
+  private final boolean xhtml;
+  private final boolean gzip;
+  private PageRewriter rewriter;
   private DecodingStream stream;
   private boolean chatNeutralised;
   private boolean finished;
 
-  HtmlGating(RequestState state, String contextPath) {
+  HtmlGating(RequestState state, String contextPath, boolean xhtml, boolean gzip) {
     this.state = state;
     this.contextPath = contextPath == null ? "" : contextPath;
+    this.xhtml = xhtml;
+    this.gzip = gzip;
+  }
+
+  /** The most compressed bytes of one gzip page held to be decoded (the application's own body). */
+  static final int GZIP_MAX_COMPRESSED = 8 * 1024 * 1024;
+  /** The most bytes one gzip page may decode to (a body that inflates further is cut there). */
+  static final long GZIP_MAX_DECODED = 64L * 1024 * 1024;
+
+  /** Whether the page arrives gzip-compressed by the application. */
+  boolean gzip() {
+    return gzip;
+  }
+
+  /** Whether a Content-Encoding value is gzip alone (x-gzip is its old name, RFC 9110 8.4.1.3). */
+  static boolean isGzip(String contentEncoding) {
+    String e = contentEncoding.strip();
+    return e.equalsIgnoreCase("gzip") || e.equalsIgnoreCase("x-gzip");
+  }
+
+  /**
+   * Returns a stream for a page the application compresses with gzip itself: the compressed bytes
+   * are held (at most {@value #GZIP_MAX_COMPRESSED}), and when the application is done they are
+   * decoded (at most {@link #GZIP_MAX_DECODED} bytes), rewritten and compressed again to the
+   * container. Fails closed: a body that is not valid gzip, or bigger than these bounds, is cut
+   * where it stops being readable, with one WARNING line; nothing unread reaches the browser.
+   */
+  ServletOutputStream wrapGzip(ServletOutputStream container, Charset charset) {
+    GzipPage page = new GzipPage(container, charset);
+    gzipPage = page;
+    return page;
+  }
+
+  private GzipPage gzipPage;
+
+  /** Holds the application's gzip bytes; on close, inflates, rewrites and deflates them to the container. */
+  private final class GzipPage extends ServletOutputStream {
+    private final ServletOutputStream container;
+    private final Charset charset;
+    private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream(8192);
+    private boolean overflow;
+    private boolean closed;
+
+    GzipPage(ServletOutputStream container, Charset charset) {
+      this.container = container;
+      this.charset = charset;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (held.size() + (long) len > GZIP_MAX_COMPRESSED) {
+        overflow = true;
+        return;
+      }
+      held.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      // held until the page is complete: a gzip member is only readable whole
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      java.util.zip.GZIPOutputStream deflate = new java.util.zip.GZIPOutputStream(new java.io.FilterOutputStream(container) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          container.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+          // the container completes the response itself
+        }
+      }, 8192);
+      ServletOutputStream reencode = new ServletOutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          deflate.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          deflate.write(b, off, len);
+        }
+
+        @Override
+        public boolean isReady() {
+          return container.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+          container.setWriteListener(listener);
+        }
+      };
+      ServletOutputStream rewriting = wrap(reencode, charset);
+      long decoded = 0;
+      String problem = overflow ? "its compressed body exceeds " + GZIP_MAX_COMPRESSED + " bytes" : null;
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+          new java.io.ByteArrayInputStream(held.toByteArray()), 8192)) {
+        byte[] chunk = new byte[8192];
+        for (int n; (n = in.read(chunk)) > 0; ) {
+          decoded += n;
+          if (decoded > GZIP_MAX_DECODED) {
+            problem = "it decodes to more than " + GZIP_MAX_DECODED + " bytes";
+            break;
+          }
+          rewriting.write(chunk, 0, n);
+        }
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        problem = held.size() == 0 ? null : "it is not valid gzip (" + e.getMessage() + ")";
+      }
+      if (problem != null) {
+        String why = problem;
+        LOG.log(Level.WARNING, () -> "cookie-gate: an application-compressed (gzip) page was cut because " + why
+            + "; the rest was not sent unrewritten");
+      }
+      rewriting.close();
+      deflate.finish();
+    }
+
+    @Override
+    public boolean isReady() {
+      return container.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      container.setWriteListener(listener);
+    }
   }
 
   /** Whether a category may load for this request: chat by activation or consent, others by consent. */
@@ -83,10 +225,10 @@ final class HtmlGating {
       }
     };
     CookieGate gate = state.gate;
-    rewriter = HtmlRewriter.wrap(tail, HtmlRewriter.Decider.of(this::categoryOfHost, this::allowed),
-        new HtmlRewriter.Listener() {
+    rewriter = PageRewriter.wrap(tail, PageRewriter.Decider.of(this::categoryOfHost, this::allowed),
+        new PageRewriter.Listener() {
           @Override
-          public void neutralised(HtmlRewriter.Neutralised e) {
+          public void neutralised(PageRewriter.Neutralised e) {
             chatNeutralised |= e.category().equals(Category.CHAT.id());
             gate.notify(GateEvent.of(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
                 + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
@@ -106,6 +248,9 @@ final class HtmlGating {
           }
         });
     rewriter.insertInHead(this::gateScriptTag);
+    if (xhtml) {
+      rewriter.xhtml();
+    }
     return rewriter;
   }
 
@@ -134,12 +279,14 @@ final class HtmlGating {
 
   /** Writes out what the rewriter still holds and the script; once. */
   void finish() {
-    if (finished || rewriter == null) {
+    if (finished || (rewriter == null && gzipPage == null)) {
       return;
     }
     finished = true;
     try {
-      if (stream != null) {
+      if (gzipPage != null) {
+        gzipPage.close(); // decodes, rewrites, compresses again
+      } else if (stream != null) {
         stream.close(); // decodes what is left, then closes the rewriter
       } else {
         rewriter.close();
@@ -159,7 +306,8 @@ final class HtmlGating {
       return "";
     }
     StringBuilder sb = new StringBuilder(256);
-    if (chatNeutralised && !rewriter.sawActivateElement()) {
+    if (chatNeutralised && !rewriter.sawActivateElement() && !xhtml) {
+      // (XHTML: nothing may follow the root element, so no launcher is added after it.)
       sb.append("\n<button type=\"button\" data-cookie-gate-activate class=\"cookie-gate-activate\""
           + " style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483647\">Chat with us</button>");
     }
