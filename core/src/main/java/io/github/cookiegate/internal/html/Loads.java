@@ -93,6 +93,9 @@ public final class Loads {
   /** Whether this start tag loads through its table attributes at all (the rel, type and http-equiv conditions). */
   public static boolean applies(StartTag t, String lowerName) {
     switch (lowerName) {
+      case "script" -> {
+        return scriptRuns(t.decodedValue("type"));
+      }
       case "link" -> {
         return linkLoads(t.decodedValue("rel"));
       }
@@ -106,6 +109,48 @@ public final class Loads {
       }
       default -> {
         return ELEMENTS.containsKey(lowerName);
+      }
+    }
+  }
+
+  /**
+   * Calls {@code found} with each URL the tag loads by the table ({@code held}: each URL the
+   * filter's neutralisation moved under {@code data-cookie-gate-}), character references decoded, a
+   * srcset split into its candidates, a refresh reduced to its URL; {@code srcdoc} documents are
+   * not entered. Returns nothing for a tag the table does not name.
+   */
+  public static void urls(StartTag t, String lowerName, boolean held, java.util.function.BiConsumer<String, String> found) {
+    List<Attribute> attributes = of(lowerName);
+    if (attributes.isEmpty()) {
+      return;
+    }
+    if (held) {
+      if (lowerName.equals("script") && !scriptRuns(t.decodedValue(StartTag.PREFIX + "type"))) {
+        return;
+      }
+      if (!lowerName.equals("script") && !applies(t, lowerName)) {
+        return;
+      }
+    } else if (!applies(t, lowerName)) {
+      return;
+    }
+    for (Attribute a : attributes) {
+      String v = t.decodedValue(held ? StartTag.PREFIX + a.name() : a.name());
+      if (v == null) {
+        continue;
+      }
+      switch (a.kind()) {
+        case URL -> found.accept(a.name(), v.strip());
+        case SRCSET -> srcsetUrls(v).forEach(u -> found.accept(a.name(), u));
+        case REFRESH -> {
+          String u = refreshUrl(v);
+          if (u != null) {
+            found.accept(a.name(), u.strip());
+          }
+        }
+        case DOCUMENT -> {
+          // a document of its own: read by a reader of its own
+        }
       }
     }
   }

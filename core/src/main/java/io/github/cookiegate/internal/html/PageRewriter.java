@@ -219,8 +219,8 @@ public final class PageRewriter extends Writer {
     /** A start tag; {@code inert} when it is inside a template's content, which loads nothing. */
     void startTag(StartTag tag, boolean inert, Urls.Base base);
 
-    /** A host an inline script's text names, in order. */
-    default void inlineScriptHost(String host) {
+    /** A host an inline script's text names, in order; the script runs, or the filter neutralised it. */
+    default void inlineScriptHost(StartTag script, String host) {
     }
   }
 
@@ -933,11 +933,24 @@ public final class PageRewriter extends Writer {
     StartTag t = StartTag.parse(new String(buf, 0, len));
     String lowerName = t.lowerName();
     sawActivate |= t.has(StartTag.ACTIVATE);
-    if (observer != null) {
-      observer.startTag(t, false, base);
-    }
     String marked = marked(t);
     boolean script = kind == SCRIPT;
+    if (observer != null) {
+      observer.startTag(t, false, base);
+      boolean inline = script && !t.has("src") && !t.has("href") && !t.has("xlink:href") && !(xml && selfClosed);
+      if (inline && (Loads.scriptRuns(t.value("type")) || t.has(StartTag.MARK))) {
+        captured = t; // its text is read for hosts, and passed on unchanged
+        capturedTagLength = len;
+        rawName = "script";
+        endMatch = 0;
+        scriptState = S_DATA;
+        state = CAPTURE;
+        return;
+      }
+      writeBuffer();
+      enterAfterTag(xml && selfClosed ? null : script || kind == IFRAME ? lowerName : null);
+      return;
+    }
     if (script && !t.has("src") && !t.has("href") && !t.has("xlink:href") && !(xml && selfClosed)) {
       if (marked.isEmpty() && Loads.scriptRuns(t.value("type"))) {
         captured = t;
@@ -1088,16 +1101,16 @@ public final class PageRewriter extends Writer {
     String[] found = {"", null};
     java.nio.CharBuffer text = java.nio.CharBuffer.wrap(buf, 0, len);
     try {
-      Loads.hostsInScript(text, capturedTagLength, textEnd, h -> {
-        if (found[1] == null) {
-          if (observer != null) {
-            observer.inlineScriptHost(h);
-          }
-          if (check(h, found) && observer == null) {
+      if (observer != null) {
+        StartTag tag = captured;
+        Loads.hostsInScript(text, capturedTagLength, textEnd, h -> observer.inlineScriptHost(tag, h));
+      } else {
+        Loads.hostsInScript(text, capturedTagLength, textEnd, h -> {
+          if (check(h, found)) {
             throw STOP;
           }
-        }
-      });
+        });
+      }
     } catch (Stop stop) {
       // the first held host names the script
     }
