@@ -80,6 +80,7 @@ final class GateScript {
     string(sb, gate.unknownCookies());
     sb.append(",\"chatMaxAge\":");
     chatMaxAge(sb, gate);
+    sb.append(",\n\"loads\":").append(io.github.cookiegate.internal.html.Loads.json()); // what loads (#16)
     sb.append(",\n\"hosts\":[");
     boolean firstLayer = true;
     for (List<HostRule> layer : gate.hostCatalog().layers()) {
