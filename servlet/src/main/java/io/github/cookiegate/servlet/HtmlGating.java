@@ -264,8 +264,18 @@ final class HtmlGating {
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
     boolean bytewise = asciiTransparent(charset);
     Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
-    Writer writer = wrap(new EncodingWriter(container, wire));
-    stream = new DecodingStream(container, writer, wire, bytewise);
+    EncodingWriter encoder = new EncodingWriter(container, wire);
+    Writer writer = wrap(encoder);
+    DecodingStream decoding = new DecodingStream(container, writer, wire, bytewise);
+    stream = decoding;
+    if (bytewise) {
+      // What passes unchanged goes out as the application's own bytes: no encoding back, and the
+      // container gets large writes. Whatever the rewriter wrote before (a rewritten tag) goes first.
+      rewriter.passThrough((offset, length) -> {
+        encoder.drain();
+        container.write(decoding.bytes, decoding.bytesOffset + offset, length);
+      });
+    }
     return stream;
   }
 
@@ -439,12 +449,23 @@ final class HtmlGating {
       in.put((byte) b);
     }
 
+    /** While a large write is rewritten: its bytes, and where the String given to the rewriter starts in them. */
+    byte[] bytes;
+    int bytesOffset;
+
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       if (bytewise && len >= 256) {
         drain(false); // what single-byte writes left comes first
-        // A Latin-1 String is a copy of the bytes, and the rewriter searches it with String.indexOf.
-        writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        // A Latin-1 String is a copy of the bytes, and the rewriter searches it with String.indexOf;
+        // the runs it passes unchanged are written from b itself (see wrap).
+        bytes = b;
+        bytesOffset = off;
+        try {
+          writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        } finally {
+          bytes = null;
+        }
         return;
       }
       while (len > 0) {

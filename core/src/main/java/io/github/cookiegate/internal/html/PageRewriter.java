@@ -236,6 +236,32 @@ public final class PageRewriter extends Writer {
     return this;
   }
 
+  /**
+   * Receives, instead of chars, the ranges of the String being written that pass unchanged (by
+   * their offset in it), so that a caller holding the same text as bytes (one byte per char) can
+   * pass the bytes on as they came. Whatever the rewriter changes or holds still goes to the writer.
+   */
+  public interface PassThrough {
+    /** The String's chars {@code [offset, offset + length)} go out unchanged, now. */
+    void passThrough(int offset, int length) throws IOException;
+  }
+
+  private PassThrough passThrough;
+
+  /** Sends unchanged runs of Strings written to this rewriter to {@code p} instead of the writer. */
+  public PageRewriter passThrough(PassThrough p) {
+    this.passThrough = Objects.requireNonNull(p, "p");
+    return this;
+  }
+
+  private void emit(char[] c, int from, int n) throws IOException {
+    if (passThrough != null && text != null && c == scratch) {
+      passThrough.passThrough(textShift + from, n);
+    } else {
+      out.write(c, from, n);
+    }
+  }
+
   private boolean inert() {
     return templates != 0;
   }
@@ -636,7 +662,7 @@ public final class PageRewriter extends Writer {
     }
     flushBeforeHeld(); // a tag that goes on in the next write: the text before it goes now
     if (i > run) {
-      out.write(c, run, i - run);
+      emit(c, run, i - run);
     }
     cur = null;
   }
@@ -1405,7 +1431,7 @@ public final class PageRewriter extends Writer {
       int n = tagStart - savedRun;
       tagStart = -1;
       if (n > 0) {
-        out.write(cur, savedRun, n);
+        emit(cur, savedRun, n);
       }
     }
   }
