@@ -312,12 +312,11 @@ final class HtmlGating {
    * head) but the page needs it.
    */
   private String epilogue() {
-    if (rewriter == null) {
-      return "";
+    if (rewriter == null || xhtml) {
+      return ""; // XHTML: nothing may follow the root element (its head got the script)
     }
     StringBuilder sb = new StringBuilder(256);
-    if (chatNeutralised && !rewriter.sawActivateElement() && !xhtml) {
-      // (XHTML: nothing may follow the root element, so no launcher is added after it.)
+    if (chatNeutralised && !rewriter.sawActivateElement()) {
       sb.append("\n<button type=\"button\" data-cookie-gate-activate class=\"cookie-gate-activate\""
           + " style=\"position:fixed;right:1rem;bottom:1rem;z-index:2147483647\">Chat with us</button>");
     }
