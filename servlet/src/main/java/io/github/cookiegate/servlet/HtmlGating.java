@@ -269,12 +269,11 @@ final class HtmlGating {
     DecodingStream decoding = new DecodingStream(container, writer, wire, bytewise);
     stream = decoding;
     if (bytewise) {
-      // What passes unchanged goes out as the application's own bytes: no encoding back, and the
-      // container gets large writes. Whatever the rewriter wrote before (a rewritten tag) goes first.
-      rewriter.passThrough((offset, length) -> {
-        encoder.drain();
-        container.write(decoding.bytes, decoding.bytesOffset + offset, length);
-      });
+      // What passes unchanged goes out as the application's own bytes: no encoding back, and
+      // adjacent runs join, so the container gets the application's write in one piece when
+      // nothing in it changed. Whatever the rewriter writes in between goes out in order.
+      rewriter.passThrough(decoding::passThrough);
+      encoder.before = decoding::flushPassThrough;
     }
     return stream;
   }
@@ -348,6 +347,12 @@ final class HtmlGating {
 
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */
   private static final class EncodingWriter extends Writer {
+    /** Writes what must go out before this writer's next bytes (unchanged runs the stream holds). */
+    interface Before {
+      void run() throws IOException;
+    }
+
+    Before before;
     private final ServletOutputStream container;
     private final java.nio.charset.CharsetEncoder encoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(4096);
@@ -366,6 +371,10 @@ final class HtmlGating {
       if (len == 0) {
         return;
       }
+      if (before != null) {
+        before.run();
+        drainAfter = true;
+      }
       if (pending.position() > 0) {
         pending.put(cbuf[off]).flip();
         encode(pending);
@@ -378,7 +387,12 @@ final class HtmlGating {
       if (chars.hasRemaining()) {
         pending.put(chars.get()); // the encoder waits for the rest of a surrogate pair
       }
+      if (drainAfter) {
+        drain(); // the stream's next unchanged bytes go straight to the container: these first
+      }
     }
+
+    private boolean drainAfter;
 
     /** Encodes into the buffer; writes to the container only when it is full (the rewriter writes in small pieces). */
     private void encode(CharBuffer chars) throws IOException {
@@ -451,6 +465,27 @@ final class HtmlGating {
     /** While a large write is rewritten: its bytes, and where the String given to the rewriter starts in them. */
     byte[] bytes;
     int bytesOffset;
+    /** The unchanged run not written yet: offset in the String, length (0: none). */
+    private int pendingOffset;
+    private int pendingLength;
+
+    void passThrough(int offset, int length) throws IOException {
+      if (pendingLength > 0 && offset == pendingOffset + pendingLength) {
+        pendingLength += length;
+        return;
+      }
+      flushPassThrough();
+      pendingOffset = offset;
+      pendingLength = length;
+    }
+
+    void flushPassThrough() throws IOException {
+      if (pendingLength > 0) {
+        int n = pendingLength;
+        pendingLength = 0;
+        container.write(bytes, bytesOffset + pendingOffset, n);
+      }
+    }
 
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
@@ -462,7 +497,9 @@ final class HtmlGating {
         bytesOffset = off;
         try {
           writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+          flushPassThrough();
         } finally {
+          pendingLength = 0;
           bytes = null;
         }
         return;
