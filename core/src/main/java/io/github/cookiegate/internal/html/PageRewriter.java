@@ -12,15 +12,16 @@ import java.util.function.Supplier;
 
 /**
  * A {@link Writer} that streams an HTML page to another writer and neutralises, on the way, the
- * elements that must not load yet: vendor scripts (by {@code src} host, or inline scripts whose
- * text names a vendor host), iframes, pixels ({@code img} and {@code source src/srcset}), plugins
- * ({@code embed src}, {@code object data}), resource hints
- * ({@code link rel=preconnect|dns-prefetch|prefetch|preload|modulepreload|prerender}), and elements
- * the author marked {@code data-cookie-gate="category"}, when their category is not allowed for
- * this request.
+ * elements that must not load yet: those the one table of what loads names (scripts by URL or by
+ * the hosts their inline text names, iframes and their {@code srcdoc}, images and pixels, media,
+ * plugins, stylesheets, icons and resource hints, refreshes; see {@code
+ * io.github.cookiegate.internal.html.Loads}) when a URL's host is catalogued in a category not
+ * allowed for this request, and elements the author marked {@code data-cookie-gate="category"}.
+ * Character references and URLs are read as browsers read them (HTML 13.2.5.72-80, the URL
+ * Standard), relative URLs against the first {@code <base href>}; template content passes as is.
  *
  * <p>Neutralised means nothing is fetched or run, and the change can be undone byte for byte:
- * {@code src}, {@code srcset}, {@code href}, {@code imagesrcset}, {@code data} and a script's {@code type} get
+ * the table's attributes and a script's {@code type} get
  * the {@code data-cookie-gate-} prefix, a script gets {@code type="text/plain"}, and
  * {@code data-cookie-gate="category"} is added right after the tag name when absent. The page's
  * {@code gate.js} undoes that in the browser on activation or consent.
@@ -36,10 +37,10 @@ import java.util.function.Supplier;
  * Not thread-safe: one instance per response.
  *
  * <pre>{@code
- * HtmlRewriter html = HtmlRewriter.wrap(response.getWriter(),
- *     HtmlRewriter.Decider.of(catalog::categoryOfHost, state::allows),
- *     new HtmlRewriter.Listener() {
- *       public void neutralised(HtmlRewriter.Neutralised e) { events.add(e); }
+ * PageRewriter html = PageRewriter.wrap(response.getWriter(),
+ *     PageRewriter.Decider.of(catalog::categoryOfHost, state::allows),
+ *     new PageRewriter.Listener() {
+ *       public void neutralised(PageRewriter.Neutralised e) { events.add(e); }
  *     });
  * html.write(page);
  * html.close();
