@@ -43,8 +43,10 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.cookiegate.benchmarks.PageLoadTest \
- *     [rounds=3] [seconds=3] [old-benchmarks.jar]
+ *     [rounds=3] [seconds=3] [old-benchmarks.jar] [jetty,tomcat]
  * }</pre>
+ *
+ * <p>With 0 rounds it only serves, and prints the ports (for a profiler).
  */
 public final class PageLoadTest {
   private PageLoadTest() {}
@@ -215,6 +217,10 @@ public final class PageLoadTest {
         init.put("old", params(true));
       }
       Map<String, Integer> ports = container.equals("jetty") ? jetty(targets, init) : tomcat(targets, init);
+      if (rounds == 0) { // serve only, for a profiler: print the ports and wait
+        System.out.println(container + " " + ports);
+        continue;
+      }
       for (int port : ports.values()) {
         for (String path : new String[] {"/shop", "/shop?stream", "/clean", "/clean?stream", "/small"}) {
           LoadTest.wrk("" + port, path, null, 2, 16); // warm the JIT on every target and path
@@ -228,6 +234,9 @@ public final class PageLoadTest {
         group(container, visitor[0], "30 KB HTML, no vendor, output stream", "/clean?stream", visitor[1], ports, withOld, rounds, seconds);
         group(container, visitor[0], "2 KB text page (cookie gating only)", "/small", visitor[1], ports, withOld, rounds, seconds);
       }
+    }
+    if (rounds == 0) {
+      Thread.sleep(Long.MAX_VALUE);
     }
     System.exit(0);
   }
