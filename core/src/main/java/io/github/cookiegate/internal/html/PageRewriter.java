@@ -992,7 +992,7 @@ public final class PageRewriter extends Writer {
     java.util.List<String> moved = new java.util.ArrayList<>(4);
     String[] found = {"", null}; // host, category
     String inserted = null;
-    if (Loads.applies(t, lowerName)) {
+    if (Loads.applies(t, lowerName) || !marked.isEmpty()) { // the author's mark holds the element whatever its rel or type
       for (Loads.Attribute a : Loads.of(lowerName)) {
         if (!t.has(a.name())) {
           continue;
