@@ -91,6 +91,7 @@ final class GateScript {
       }
     }
     sb.append('}');
+    sb.append(",\n\"loads\":").append(io.github.cookiegate.internal.html.Loads.json()); // what loads (#16)
     sb.append(",\n\"hosts\":[");
     boolean firstLayer = true;
     for (List<HostRule> layer : gate.hostCatalog().layers()) {

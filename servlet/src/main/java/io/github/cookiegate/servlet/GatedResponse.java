@@ -726,7 +726,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   private boolean isHtml() {
     String type = getContentType();
-    return type != null && type.regionMatches(true, 0, "text/html", 0, 9);
+    return type != null && (type.regionMatches(true, 0, "text/html", 0, 9)
+        || type.regionMatches(true, 0, "application/xhtml+xml", 0, 21));
   }
 
   /** What this response says now depends on the request's activation or consent. */
@@ -847,8 +848,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
     ServletOutputStream out = super.getOutputStream();
     if (stream == null || stream.container != out) {
       ServletOutputStream target = out;
-      if (startRewriting()) {
-        target = html.wrap(out, charset());
+      if (startRewriting(true)) {
+        target = html.gzip() ? html.wrapGzip(out, charset()) : html.wrap(out, charset());
       }
       stream = new GatedOutputStream(out, target);
     }
@@ -860,7 +861,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     PrintWriter w = super.getWriter();
     if (writer == null || writer.container != w) {
       PrintWriter target = w;
-      if (startRewriting()) {
+      if (startRewriting(false)) {
         target = new PrintWriter(html.wrap(w), false);
       }
       writer = new GatedWriter(w, target);
@@ -879,19 +880,35 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /**
    * Whether this response's body goes through the page rewriter: {@code html=on}, enforcing, a
-   * {@code text/html} body not yet encoded (no Content-Encoding) and not yet committed. Sets it up
-   * once: the length will change, and the page now depends on the request's cookies.
+   * {@code text/html} or {@code application/xhtml+xml} body, not yet committed, and not encoded
+   * (no Content-Encoding) or, on the output stream, compressed by the application with gzip (then
+   * decoded, rewritten and compressed again). Any other encoding passes unchanged: the rewriter
+   * cannot read it. Sets it up once: the length will change, and the page now depends on the
+   * request's cookies.
    */
-  private boolean startRewriting() {
+  private boolean startRewriting(boolean stream) {
     if (html != null) {
       return true;
     }
     String type = getContentType();
-    if (!gate.html() || reportOnly() || isCommitted() || type == null
-        || !type.regionMatches(true, 0, "text/html", 0, 9) || super.containsHeader("Content-Encoding")) {
+    if (!gate.html() || reportOnly() || isCommitted() || type == null) {
       return false;
     }
-    html = new HtmlGating(state, state.contextPath);
+    boolean xhtml = type.regionMatches(true, 0, "application/xhtml+xml", 0, 21);
+    if (!xhtml && !type.regionMatches(true, 0, "text/html", 0, 9)) {
+      return false;
+    }
+    String encoding = super.getHeader("Content-Encoding");
+    boolean gzip = false;
+    if (encoding != null && !encoding.isBlank() && !encoding.strip().equalsIgnoreCase("identity")) {
+      if (!stream || !HtmlGating.isGzip(encoding)) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: a page with Content-Encoding '" + encoding.replaceAll("[^\\x20-\\x7e]", "?")
+            + "' passes unrewritten: only gzip (on the output stream) is decoded");
+        return false;
+      }
+      gzip = true;
+    }
+    html = new HtmlGating(state, state.contextPath, xhtml, gzip);
     contentLength = -1;
     super.setContentLengthLong(-1);
     markStateDependent(); // a shared cache must not serve this page to another user

@@ -4,7 +4,7 @@ import io.github.cookiegate.Category;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.HostRule;
-import io.github.cookiegate.servlet.html.HtmlRewriter;
+import io.github.cookiegate.internal.html.PageRewriter;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -22,7 +22,7 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * The page side of the gate for one {@code text/html} response: the streaming {@link HtmlRewriter}
+ * The page side of the gate for one {@code text/html} response: the streaming {@link PageRewriter}
  * between the application and the container, deciding by the host catalog and the request's
  * activation and consent, and, at the end of the page, the activation script (and a chat button
  * where a chat vendor was neutralised and the page has none).
@@ -33,7 +33,9 @@ final class HtmlGating {
 
   private final RequestState state;
   private final String contextPath;
-  private HtmlRewriter rewriter;
+  private final boolean xhtml;
+  private final boolean gzip;
+  private PageRewriter rewriter;
   private DecodingStream stream;
   private boolean chatNeutralised;
   private boolean finished;
@@ -42,9 +44,149 @@ final class HtmlGating {
   private boolean launcherWritten;
   private boolean scriptWritten;
 
-  HtmlGating(RequestState state, String contextPath) {
+  HtmlGating(RequestState state, String contextPath, boolean xhtml, boolean gzip) {
     this.state = state;
     this.contextPath = contextPath == null ? "" : contextPath;
+    this.xhtml = xhtml;
+    this.gzip = gzip;
+  }
+
+  /** The most compressed bytes of one gzip page held to be decoded (the application's own body). */
+  static final int GZIP_MAX_COMPRESSED = 8 * 1024 * 1024;
+  /** The most bytes one gzip page may decode to (a body that inflates further is cut there). */
+  static final long GZIP_MAX_DECODED = 64L * 1024 * 1024;
+
+  /** Whether the page arrives gzip-compressed by the application. */
+  boolean gzip() {
+    return gzip;
+  }
+
+  /** Whether a Content-Encoding value is gzip alone (x-gzip is its old name, RFC 9110 8.4.1.3). */
+  static boolean isGzip(String contentEncoding) {
+    String e = contentEncoding.strip();
+    return e.equalsIgnoreCase("gzip") || e.equalsIgnoreCase("x-gzip");
+  }
+
+  /**
+   * Returns a stream for a page the application compresses with gzip itself: the compressed bytes
+   * are held (at most {@value #GZIP_MAX_COMPRESSED}), and when the application is done they are
+   * decoded (at most {@link #GZIP_MAX_DECODED} bytes), rewritten and compressed again to the
+   * container. Fails closed: a body that is not valid gzip, or bigger than these bounds, is cut
+   * where it stops being readable, with one WARNING line; nothing unread reaches the browser.
+   */
+  ServletOutputStream wrapGzip(ServletOutputStream container, Charset charset) {
+    GzipPage page = new GzipPage(container, charset);
+    gzipPage = page;
+    return page;
+  }
+
+  private GzipPage gzipPage;
+
+  /** Holds the application's gzip bytes; on close, inflates, rewrites and deflates them to the container. */
+  private final class GzipPage extends ServletOutputStream {
+    private final ServletOutputStream container;
+    private final Charset charset;
+    private final java.io.ByteArrayOutputStream held = new java.io.ByteArrayOutputStream(8192);
+    private boolean overflow;
+    private boolean closed;
+
+    GzipPage(ServletOutputStream container, Charset charset) {
+      this.container = container;
+      this.charset = charset;
+    }
+
+    @Override
+    public void write(int b) {
+      write(new byte[] {(byte) b}, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) {
+      if (held.size() + (long) len > GZIP_MAX_COMPRESSED) {
+        overflow = true;
+        return;
+      }
+      held.write(b, off, len);
+    }
+
+    @Override
+    public void flush() {
+      // held until the page is complete: a gzip member is only readable whole
+    }
+
+    @Override
+    public void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      java.util.zip.GZIPOutputStream deflate = new java.util.zip.GZIPOutputStream(new java.io.FilterOutputStream(container) {
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          container.write(b, off, len);
+        }
+
+        @Override
+        public void close() {
+          // the container completes the response itself
+        }
+      }, 8192);
+      ServletOutputStream reencode = new ServletOutputStream() {
+        @Override
+        public void write(int b) throws IOException {
+          deflate.write(b);
+        }
+
+        @Override
+        public void write(byte[] b, int off, int len) throws IOException {
+          deflate.write(b, off, len);
+        }
+
+        @Override
+        public boolean isReady() {
+          return container.isReady();
+        }
+
+        @Override
+        public void setWriteListener(WriteListener listener) {
+          container.setWriteListener(listener);
+        }
+      };
+      ServletOutputStream rewriting = wrap(reencode, charset);
+      long decoded = 0;
+      String problem = overflow ? "its compressed body exceeds " + GZIP_MAX_COMPRESSED + " bytes" : null;
+      try (java.util.zip.GZIPInputStream in = new java.util.zip.GZIPInputStream(
+          new java.io.ByteArrayInputStream(held.toByteArray()), 8192)) {
+        byte[] chunk = new byte[8192];
+        for (int n; (n = in.read(chunk)) > 0; ) {
+          decoded += n;
+          if (decoded > GZIP_MAX_DECODED) {
+            problem = "it decodes to more than " + GZIP_MAX_DECODED + " bytes";
+            break;
+          }
+          rewriting.write(chunk, 0, n);
+        }
+      } catch (java.io.EOFException | java.util.zip.ZipException e) {
+        problem = held.size() == 0 ? null : "it is not valid gzip (" + e.getMessage() + ")";
+      }
+      if (problem != null) {
+        String why = problem;
+        LOG.log(Level.WARNING, () -> "cookie-gate: an application-compressed (gzip) page was cut because " + why
+            + "; the rest was not sent unrewritten");
+      }
+      rewriting.close();
+      deflate.finish();
+    }
+
+    @Override
+    public boolean isReady() {
+      return container.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      container.setWriteListener(listener);
+    }
   }
 
   /** Whether a category may load for this request: chat by activation or consent, others by consent. */
@@ -87,10 +229,10 @@ final class HtmlGating {
       }
     };
     CookieGate gate = state.gate;
-    rewriter = HtmlRewriter.wrap(tail, HtmlRewriter.Decider.of(this::categoryOfHost, this::allowed),
-        new HtmlRewriter.Listener() {
+    rewriter = PageRewriter.wrap(tail, PageRewriter.Decider.of(this::categoryOfHost, this::allowed),
+        new PageRewriter.Listener() {
           @Override
-          public void neutralised(HtmlRewriter.Neutralised e) {
+          public void neutralised(PageRewriter.Neutralised e) {
             if (e.category().equals(Category.CHAT.id())) {
               chatNeutralised = true;
               if (chatVendor == null && !e.host().isEmpty()) {
@@ -116,7 +258,11 @@ final class HtmlGating {
           }
         });
     rewriter.insertInHead(this::gateScriptTag);
-    rewriter.insertAtEndOfBody(this::epilogue);
+    if (xhtml) {
+      rewriter.xhtml();
+    } else {
+      rewriter.insertAtEndOfBody(this::epilogue);
+    }
     return rewriter;
   }
 
@@ -130,8 +276,17 @@ final class HtmlGating {
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
     boolean bytewise = asciiTransparent(charset);
     Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
-    Writer writer = wrap(new EncodingWriter(container, wire));
-    stream = new DecodingStream(container, writer, wire, bytewise);
+    EncodingWriter encoder = new EncodingWriter(container, wire);
+    Writer writer = wrap(encoder);
+    DecodingStream decoding = new DecodingStream(container, writer, wire, bytewise);
+    stream = decoding;
+    if (bytewise) {
+      // What passes unchanged goes out as the application's own bytes: no encoding back, and
+      // adjacent runs join, so the container gets the application's write in one piece when
+      // nothing in it changed. Whatever the rewriter writes in between goes out in order.
+      rewriter.passThrough(decoding::passThrough);
+      encoder.before = decoding::flushPassThrough;
+    }
     return stream;
   }
 
@@ -145,12 +300,14 @@ final class HtmlGating {
 
   /** Writes out what the rewriter still holds and the script; once. */
   void finish() {
-    if (finished || rewriter == null) {
+    if (finished || (rewriter == null && gzipPage == null)) {
       return;
     }
     finished = true;
     try {
-      if (stream != null) {
+      if (gzipPage != null) {
+        gzipPage.close(); // decodes, rewrites, compresses again
+      } else if (stream != null) {
         stream.close(); // decodes what is left, then closes the rewriter
       } else {
         rewriter.close();
@@ -167,8 +324,8 @@ final class HtmlGating {
    * the page needs it. Each at most once: what the end of the body got, the end of the page does not.
    */
   private String epilogue() {
-    if (rewriter == null) {
-      return "";
+    if (rewriter == null || xhtml) {
+      return ""; // XHTML: nothing may follow the root element (its head got the script)
     }
     StringBuilder sb = new StringBuilder(0);
     if (!launcherWritten && chatNeutralised && !rewriter.sawActivateElement() && state.gate.launcher()) {
@@ -205,6 +362,12 @@ final class HtmlGating {
 
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */
   private static final class EncodingWriter extends Writer {
+    /** Writes what must go out before this writer's next bytes (unchanged runs the stream holds). */
+    interface Before {
+      void run() throws IOException;
+    }
+
+    Before before;
     private final ServletOutputStream container;
     private final java.nio.charset.CharsetEncoder encoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(4096);
@@ -223,6 +386,10 @@ final class HtmlGating {
       if (len == 0) {
         return;
       }
+      if (before != null) {
+        before.run();
+        drainAfter = true;
+      }
       if (pending.position() > 0) {
         pending.put(cbuf[off]).flip();
         encode(pending);
@@ -235,7 +402,12 @@ final class HtmlGating {
       if (chars.hasRemaining()) {
         pending.put(chars.get()); // the encoder waits for the rest of a surrogate pair
       }
+      if (drainAfter) {
+        drain(); // the stream's next unchanged bytes go straight to the container: these first
+      }
     }
+
+    private boolean drainAfter;
 
     /** Encodes into the buffer; writes to the container only when it is full (the rewriter writes in small pieces). */
     private void encode(CharBuffer chars) throws IOException {
@@ -305,12 +477,46 @@ final class HtmlGating {
       in.put((byte) b);
     }
 
+    /** While a large write is rewritten: its bytes, and where the String given to the rewriter starts in them. */
+    byte[] bytes;
+    int bytesOffset;
+    /** The unchanged run not written yet: offset in the String, length (0: none). */
+    private int pendingOffset;
+    private int pendingLength;
+
+    void passThrough(int offset, int length) throws IOException {
+      if (pendingLength > 0 && offset == pendingOffset + pendingLength) {
+        pendingLength += length;
+        return;
+      }
+      flushPassThrough();
+      pendingOffset = offset;
+      pendingLength = length;
+    }
+
+    void flushPassThrough() throws IOException {
+      if (pendingLength > 0) {
+        int n = pendingLength;
+        pendingLength = 0;
+        container.write(bytes, bytesOffset + pendingOffset, n);
+      }
+    }
+
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
       if (bytewise && len >= 256) {
         drain(false); // what single-byte writes left comes first
-        // A Latin-1 String is a copy of the bytes, and the rewriter searches it with String.indexOf.
-        writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+        // A Latin-1 String is a copy of the bytes, and the rewriter searches it with String.indexOf;
+        // the runs it passes unchanged are written from b itself (see wrap).
+        bytes = b;
+        bytesOffset = off;
+        try {
+          writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
+          flushPassThrough();
+        } finally {
+          pendingLength = 0;
+          bytes = null;
+        }
         return;
       }
       while (len > 0) {

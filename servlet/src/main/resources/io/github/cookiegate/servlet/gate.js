@@ -23,10 +23,112 @@
   }
   var GATE = 'data-cookie-gate';
   var SAVED = 'data-cookie-gate-';
-  var MOVABLE = ['src', 'srcset', 'href', 'imagesrcset', 'data'];
   var CONSENT_REQUIRED = ['chat', 'functional', 'analytics', 'marketing'];
-  var TAGS = ['script', 'iframe', 'img', 'source', 'link', 'embed', 'object'];
-  var SELECTOR = TAGS.join(',') + ',[' + GATE + ']';
+
+  // ------------------------------------------------------------------ what loads (#16)
+  // The server's one table (io.github.cookiegate.internal.html.Loads), served in the catalog:
+  // element -> attributes through which it loads, the srcset-like ones, the link rels that fetch.
+  var LOADS = catalog.loads || {
+    elements: { script: ['src'], iframe: ['src'], img: ['src', 'srcset'], source: ['src', 'srcset'],
+      link: ['href', 'imagesrcset'], embed: ['src'], object: ['data'] },
+    srcsets: ['srcset', 'imagesrcset'],
+    rels: ['preconnect', 'prefetch', 'preload', 'modulepreload', 'dns-prefetch']
+  };
+  var TAGS = Object.keys(LOADS.elements);
+  var MOVABLE = [];
+  TAGS.forEach(function (tag) {
+    LOADS.elements[tag].forEach(function (name) {
+      if (MOVABLE.indexOf(name) < 0) {
+        MOVABLE.push(name);
+      }
+    });
+  });
+  var XLINK = 'http://www.w3.org/1999/xlink';
+  var SELECTOR = TAGS.join(',') + (TAGS.indexOf('feimage') >= 0 ? ',feImage' : '') + ',[' + GATE + ']';
+
+  function tagOf(el) {
+    return String(el.localName).toLowerCase();
+  }
+
+  /** Whether the element loads through its table attributes at all (rel, type, http-equiv conditions). */
+  function loadsAt(el) {
+    var tag = tagOf(el);
+    var attr = function (name) {
+      return (N.getAttribute.call(el, name) || '').trim().toLowerCase();
+    };
+    if (tag === 'link') {
+      return attr('rel').split(/[\t\n\f\r ]+/).some(function (r) {
+        return LOADS.rels.indexOf(r) >= 0;
+      });
+    }
+    if (tag === 'input') {
+      return attr('type') === 'image';
+    }
+    if (tag === 'meta') {
+      return attr('http-equiv') === 'refresh';
+    }
+    return true;
+  }
+
+  /** The URLs an attribute value makes the browser fetch, as the server's table reads it. */
+  function urlsOf(name, value) {
+    var v = String(value);
+    if (LOADS.srcsets.indexOf(name) >= 0) {
+      return v.split(',').map(function (c) {
+        return c.trim().split(/\s+/)[0];
+      });
+    }
+    if (name === 'content') {
+      var m = /^\s*[\d.]*\s*[;,]?\s*(?:url\s*=\s*)?['"]?([^'"]*)/i.exec(v);
+      return m && m[1] ? [m[1]] : [];
+    }
+    if (name === 'srcdoc') {
+      return []; // a document: see srcdocCategory
+    }
+    return [v];
+  }
+
+  /** The category of the first held element in an iframe's srcdoc document, or null. */
+  function srcdocCategory(value) {
+    var t = document.createElement('template');
+    t.innerHTML = String(value);
+    var found = null;
+    Array.prototype.some.call(t.content.querySelectorAll(SELECTOR), function (el) {
+      found = blockedCategory(el);
+      return found !== null;
+    });
+    return found;
+  }
+
+  // A <base href> arriving with the markup being gated becomes the document's base once inserted
+  // (the first one with href, when the document has none): the URLs beside it resolve against it.
+  var pendingBase = null;
+
+  function baseArriving(list) {
+    if (document.querySelector('base[href]')) {
+      return null;
+    }
+    for (var i = 0; i < list.length; i++) {
+      if (tagOf(list[i]) === 'base' && N.getAttribute.call(list[i], 'href') !== null) {
+        try {
+          return new URL(N.getAttribute.call(list[i], 'href'), document.baseURI).href;
+        } catch (e) {
+          return null;
+        }
+      }
+    }
+    return null;
+  }
+
+  /** Sets an attribute back; xlink:href in its namespace, as the HTML parser creates it. */
+  function setBack(el, name, value) {
+    if (name === 'xlink:href') {
+      el.setAttributeNS(XLINK, name, value);
+    } else {
+      N.setAttribute.call(el, name, value);
+    }
+  }
+  // ------------------------------------------------------------------ end of what loads (#16)
   var self = document.currentScript;
   var activationPath = (self && self.getAttribute('data-activation-path')) || '/cookie-gate/activate';
   var held = []; // elements this script neutralised, in that order (some may never be inserted)
@@ -141,7 +243,7 @@
   function hostCategory(url) {
     var u;
     try {
-      u = new URL(String(url).trim(), document.baseURI);
+      u = new URL(String(url).trim(), pendingBase || document.baseURI);
     } catch (e) {
       return null;
     }
@@ -235,19 +337,23 @@
 
   /** The category of the first URL of the element (or of name=value about to be set) not allowed. */
   function blockedByUrl(el, name, value) {
-    var tag = el.localName;
-    if (tag === 'link' && !/(^|\s)(preconnect|prefetch|preload|modulepreload|dns-prefetch)(\s|$)/i
-        .test(N.getAttribute.call(el, 'rel') || '')) {
+    if (!loadsAt(el)) {
       return null;
     }
-    for (var i = 0; i < MOVABLE.length; i++) {
-      var v = MOVABLE[i] === name ? value : N.getAttribute.call(el, MOVABLE[i]);
+    var attributes = LOADS.elements[tagOf(el)] || MOVABLE;
+    for (var i = 0; i < attributes.length; i++) {
+      var v = attributes[i] === name ? value : N.getAttribute.call(el, attributes[i]);
       if (v === null || v === undefined) {
         continue;
       }
-      var urls = MOVABLE[i].indexOf('srcset') >= 0 ? String(v).split(',').map(function (c) {
-        return c.trim().split(/\s+/)[0];
-      }) : [v];
+      if (attributes[i] === 'srcdoc') {
+        var inside = srcdocCategory(v);
+        if (inside !== null) {
+          return inside;
+        }
+        continue;
+      }
+      var urls = urlsOf(attributes[i], v);
       for (var u = 0; u < urls.length; u++) {
         var c = urls[u] ? hostCategory(urls[u]) : null;
         if (c !== null && !allowed(c)) {
@@ -259,7 +365,7 @@
   }
 
   function isGated(el) {
-    return TAGS.indexOf(el.localName) >= 0;
+    return TAGS.indexOf(tagOf(el)) >= 0;
   }
 
   /** As the server's rewriter: URLs moved under data-cookie-gate-, a script's type to text/plain. */
@@ -301,12 +407,19 @@
     if (node.querySelectorAll && (node.firstElementChild || node.nodeType === 11)) {
       list.push.apply(list, node.querySelectorAll(SELECTOR));
     }
-    list.forEach(function (el) {
-      var category = blockedCategory(el);
-      if (category !== null && !neutralised(el) && (isGated(el) || hasUrl(el))) {
-        neutralise(el, category);
-      }
-    });
+    var outer = pendingBase;
+    pendingBase = outer || (node.querySelectorAll ? baseArriving(node.nodeType === 1 && tagOf(node) === 'base'
+      ? [node] : node.querySelectorAll('base[href]')) : null);
+    try {
+      list.forEach(function (el) {
+        var category = blockedCategory(el);
+        if (category !== null && !neutralised(el) && (isGated(el) || hasUrl(el))) {
+          neutralise(el, category);
+        }
+      });
+    } finally {
+      pendingBase = outer;
+    }
     return node;
   }
 
@@ -330,7 +443,7 @@
     var saved = N.getAttribute.call(el, SAVED + name);
     if (saved !== null) {
       N.removeAttribute.call(el, SAVED + name);
-      N.setAttribute.call(el, name, saved);
+      setBack(el, name, saved);
     }
   }
 
@@ -368,6 +481,9 @@
       N.setAttribute.call(script, 'type', type);
     }
     var src = N.getAttribute.call(el, SAVED + 'src');
+    if (src === null) {
+      src = N.getAttribute.call(el, SAVED + 'href') || N.getAttribute.call(el, SAVED + 'xlink:href'); // SVG's script
+    }
     script.async = false; // restored scripts run in document order
     if (src !== null) {
       N.setAttribute.call(script, 'src', src);
@@ -469,7 +585,10 @@
 
   [['HTMLScriptElement', 'src'], ['HTMLIFrameElement', 'src'], ['HTMLImageElement', 'src'],
     ['HTMLImageElement', 'srcset'], ['HTMLSourceElement', 'src'], ['HTMLSourceElement', 'srcset'],
-    ['HTMLLinkElement', 'href'], ['HTMLEmbedElement', 'src'], ['HTMLObjectElement', 'data']].forEach(function (p) {
+    ['HTMLLinkElement', 'href'], ['HTMLEmbedElement', 'src'], ['HTMLObjectElement', 'data'],
+    ['HTMLIFrameElement', 'srcdoc'], ['HTMLFrameElement', 'src'], ['HTMLInputElement', 'src'],
+    ['HTMLMediaElement', 'src'], ['HTMLVideoElement', 'poster'], ['HTMLTrackElement', 'src'],
+    ['HTMLMetaElement', 'content']].forEach(function (p) {
     var proto = window[p[0]] && window[p[0]].prototype;
     var d = proto && Object.getOwnPropertyDescriptor(proto, p[1]);
     if (!d || !d.set) {
@@ -489,7 +608,7 @@
 
   // Markup strings: parsed first in an inert <template> (nothing fetches there), neutralised, and
   // only when something was held, inserted as the re-serialised markup.
-  var SUSPECT = /<\s*(script|iframe|img|source|link|embed|object)\b|data-cookie-gate/i;
+  var SUSPECT = new RegExp('<\\s*(' + TAGS.join('|') + ')\\b|data-cookie-gate', 'i');
 
   function gateMarkup(html) {
     if (typeof html !== 'string' || !SUSPECT.test(html)) {

@@ -1,17 +1,26 @@
-package io.github.cookiegate.servlet.html;
+package io.github.cookiegate.internal.html;
 
 import java.util.Locale;
 
 /** A complete start tag's text with its attributes' offsets, and the neutralise/restore rewrites. */
-final class StartTag {
-  static final String MARK = "data-cookie-gate";
-  static final String PREFIX = "data-cookie-gate-";
-  static final String ACTIVATE = "data-cookie-gate-activate";
+public final class StartTag {
+  public static final String MARK = "data-cookie-gate";
+  public static final String PREFIX = "data-cookie-gate-";
+  public static final String ACTIVATE = "data-cookie-gate-activate";
   private static final String INSERTED_MARK = " data-cookie-gate=\"";
   private static final String INSERTED_TYPE = " type=\"text/plain\"";
+  private static final String INSERTED_SRCDOC = " srcdoc=\"";
+  /** Attribute names a neutralisation moves under the {@code data-cookie-gate-} prefix. */
+  private static final String[] MOVABLE;
 
-  final String text;
-  final int nameEnd;
+  static {
+    java.util.List<String> names = new java.util.ArrayList<>(Loads.ATTRIBUTES);
+    names.add("type");
+    MOVABLE = names.toArray(new String[0]);
+  }
+
+  public final String text;
+  public final int nameEnd;
   /** Per attribute: name start, name end, value start, value end (value start -1 when absent). */
   private int[] offsets = new int[32];
   int count;
@@ -28,7 +37,7 @@ final class StartTag {
   }
 
   /** Parses a start tag, {@code <} through {@code >}, as the HTML tokenizer does (HTML 13.2.5.32-40). */
-  static StartTag parse(String text) {
+  public static StartTag parse(String text) {
     return new StartTag(text);
   }
 
@@ -101,11 +110,11 @@ final class StartTag {
     count++;
   }
 
-  boolean nameIs(String lowerName) {
+  public boolean nameIs(String lowerName) {
     return nameEnd - 1 == lowerName.length() && text.regionMatches(true, 1, lowerName, 0, lowerName.length());
   }
 
-  String lowerName() {
+  public String lowerName() {
     return text.substring(1, nameEnd).toLowerCase(Locale.ROOT);
   }
 
@@ -116,7 +125,7 @@ final class StartTag {
   }
 
   /** Index of the first attribute with this name (the one a browser keeps), or -1. */
-  int indexOf(String lowerName) {
+  public int indexOf(String lowerName) {
     for (int a = 0; a < count; a++) {
       if (attributeNameIs(a, lowerName)) {
         return a;
@@ -125,12 +134,12 @@ final class StartTag {
     return -1;
   }
 
-  boolean has(String lowerName) {
+  public boolean has(String lowerName) {
     return indexOf(lowerName) >= 0;
   }
 
   /** The first such attribute's raw value (entities not decoded); "" when valueless; null when absent. */
-  String value(String lowerName) {
+  public String value(String lowerName) {
     int a = indexOf(lowerName);
     if (a < 0) {
       return null;
@@ -139,21 +148,46 @@ final class StartTag {
     return vs < 0 ? "" : text.substring(vs, offsets[a * 4 + 3]);
   }
 
+  /** The first such attribute's value with character references decoded; null when absent. */
+  public String decodedValue(String lowerName) {
+    String v = value(lowerName);
+    return v == null ? null : CharRefs.decodeAttribute(v);
+  }
+
+  /** The attribute names (lower case), in order, duplicates included. */
+  public java.util.List<String> names() {
+    java.util.List<String> out = new java.util.ArrayList<>(count);
+    for (int a = 0; a < count; a++) {
+      out.add(text.substring(offsets[a * 4], offsets[a * 4 + 1]).toLowerCase(Locale.ROOT));
+    }
+    return out;
+  }
+
+  /** The value of attribute number {@code a} as written ("" when valueless). */
+  public String rawValue(int a) {
+    int vs = offsets[a * 4 + 2];
+    return vs < 0 ? "" : text.substring(vs, offsets[a * 4 + 3]);
+  }
+
   /**
    * Rewrites this tag so that nothing is fetched or run: the {@code moved} attributes (every
    * occurrence, since a duplicate would otherwise take effect) get the {@code data-cookie-gate-}
    * prefix; a script gets {@code type="text/plain"}; {@code data-cookie-gate="category"} goes right
-   * after the tag name when the tag has none. Everything else is copied as it was.
+   * after the tag name when the tag has none; {@code inserted} (an attribute such as a rewritten
+   * {@code srcdoc}, or null) goes first of all. Everything else is copied as it was.
    */
-  String neutralise(String category, boolean script, String... moved) {
-    StringBuilder sb = new StringBuilder(text.length() + 64);
+  public String neutralise(String category, boolean script, String inserted, String... moved) {
+    StringBuilder sb = new StringBuilder(text.length() + 64 + (inserted == null ? 0 : inserted.length()));
     sb.append(text, 0, nameEnd);
+    if (inserted != null) {
+      sb.append(inserted);
+    }
     // Restore removes what sits right after the name. A script always gets the type there, so an
     // inserted mark is told apart by the type following it. Other elements: also insert when the
     // author's own mark sits exactly there in the form we would insert (a harmless duplicate with
     // the same value, which browsers drop), else restore could not tell the two apart.
     if (!has(MARK) || (!script && text.startsWith(INSERTED_MARK, nameEnd))) {
-      sb.append(INSERTED_MARK).append(Html.escapeAttribute(category)).append('"');
+      sb.append(INSERTED_MARK).append(CharRefs.escapeAttribute(category)).append('"');
     }
     if (script) {
       sb.append(INSERTED_TYPE);
@@ -174,12 +208,18 @@ final class StartTag {
   }
 
   /** Inverse of {@link #neutralise}: gives back the original tag byte for byte. */
-  static String restore(String neutralised) {
+  public static String restore(String neutralised) {
     StartTag t = parse(neutralised);
     String s = t.text;
     StringBuilder sb = new StringBuilder(s.length());
     sb.append(s, 0, t.nameEnd);
     int p = t.nameEnd;
+    if (s.startsWith(INSERTED_SRCDOC, p) && t.has(PREFIX + "srcdoc")) {
+      int close = s.indexOf('"', p + INSERTED_SRCDOC.length());
+      if (close >= 0) {
+        p = close + 1;
+      }
+    }
     boolean script = t.nameIs("script");
     if (s.startsWith(INSERTED_MARK, p)) {
       int close = s.indexOf('"', p + INSERTED_MARK.length());
@@ -204,7 +244,7 @@ final class StartTag {
   }
 
   private static boolean isMovedName(String s, int from, int to) {
-    for (String m : Html.MOVABLE) {
+    for (String m : MOVABLE) {
       if (to - from == m.length() && s.regionMatches(true, from, m, 0, m.length())) {
         return true;
       }
@@ -213,7 +253,7 @@ final class StartTag {
   }
 
   /** Whether the tag carries an attribute a neutralisation would create (then restore is not exact). */
-  boolean hasMovedAttribute() {
+  public boolean hasMovedAttribute() {
     for (int a = 0; a < count; a++) {
       int ns = offsets[a * 4];
       int ne = offsets[a * 4 + 1];
