@@ -328,14 +328,24 @@ final class HtmlGating {
       return ""; // XHTML: nothing may follow the root element (its head got the script)
     }
     StringBuilder sb = new StringBuilder(0);
+    // After a <base href>, the browser resolves "/cookie-gate/..." against that base, which may be a
+    // vendor's host: the launcher's stylesheet and links then name the page's own origin.
+    String prefix = contextPath;
+    if (rewriter.sawBaseHref()) {
+      String origin = state.origin();
+      // The host comes from the request: only a plain scheme://host:port goes into the markup.
+      boolean plain = origin != null && origin.chars().allMatch(
+          c -> c < 0x7F && (Character.isLetterOrDigit(c) || ".:-[]/".indexOf(c) >= 0));
+      prefix = plain ? origin + contextPath : contextPath;
+    }
     if (!launcherWritten && chatNeutralised && !rewriter.sawActivateElement() && state.gate.launcher()) {
       launcherWritten = true;
       String language = Launcher.language(rewriter.documentLanguage().orElse(null), state.acceptLanguage());
-      sb.append(Launcher.markup(state.gate, contextPath, language, chatVendor, Csp.styleNonceOf(state.response())));
+      sb.append(Launcher.markup(state.gate, prefix, language, chatVendor, Csp.styleNonceOf(state.response())));
     }
     if (!scriptWritten && !rewriter.insertedInHead() && (rewriter.neutralisedCount() > 0 || rewriter.sawActivateElement())) {
       scriptWritten = true;
-      sb.append('\n').append(gateScriptTag()).append('\n');
+      sb.append('\n').append(gateScriptTag(prefix)).append('\n');
     }
     return sb.toString();
   }
@@ -347,8 +357,12 @@ final class HtmlGating {
    * insert at run time.
    */
   private String gateScriptTag() {
+    return gateScriptTag(contextPath);
+  }
+
+  private String gateScriptTag(String prefix) {
     StringBuilder sb = new StringBuilder(192);
-    sb.append("<script src=\"").append(contextPath).append(state.gate.gateScriptPath())
+    sb.append("<script src=\"").append(prefix).append(state.gate.gateScriptPath())
         .append("\" data-activation-path=\"").append(contextPath).append(state.gate.activationPath())
         .append("\" data-allowed=\"");
     int mark = sb.length();

@@ -47,6 +47,8 @@ final class RequestState {
   private volatile String conversationId;
   /** The request's Accept-Language (the launcher's language when the page names none it speaks); null if absent. */
   private volatile String acceptLanguage;
+  /** The request, read only for its origin when a page's {@code <base href>} makes inserted URLs absolute. */
+  private volatile HttpServletRequest request;
   /** The request's host as the container reports it, for deletions with Domain; null if unknown. */
   private volatile String serverName;
 
@@ -114,7 +116,25 @@ final class RequestState {
     } catch (RuntimeException e) {
       acceptLanguage = null;
     }
+    this.request = request;
     return this;
+  }
+
+  /**
+   * The request's own origin (scheme://host:port as the container reports it), for markup written
+   * after a page's {@code <base href>}; null if the container cannot say.
+   */
+  String origin() {
+    HttpServletRequest r = request;
+    if (r == null) {
+      return null;
+    }
+    try {
+      return CookieGateFilter.ActivationEndpoint.ownOrigin(r);
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's origin: " + e.getClass().getName());
+      return null;
+    }
   }
 
   String acceptLanguage() {

@@ -131,6 +131,12 @@
   // ------------------------------------------------------------------ end of what loads (#16)
   var self = document.currentScript;
   var activationPath = (self && self.getAttribute('data-activation-path')) || '/cookie-gate/activate';
+  // Resolved against the document's own URL, not its <base href>, which may name a vendor's host.
+  try {
+    activationPath = new URL(activationPath, location.href).href;
+  } catch (e) {
+    // an old browser without URL: the path as given
+  }
   var held = []; // elements this script neutralised, in that order (some may never be inserted)
   var unstarted = new WeakSet();
   var granted = Object.create(null); // what the server allowed for this page, plus activation

@@ -364,6 +364,14 @@ public final class PageRewriter extends Writer {
     return Optional.ofNullable(documentLanguage);
   }
 
+  /**
+   * Returns whether the page so far set a document base URL ({@code <base href>}): markup inserted
+   * after it must not use relative or root-relative URLs, which the browser would resolve against it.
+   */
+  public boolean sawBaseHref() {
+    return baseSeen;
+  }
+
   /** Returns whether the {@link #insertInHead head insertion} was written. */
   public boolean insertedInHead() {
     return insertedInHead;
