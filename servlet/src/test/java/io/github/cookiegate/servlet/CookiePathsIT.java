@@ -310,8 +310,10 @@ class CookiePathsIT {
       res.setHeader("Set-Cookie", null);
     }).start()) {
       HttpResponse<String> r = server.get("/h");
-      // Jetty removes the header on null; Tomcat ignores a null value. Either way no blocked cookie.
-      if (container == Container.JETTY) {
+      // Jetty removes the header on null, and so does Tomcat 11 (Servlet 6.1 says so); Tomcat 10.1
+      // ignores a null value, and Undertow 2.3 keeps addCookie's cookie apart from the headers.
+      // Either way no blocked cookie.
+      if (container == Container.JETTY || TestServer.servletSpec().equals("6.1")) {
         assertThat(Cookies.stored(r)).isEmpty();
       } else {
         assertThat(Cookies.stored(r)).containsExactly("XSRF-TOKEN");
