@@ -198,15 +198,23 @@ final class TestServer implements AutoCloseable {
   private static void record(String release) {
     String file = System.getProperty("cookie-gate.test.record", "");
     String line = "servlet\t" + release + "\tjava " + Runtime.version().feature() + "\n";
-    if (file.isEmpty() || !RECORDED.add(line)) {
+    if (file.isEmpty()) {
       return;
     }
-    try {
-      Path path = Path.of(file);
-      Files.createDirectories(path.toAbsolutePath().getParent());
-      Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
-    } catch (IOException e) {
-      throw new UncheckedIOException(e);
+    synchronized (RECORDED) {
+      boolean first = RECORDED.isEmpty();
+      if (!RECORDED.add(line)) {
+        return;
+      }
+      try {
+        // One file per Java release; this JVM's first line replaces what an earlier run left.
+        Path path = Path.of(file.replace(".tsv", "-java" + Runtime.version().feature() + ".tsv"));
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            first ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
     }
   }
 

@@ -18,7 +18,8 @@ final class TomcatServer implements TestServer.Starter {
 
   @Override
   public String release() {
-    return "Tomcat " + ServerInfo.getServerNumber() + " (Servlet " + TestServer.servletSpec() + ")";
+    String info = ServerInfo.getServerInfo(); // "Apache Tomcat/11.0.29"
+    return "Tomcat " + info.substring(info.indexOf('/') + 1) + " (Servlet " + TestServer.servletSpec() + ")";
   }
 
   @Override
