@@ -32,6 +32,15 @@ import java.util.regex.Pattern;
  *    "source":"built-in"}]}                           // application or built-in
  * }</pre>
  *
+ * <p>After {@code "cookies"}, {@code "storage"} lists the web storage rules ({@link StorageCatalog}):
+ * <pre>{@code
+ *  "storage":[{"pattern":"twk_token_*", "kind":"glob",      // exact or glob
+ *    "area":"localStorage",                                 // localStorage, sessionStorage or indexedDB
+ *    "vendor":"tawk.to", "category":"chat", "purpose":"...", "needs":"activation or consent",
+ *    "source":"built-in",                                   // application or built-in
+ *    "reference":"https://..."}]}                           // where the row comes from; null when not stated
+ * }</pre>
+ *
  * <p>A built-in rule with the same kind and pattern as one of the application's is left out: the
  * application's wins, so the built-in one never applies. A {@code consent-cookie} other than the
  * default is listed first, as necessary, under both its names.
@@ -49,14 +58,24 @@ public final class CookieDeclaration {
     }
   }
 
+  /** One declared web storage rule. */
+  public record StorageEntry(StorageRule rule, String needs, boolean builtIn) {
+    public StorageEntry {
+      Objects.requireNonNull(rule, "rule");
+      Objects.requireNonNull(needs, "needs");
+    }
+  }
+
   private static final Pattern SIMPLE_LIFETIME =
       Pattern.compile("(\\d{1,6}) (second|minute|hour|day|week|month|year)s?(?![\\w-]).*");
 
   private final List<Entry> entries;
   private final String unknownCookies;
   private final String chatMaxAge;
+  private final List<StorageEntry> storage;
 
-  private CookieDeclaration(List<Entry> entries, String unknownCookies, String chatMaxAge) {
+  private CookieDeclaration(List<Entry> entries, String unknownCookies, String chatMaxAge, List<StorageEntry> storage) {
+    this.storage = storage;
     this.entries = entries;
     this.unknownCookies = unknownCookies;
     this.chatMaxAge = chatMaxAge;
@@ -90,7 +109,31 @@ public final class CookieDeclaration {
         entries.add(entry(rule, isBuiltIn, chatCap, chatSession));
       }
     }
-    return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies(), chatMaxAge);
+    return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies(), chatMaxAge, storageEntries(gate));
+  }
+
+  /** The gate's storage rules, the application's first; a built-in one the application's overrides is left out. */
+  private static List<StorageEntry> storageEntries(CookieGate gate) {
+    List<StorageRule> builtIn = StorageCatalog.builtIn().layers().get(0);
+    Set<String> listed = new HashSet<>();
+    List<StorageEntry> out = new ArrayList<>();
+    for (List<StorageRule> layer : gate.storageCatalog().layers()) {
+      boolean isBuiltIn = layer.equals(builtIn);
+      for (StorageRule rule : layer) {
+        if (listed.add((rule.kind().isWebStorage() ? "storage " : "indexedDB ") + rule.pattern())) {
+          out.add(new StorageEntry(rule, needs(rule.category()), isBuiltIn));
+        }
+      }
+    }
+    return List.copyOf(out);
+  }
+
+  private static String needs(Category category) {
+    return switch (category) {
+      case NECESSARY -> "nothing";
+      case CHAT -> "activation or consent";
+      default -> "consent";
+    };
   }
 
   private static Entry entry(CookieRule rule, boolean builtIn, Duration chatCap, boolean chatSession) {
@@ -168,6 +211,11 @@ public final class CookieDeclaration {
     return entries;
   }
 
+  /** Returns the declared web storage rules, the application's first. */
+  public List<StorageEntry> storage() {
+    return storage;
+  }
+
   /** Returns the gate's {@code unknown-cookies}: {@code block}, {@code allow} or a category id. */
   public String unknownCookies() {
     return unknownCookies;
@@ -211,7 +259,31 @@ public final class CookieDeclaration {
       jsonString(b, e.builtIn() ? "built-in" : "application");
       b.append('}');
     }
-    return b.append("\n]}\n").toString();
+    b.append("\n],\"storage\":[");
+    for (int i = 0; i < storage.size(); i++) {
+      StorageEntry e = storage.get(i);
+      StorageRule r = e.rule();
+      b.append(i == 0 ? "\n" : ",\n").append("{\"pattern\":");
+      jsonString(b, r.pattern());
+      b.append(",\"kind\":");
+      jsonString(b, r.isGlob() ? "glob" : "exact");
+      b.append(",\"area\":");
+      jsonString(b, r.kind().id());
+      b.append(",\"vendor\":");
+      jsonString(b, r.vendor().orElse(null));
+      b.append(",\"category\":");
+      jsonString(b, r.category().id());
+      b.append(",\"purpose\":");
+      jsonString(b, r.purpose().orElse(null));
+      b.append(",\"needs\":");
+      jsonString(b, e.needs());
+      b.append(",\"source\":");
+      jsonString(b, e.builtIn() ? "built-in" : "application");
+      b.append(",\"reference\":");
+      jsonString(b, r.source().orElse(null));
+      b.append('}');
+    }
+    return b.append(storage.isEmpty() ? "]}\n" : "\n]}\n").toString();
   }
 
   /**
@@ -302,7 +374,52 @@ public final class CookieDeclaration {
       }
       b.append("</tbody>\n</table>\n");
     }
+    storageHtml(b);
     return b.append("</main>\n</body>\n</html>\n").toString();
+  }
+
+  /** The web storage section: one table per category, as for cookies. */
+  private void storageHtml(StringBuilder b) {
+    if (storage.isEmpty()) {
+      return;
+    }
+    b.append("<h2 id=\"web-storage\">Web storage</h2>\n<p>Scripts can also store data in your browser's local")
+        .append(" storage, session storage and IndexedDB. The same rules apply as for cookies: the keys below are kept")
+        .append(" only after you open the chat (chat) or with your consent to their category, and removed when the")
+        .append(" conversation ends or you withdraw consent. Keys not listed here are the site's own.</p>\n");
+    for (Category category : Category.values()) {
+      List<StorageEntry> group = new ArrayList<>();
+      for (StorageEntry e : storage) {
+        if (e.rule().category() == category) {
+          group.add(e);
+        }
+      }
+      if (group.isEmpty()) {
+        continue;
+      }
+      b.append("<table id=\"storage-").append(category.id()).append("\">\n<caption>");
+      html(b, title(category) + " web storage (" + group.size() + "): needs " + group.get(0).needs());
+      b.append("</caption>\n<thead><tr><th scope=\"col\">Key or pattern</th><th scope=\"col\">Where</th>")
+          .append("<th scope=\"col\">Vendor</th><th scope=\"col\">Purpose</th><th scope=\"col\">Needs</th>")
+          .append("<th scope=\"col\">Source</th></tr></thead>\n<tbody>\n");
+      for (StorageEntry e : group) {
+        StorageRule r = e.rule();
+        b.append("<tr><td><code>");
+        html(b, r.pattern());
+        b.append("</code>").append(r.isGlob() ? " (* is any text)" : "").append("</td><td>");
+        html(b, r.kind().id());
+        b.append("</td><td>");
+        html(b, r.vendor().orElse("not stated"));
+        b.append("</td><td>");
+        html(b, r.purpose().orElse("not stated"));
+        b.append("</td><td>");
+        html(b, e.needs());
+        b.append("</td><td>");
+        html(b, r.source().orElse(e.builtIn() ? "not stated" : "this site"));
+        b.append("</td></tr>\n");
+      }
+      b.append("</tbody>\n</table>\n");
+    }
   }
 
   private static String title(Category category) {
@@ -333,7 +450,7 @@ public final class CookieDeclaration {
 
   @Override
   public String toString() {
-    return "CookieDeclaration[" + entries.size() + " rules, unknown-cookies=" + unknownCookies
+    return "CookieDeclaration[" + entries.size() + " rules, " + storage.size() + " storage rules, unknown-cookies=" + unknownCookies
         + ", chat-max-age=" + chatMaxAge + "]";
   }
 }

@@ -162,6 +162,7 @@ public final class CookieGate {
   private final String reportPath;
   private final String declarationPath;
   private final HostCatalog hostCatalog;
+  private final StorageCatalog storageCatalog;
   private final boolean secretConfigured;
   private final CookieCatalog catalog;
   private final GatePolicy policy;
@@ -198,6 +199,7 @@ public final class CookieGate {
     this.reportPath = g.reportPath;
     this.declarationPath = g.declarationPath;
     this.hostCatalog = g.hostCatalog;
+    this.storageCatalog = g.storageCatalog;
     this.secretConfigured = g.secretConfigured;
     this.catalog = catalog;
     this.policy = g.policy;
@@ -232,6 +234,7 @@ public final class CookieGate {
     this.reportPath = b.reportPath;
     this.declarationPath = b.declarationPath;
     this.hostCatalog = b.hostCatalog.with(b.hostRules);
+    this.storageCatalog = b.storageCatalog.with(b.storageRules);
     this.clock = b.clock;
     this.auditLog = b.auditLog == null ? null : AuditLog.toFile(b.auditLog);
     this.listener = auditLog == null ? b.listener : b.listener.andThen(auditLog);
@@ -779,6 +782,14 @@ public final class CookieGate {
     return hostCatalog;
   }
 
+  /**
+   * Returns the effective web storage catalog: the application's storage rules over the built-in
+   * ones; {@code gate.js} applies it to localStorage, sessionStorage and IndexedDB in the browser.
+   */
+  public StorageCatalog storageCatalog() {
+    return storageCatalog;
+  }
+
   /** Whether a {@code secret} was configured (false: a random key for this start only). */
   public boolean secretConfigured() {
     return secretConfigured;
@@ -862,6 +873,8 @@ public final class CookieGate {
     private Set<ClearSiteData> clearSiteData = Set.of();
     private HostCatalog hostCatalog = HostCatalog.builtIn();
     private final List<HostRule> hostRules = new ArrayList<>();
+    private StorageCatalog storageCatalog = StorageCatalog.builtIn();
+    private final List<StorageRule> storageRules = new ArrayList<>();
     private byte[] secret;
     private CookieCatalog catalog = CookieCatalog.builtIn();
     private final List<CookieRule> rules = new ArrayList<>();
@@ -1066,6 +1079,24 @@ public final class CookieGate {
       Objects.requireNonNull(category, "category");
       for (String h : hostsOrGlobs) {
         hostRules.add(HostRule.of(h, category));
+      }
+      return this;
+    }
+
+    /**
+     * Sets the web storage catalog the application's storage rules go on top of (default {@link
+     * StorageCatalog#builtIn()}).
+     */
+    public Builder storageCatalog(StorageCatalog catalog) {
+      once("storage-catalog");
+      this.storageCatalog = Objects.requireNonNull(catalog, "catalog");
+      return this;
+    }
+
+    /** Adds web storage rules (localStorage, sessionStorage keys, IndexedDB names); they win over built-in ones. */
+    public Builder storage(StorageRule... rules) {
+      for (StorageRule r : rules) {
+        storageRules.add(Objects.requireNonNull(r, "rule"));
       }
       return this;
     }

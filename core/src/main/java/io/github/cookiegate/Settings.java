@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.config.ConfigMessages;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -62,16 +63,17 @@ final class Settings {
       }
       if (key.startsWith(CONSENT_MAP_PREFIX)) {
         String v = raw == null ? "" : raw.strip();
+        checkResolved(key, v);
         if (!v.isEmpty()) {
           consentMap(key, v, b);
         }
         continue;
       }
       if (!KEYS.contains(key)) {
-        throw new IllegalArgumentException("cookie-gate: unknown setting '" + key + "'; accepted: "
-            + String.join(", ", KEYS));
+        throw new IllegalArgumentException("cookie-gate: " + ConfigMessages.unknownKey("setting", key, null, KEYS));
       }
       String value = raw == null ? "" : raw.strip();
+      checkResolved(key, value);
       if (value.isEmpty()) {
         continue; // empty means "not set": the default applies
       }
@@ -107,6 +109,16 @@ final class Settings {
       }
     }
     return b;
+  }
+
+  /**
+   * A value that still holds {@code ${NAME}}: the variable it names was not set where the
+   * configuration is resolved (Spring Boot leaves an unresolvable placeholder as text).
+   */
+  private static void checkResolved(String key, String value) {
+    ConfigMessages.unresolvedPlaceholder(value).ifPresent(placeholder -> {
+      throw new IllegalArgumentException("cookie-gate: " + ConfigMessages.placeholderNotResolved(key, placeholder));
+    });
   }
 
   private static void auditLog(String value, CookieGate.Builder b) {

@@ -24,6 +24,7 @@ class CookieDeclarationTest {
   @Test
   void jsonOfASmallGateIsExactlyTheDocumentedSchema() {
     CookieDeclaration d = declarationOf(CookieGate.builder().catalog(CookieCatalog.empty())
+        .storageCatalog(StorageCatalog.empty())
         .rule(CookieRule.glob("cw_*", Category.CHAT).withVendor("Chatwoot").withPurpose("conversation")
             .withLifetime("30 minutes"))
         .rule(CookieRule.exact("theme", Category.FUNCTIONAL))
@@ -34,7 +35,7 @@ class CookieDeclarationTest {
         + "\"needs\":\"activation or consent\",\"source\":\"application\"},\n"
         + "{\"pattern\":\"theme\",\"kind\":\"exact\",\"vendor\":null,\"category\":\"functional\",\"purpose\":null,"
         + "\"lifetime\":null,\"effectiveLifetime\":\"not declared\",\"maxAgeSeconds\":null,\"needs\":\"consent\","
-        + "\"source\":\"application\"}\n]}\n");
+        + "\"source\":\"application\"}\n],\"storage\":[]}\n");
   }
 
   @Test
@@ -64,7 +65,7 @@ class CookieDeclarationTest {
         .doesNotContain("<script", "javascript:");
     assertThat(html.indexOf("id=\"necessary\"")).isLessThan(html.indexOf("id=\"chat\""));
     assertThat(html.indexOf("id=\"chat\"")).isLessThan(html.indexOf("id=\"marketing\""));
-    assertThat(html.split("<table", -1)).hasSize(6); // five categories in the built-in catalog
+    assertThat(html.split("<table id=\"(?!storage-)", -1)).hasSize(6); // five categories in the built-in catalog
   }
 
   @Test
@@ -284,5 +285,41 @@ class CookieDeclarationTest {
         }
       }
     }
+  }
+
+  @Test
+  void webStorageRulesAreDeclaredWithAreaNeedsAndSourceApplicationsFirst() {
+    CookieDeclaration d = declarationOf(CookieGate.builder()
+        .storage(StorageRule.of(StorageRule.Kind.SESSION_STORAGE, "acme_<chat>_*", Category.CHAT).withVendor("Acme"),
+            StorageRule.of(StorageRule.Kind.LOCAL_STORAGE, "twk_token_*", Category.FUNCTIONAL)));
+    assertThat(d.storage()).hasSize(StorageCatalog.builtIn().size() + 1); // the built-in twk_token_* is overridden
+    assertThat(d.storage().get(0).builtIn()).isFalse();
+    assertThat(d.storage().get(1).rule().category()).isEqualTo(Category.FUNCTIONAL);
+    assertThat(d.storage()).filteredOn(e -> e.rule().pattern().equals("twk_token_*")).hasSize(1);
+
+    Map<?, ?> parsed = (Map<?, ?>) Json.parse(d.toJson());
+    List<?> storage = (List<?>) parsed.get("storage");
+    assertThat(storage).hasSize(d.storage().size());
+    assertThat(asMap(storage.get(0))).containsEntry("pattern", "acme_<chat>_*").containsEntry("kind", "glob")
+        .containsEntry("area", "sessionStorage").containsEntry("vendor", "Acme").containsEntry("category", "chat")
+        .containsEntry("needs", "activation or consent").containsEntry("source", "application")
+        .containsEntry("reference", null);
+    Map<String, Object> hotjar = asMap(storage.stream()
+        .filter(e -> "_hjUserAttributes".equals(((Map<?, ?>) e).get("pattern"))).findFirst().orElseThrow());
+    assertThat(hotjar).containsEntry("area", "localStorage").containsEntry("category", "analytics")
+        .containsEntry("needs", "consent").containsEntry("source", "built-in");
+    assertThat(hotjar.get("reference").toString()).contains("https://");
+
+    String html = d.toHtml();
+    assertThat(html).contains("<h2 id=\"web-storage\">Web storage</h2>", "<table id=\"storage-chat\">",
+            "<caption>Chat web storage (", "<td><code>acme_&lt;chat&gt;_*</code> (* is any text)</td><td>sessionStorage</td>",
+            "<td><code>_hjUserAttributes</code></td><td>localStorage</td><td>Hotjar (Contentsquare)</td>")
+        .doesNotContain("<chat>");
+    assertThat(html.indexOf("id=\"marketing\"")).isLessThan(html.indexOf("id=\"web-storage\""));
+  }
+
+  @SuppressWarnings("unchecked")
+  private static Map<String, Object> asMap(Object o) {
+    return (Map<String, Object>) o;
   }
 }

@@ -5,13 +5,28 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
-/** The README is the product's front door: its tables must say what the code does. */
+/**
+ * The README is the product's front door, and docs/ holds the rest: their tables must say what the
+ * code does. (test/docs checks the configuration table both ways, and every snippet.)
+ */
 class ReadmeTest {
 
   static String readme() throws IOException {
     return Files.readString(Path.of("..", "README.md"));
+  }
+
+  /** The README and every page of docs/, whichever page a table lives on. */
+  static String documentation() throws IOException {
+    StringBuilder all = new StringBuilder(readme());
+    try (Stream<Path> pages = Files.walk(Path.of("..", "docs"))) {
+      for (Path page : pages.filter(p -> p.toString().endsWith(".md")).sorted().toList()) {
+        all.append('\n').append(Files.readString(page));
+      }
+    }
+    return all.toString();
   }
 
   @Test
@@ -24,7 +39,7 @@ class ReadmeTest {
 
   @Test
   void catalogTableListsEveryBuiltInPattern() throws IOException {
-    String readme = readme();
+    String readme = documentation();
     for (CookieRule rule : CookieCatalog.builtIn().rules()) {
       assertThat(readme).as("catalog table entry for " + rule).contains("`" + rule.pattern() + "`");
     }
@@ -32,7 +47,7 @@ class ReadmeTest {
 
   @Test
   void consentSourcesSectionMapsEveryBuiltInPlatform() throws IOException {
-    String readme = readme();
+    String readme = documentation();
     assertThat(readme).contains("| `consent-map.<platform>.<category>` |");
     for (String id : ConsentPlatforms.IDS) {
       assertThat(readme).as("mapping table row for " + id).contains("| `" + id + "` |");

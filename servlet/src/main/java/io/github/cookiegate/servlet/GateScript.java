@@ -3,6 +3,7 @@ package io.github.cookiegate.servlet;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.StorageRule;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -129,8 +130,40 @@ final class GateScript {
       pairs(sb, regexes, CookieRule::pattern, r -> r.category().id());
       sb.append('}');
     }
-    sb.append("]}");
+    sb.append("],\n\"storage\":");
+    storageJson(sb, gate);
+    sb.append('}');
     return sb.toString();
+  }
+
+  /**
+   * The web storage catalog for gate.js's storage guard: per layer, highest priority first, Storage
+   * keys and IndexedDB names apart, each exact then globs by specificity, as [pattern, category].
+   */
+  private static void storageJson(StringBuilder sb, CookieGate gate) {
+    sb.append('[');
+    boolean firstLayer = true;
+    for (List<StorageRule> layer : gate.storageCatalog().layers()) {
+      sb.append(firstLayer ? "\n" : ",\n");
+      firstLayer = false;
+      for (boolean web : new boolean[] {true, false}) {
+        List<StorageRule> exact = new ArrayList<>();
+        List<StorageRule> globs = new ArrayList<>();
+        for (StorageRule r : layer) {
+          if (r.kind().isWebStorage() == web) {
+            (r.isGlob() ? globs : exact).add(r);
+          }
+        }
+        globs.sort(Comparator.comparingInt((StorageRule r) -> specificity(r.pattern())).reversed());
+        sb.append(web ? "{\"keys\":{\"exact\":" : ",\"databases\":{\"exact\":");
+        pairs(sb, exact, StorageRule::pattern, r -> r.category().id());
+        sb.append(",\"globs\":");
+        pairs(sb, globs, StorageRule::pattern, r -> r.category().id());
+        sb.append('}');
+      }
+      sb.append('}');
+    }
+    sb.append(']');
   }
 
   static boolean portable(String regex) {

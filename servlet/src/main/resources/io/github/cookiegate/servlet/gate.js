@@ -9,6 +9,8 @@
  *   that page scripts insert later (single-page apps), before the browser fetches them;
  * - refuses fetch, XMLHttpRequest and sendBeacon to hosts whose category is not allowed;
  * - drops document.cookie (and cookieStore) writes of cookies whose category is not allowed.
+ * - refuses localStorage, sessionStorage and indexedDB.open writes of catalogued keys whose category
+ *   is not allowed, and removes them when it no longer is (docs/web-storage.md).
  * It reduces what vendor code does by default; it is no boundary against the page's own code, which
  * can always reach the browser's native functions. The server stays authoritative: it decides
  * every Set-Cookie, and its sweep expires on the next request what a script wrote past this guard.
@@ -715,6 +717,281 @@
     };
   }
 
+
+  // ================================================================== web storage guard (#13)
+  // EDPB Guidelines 2/2023: web storage is terminal storage, under the rule of cookies. Writes to
+  // localStorage and sessionStorage (setItem, property assignment, defineProperty) and
+  // indexedDB.open of a catalogued key or database name are refused while its category is not
+  // allowed; a key no rule names passes (the site's own code keeps its state there), unless the
+  // script writing it was loaded from a catalogued vendor host, which then gives the category.
+  // Keys of categories no longer allowed are removed at load, at the end of the conversation and
+  // when the page reports a consent change (cookieGate.allow). Values are never logged.
+  var purgeStorage = (function (storage) {
+    var keyRules = layers(storage.map(function (l) {
+      return l.keys || {};
+    }));
+    var dbRules = layers(storage.map(function (l) {
+      return l.databases || {};
+    }));
+    var REGISTRY = 'cookie-gate:storage'; // keys attributed to a vendor by the script that wrote them
+    var REGISTRY_MAX = 500;
+    var SP = window.Storage && Storage.prototype;
+    if (!SP) {
+      return function () {};
+    }
+    var S = { setItem: SP.setItem, getItem: SP.getItem, removeItem: SP.removeItem, key: SP.key,
+      length: Object.getOwnPropertyDescriptor(SP, 'length') };
+    var areas = []; // {kind, real, proxy}
+    var realOf = new WeakMap();
+    var ownKeys = new Set(); // kind:key the site's own code wrote on this page
+    var remembered = new Map(); // kind:key -> category, as this page knows the registry holds it
+    var selfUrl = self && self.src ? String(self.src) : null;
+
+    function areaOf(storageObject) {
+      for (var i = 0; i < areas.length; i++) {
+        if (areas[i].real === storageObject) {
+          return areas[i];
+        }
+      }
+      return null;
+    }
+
+    /** The host category of the script that called into the guard (the innermost frame not ours), or null. */
+    function writerCategory() {
+      var limit = Error.stackTraceLimit;
+      var stack;
+      try {
+        if (typeof limit === 'number') {
+          Error.stackTraceLimit = 8; // V8: the writer is the first frame past gate.js's own three or four
+        }
+        stack = String(new Error().stack || '');
+      } catch (e) {
+        return null;
+      } finally {
+        if (typeof limit === 'number') {
+          Error.stackTraceLimit = limit;
+        }
+      }
+      var re = /(https?:\/\/[^\s()'"]+):\d+:\d+/g;
+      for (var m = re.exec(stack); m; m = re.exec(stack)) {
+        if (m[1] === selfUrl) {
+          continue;
+        }
+        var c = hostCategory(m[1]);
+        return c !== null && c !== 'necessary' ? c : null; // the writer is the first script not ours
+      }
+      return null;
+    }
+
+    function registry() {
+      var local = areas.length && areas[0].kind === 'localStorage' ? areas[0].real : null;
+      var r = null;
+      try {
+        r = local && JSON.parse(S.getItem.call(local, REGISTRY) || 'null');
+      } catch (e) {
+        r = null; // unreadable: start again
+      }
+      return { area: local, map: r && typeof r === 'object' ? r : {} };
+    }
+
+    function remember(kind, key, category) {
+      var id = kind.charAt(0) + ':' + key;
+      if (remembered.get(id) === category) {
+        return; // a vendor writing its key again: the registry has it
+      }
+      var r = registry();
+      if (!r.area || key === REGISTRY || (r.map[id] !== category && Object.keys(r.map).length >= REGISTRY_MAX)) {
+        return;
+      }
+      remembered.set(id, category);
+      if (r.map[id] === category) {
+        return;
+      }
+      r.map[id] = category;
+      try {
+        S.setItem.call(r.area, REGISTRY, JSON.stringify(r.map));
+      } catch (e) {
+        // quota: the key is still guarded on this page
+      }
+    }
+
+    /** The category of a key (kind localStorage, sessionStorage or indexedDB), or null when no rule names it. */
+    function categoryOf(kind, key, map) {
+      if (key === REGISTRY) {
+        return 'necessary';
+      }
+      var c = lookup(kind === 'indexedDB' ? dbRules : keyRules, key);
+      if (c === null && map) {
+        c = map[kind.charAt(0) + ':' + key] || null;
+      }
+      return c;
+    }
+
+    /** Whether a script may store this key now; logs the name (never the value) when it may not. */
+    function mayWrite(kind, key) {
+      var c = categoryOf(kind, key, null);
+      var attributed = false;
+      if (c === null) {
+        // Reading the stack costs tens of microseconds: a key the site's own code wrote on this page is
+        // not looked at again (the common case: state saved over and over); a vendor's key always is.
+        var id = kind.charAt(0) + ':' + key;
+        c = ownKeys.has(id) ? null : writerCategory();
+        if (c === null && !ownKeys.has(id)) {
+          if (ownKeys.size >= 1000) {
+            ownKeys.clear();
+          }
+          ownKeys.add(id);
+        }
+        attributed = c !== null;
+      }
+      if (c === null || allowed(c)) {
+        if (attributed) {
+          remember(kind, key, c);
+        }
+        return true;
+      }
+      debug('refused ' + kind + ' write of "' + printable(key) + '" (' + c + ') until '
+          + (c === 'chat' ? 'activation or ' : '') + 'consent');
+      return false;
+    }
+
+    SP.setItem = function (key, value) {
+      var real = realOf.get(this) || this;
+      var a = areaOf(real);
+      if (arguments.length >= 2 && !mayWrite(a ? a.kind : 'storage', String(key))) {
+        return undefined;
+      }
+      return S.setItem.apply(real, arguments);
+    };
+
+    // window.localStorage and window.sessionStorage are accessors on the global object: they now
+    // return a Proxy, so that localStorage.k = v and localStorage['k'] = v (the named setter) are
+    // decided as setItem is.
+    ['localStorage', 'sessionStorage'].forEach(function (kind) {
+      var d = Object.getOwnPropertyDescriptor(window, kind) || Object.getOwnPropertyDescriptor(Window.prototype, kind);
+      var real;
+      try {
+        real = d && d.get && d.configurable ? d.get.call(window) : null;
+      } catch (e) {
+        real = null; // storage disabled here: left as it is
+      }
+      if (!real || typeof Proxy !== 'function') {
+        return;
+      }
+      var bound = new WeakMap();
+      var proxy = new Proxy(real, {
+        get: function (t, p) {
+          var v = Reflect.get(t, p, t);
+          if (typeof v !== 'function' || p === 'constructor') {
+            return v;
+          }
+          if (!bound.has(v)) {
+            bound.set(v, v.bind(t));
+          }
+          return bound.get(v);
+        },
+        set: function (t, p, v) {
+          if (typeof p === 'string' && !mayWrite(kind, p)) {
+            return true; // dropped, as a refused setItem
+          }
+          return Reflect.set(t, p, v, t);
+        },
+        defineProperty: function (t, p, desc) {
+          if (typeof p === 'string' && !mayWrite(kind, p)) {
+            return true;
+          }
+          return Reflect.defineProperty(t, p, desc);
+        }
+      });
+      realOf.set(proxy, real);
+      areas.push({ kind: kind, real: real, proxy: proxy });
+      Object.defineProperty(window, kind, {
+        configurable: true,
+        enumerable: d.enumerable,
+        get: function () {
+          return proxy;
+        }
+      });
+    });
+
+    var idb = window.IDBFactory && IDBFactory.prototype;
+    var idbOpen = idb && idb.open;
+    var idbDelete = idb && idb.deleteDatabase;
+    if (idbOpen) {
+      idb.open = function (name) {
+        if (arguments.length >= 1 && !mayWrite('indexedDB', String(name))) {
+          throw new DOMException('cookie-gate: storage of this database is not allowed yet', 'SecurityError');
+        }
+        return idbOpen.apply(this, arguments);
+      };
+    }
+
+    /** Removes the stored keys and databases whose category is not allowed now. */
+    function purge() {
+      var r = registry();
+      var changed = false;
+      areas.forEach(function (a) {
+        var names = [];
+        try {
+          for (var i = S.length.get.call(a.real) - 1; i >= 0; i--) {
+            names.push(S.key.call(a.real, i));
+          }
+        } catch (e) {
+          return;
+        }
+        names.forEach(function (k) {
+          var c = k === null ? null : categoryOf(a.kind, k, r.map);
+          if (c !== null && !allowed(c)) {
+            S.removeItem.call(a.real, k);
+            var id = a.kind.charAt(0) + ':' + k;
+            remembered.delete(id);
+            if (id in r.map) {
+              delete r.map[id];
+              changed = true;
+            }
+            debug('removed ' + a.kind + ' "' + printable(k) + '" (' + c + '): no longer allowed');
+          }
+        });
+      });
+      if (changed && r.area) {
+        try {
+          if (Object.keys(r.map).length) {
+            S.setItem.call(r.area, REGISTRY, JSON.stringify(r.map));
+          } else {
+            S.removeItem.call(r.area, REGISTRY);
+          }
+        } catch (e) {
+          // kept as it was
+        }
+      }
+      if (idbDelete && window.indexedDB && typeof indexedDB.databases === 'function') {
+        indexedDB.databases().then(function (list) {
+          list.forEach(function (db) {
+            var c = db && typeof db.name === 'string' ? categoryOf('indexedDB', db.name, r.map) : null;
+            if (c !== null && !allowed(c)) {
+              idbDelete.call(indexedDB, db.name);
+              debug('removed indexedDB "' + printable(db.name) + '" (' + c + '): no longer allowed');
+            }
+          });
+        }, function () {});
+      }
+    }
+
+    try {
+      purge(); // what was stored before a withdrawal, or past an older page
+    } catch (e) {
+      debug('could not clean web storage: ' + e.message);
+    }
+    return function () {
+      try {
+        purge();
+      } catch (e) {
+        debug('could not clean web storage: ' + e.message);
+      }
+    };
+  })(catalog.storage || []);
+  // ================================================================== end of web storage guard (#13)
+
   // ------------------------------------------------------------------ second net
 
   // Whatever reached the document past the patches (a parser, a native function taken from another
@@ -786,6 +1063,7 @@
   var api = {
     allow: function (categories) {
       restore();
+      purgeStorage(); // web storage of categories withdrawn since the page loaded
       return CONSENT_REQUIRED.filter(function (c) {
         return allowed(c);
       }).filter(function (c) {
@@ -795,6 +1073,7 @@
     activate: activate,
     end: function () {
       delete granted.chat;
+      purgeStorage(); // the conversation's web storage
       busy = false;
     },
     allowed: function (category) {

@@ -72,6 +72,6 @@ class GateScriptTest {
     }
     System.out.println("gate.js as served with the built-in catalogs: " + served.length + " bytes, " + gz.size() + " gzipped");
     assertThat(served.length).isLessThan(48 * 1024);
-    assertThat(gz.size()).isLessThan(12 * 1024);
+    assertThat(gz.size()).isLessThan(14 * 1024); // 12 KB before the web storage guard (#13), about 2 KB gzipped
   }
 }

@@ -1,6 +1,7 @@
 package io.github.cookiegate.spring;
 
 import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.internal.config.ConfigMessages;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -35,19 +36,32 @@ public class CookieGateFailureAnalyzer implements FailureAnalyzer, Ordered {
     return null;
   }
 
+  /**
+   * In the core's wording, with property names: {@code unknown property 'cookie-gate.x' = '1' from
+   * origin (did you mean 'cookie-gate.y'?); accepted: ...}. The value of a name holding "secret" is
+   * not shown.
+   */
   private static FailureAnalysis unknown(UnboundConfigurationPropertiesException unbound, BindException bind) {
-    StringBuilder d = new StringBuilder("Unknown cookie-gate propert")
-        .append(unbound.getUnboundProperties().size() == 1 ? "y" : "ies").append(':');
+    List<String> accepted = acceptedProperties();
+    List<String> lines = new ArrayList<>();
     for (ConfigurationProperty p : unbound.getUnboundProperties()) {
       String name = p.getName().toString();
-      d.append("\n  ").append(name).append(" = ")
-          .append(name.contains("secret") ? "(value not shown)" : "'" + p.getValue() + "'");
-      if (p.getOrigin() != null) {
-        d.append(" (").append(p.getOrigin()).append(')');
-      }
+      String where = (name.contains("secret") ? "(value not shown)" : "= '" + p.getValue() + "'")
+          + (p.getOrigin() == null ? "" : " from " + p.getOrigin());
+      lines.add(ConfigMessages.unknownKey("property", name, where, accepted));
     }
-    d.append("\nAccepted: ").append(String.join(", ", acceptedProperties()));
-    return new FailureAnalysis(d.toString(),
+    String description;
+    if (lines.size() == 1) {
+      description = "Invalid cookie-gate configuration: " + lines.get(0);
+    } else {
+      // several: the accepted list once, at the end
+      StringBuilder d = new StringBuilder("Invalid cookie-gate configuration:");
+      for (String line : lines) {
+        d.append("\n  ").append(line, 0, line.lastIndexOf("; accepted: "));
+      }
+      description = d.append("\naccepted: ").append(String.join(", ", accepted)).toString();
+    }
+    return new FailureAnalysis(description,
         "Correct the name (relaxed binding accepts cookie-gate.chat-max-age, cookieGate.chatMaxAge and COOKIE_GATE_CHAT_MAX_AGE)"
             + " or remove the property.", bind);
   }

@@ -1,6 +1,7 @@
 package io.github.cookiegate.spring;
 
 import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.internal.config.ConfigMessages;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -40,8 +41,8 @@ public class CookieGatePropertyException extends IllegalStateException {
         return new CookieGatePropertyException(property, property + rest.substring(key.length()), e);
       }
       if (rest.startsWith(UNKNOWN + key + "'")) {
-        String text = "unknown property '" + property + "'" + rest.substring(UNKNOWN.length() + key.length() + 1)
-            + " (each as " + CookieGateProperties.PREFIX + ".<name>)";
+        // the core's own wording, with property names: one format for every unknown name
+        String text = ConfigMessages.unknownKey("property", property, null, CookieGateFailureAnalyzer.acceptedProperties());
         return new CookieGatePropertyException(property, text, e);
       }
     }

@@ -24,7 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
  * hours) while the analytics id still waits for consent.
  *
  * <pre>
- * mvn -q -pl examples -am compile exec:java          # http://localhost:8080
+ * mvn -q -pl examples/demo -am -DskipTests package exec:java   # http://localhost:8080
  * curl -i http://localhost:8080/                      # Set-Cookie: JSESSIONID only
  * curl -i -X POST http://localhost:8080/cookie-gate/activate
  * </pre>

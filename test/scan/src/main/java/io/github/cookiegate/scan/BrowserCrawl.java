@@ -1,5 +1,6 @@
 package io.github.cookiegate.scan;
 
+import io.github.cookiegate.StorageRule;
 import io.github.cookiegate.scan.Model.CookieSeen;
 import io.github.cookiegate.scan.Model.HostSeen;
 import io.github.cookiegate.scan.Model.PageResult;
@@ -7,6 +8,7 @@ import java.io.PrintStream;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -38,6 +40,8 @@ final class BrowserCrawl extends Crawl {
   private final Map<String, byte[]> screenshots;
   private final Set<String> known = new HashSet<>();
   private final String origin;
+  private final Map<String, Model.StorageSeen> storage = new LinkedHashMap<>();
+  private final Set<String> knownStorage = new HashSet<>();
 
   BrowserCrawl(Options options, ScanState state, PrintStream progress, BrowserSession browser, Map<String, byte[]> screenshots) {
     super(options, state, progress);
@@ -60,6 +64,7 @@ final class BrowserCrawl extends Crawl {
         browser.driver.get(options.base.toString());
         browser.settle(options.settleMillis);
         known.addAll(keys(browser.cookies()));
+        ignoreStorageSoFar(); // what the page stored before the click is the fresh visitor's, as for cookies
         browser.requests();
         List<WebElement> buttons = browser.driver.findElements(By.cssSelector(options.activateSelector));
         if (!buttons.isEmpty() && buttons.get(0).isDisplayed()) {
@@ -86,6 +91,7 @@ final class BrowserCrawl extends Crawl {
       } catch (WebDriverException e) {
         error = firstLine(e);
       }
+      lookAtStorage(label);
       pages.add(new PageResult(options.base.toString(), label, -1, 0, "", 0, false, error, newCookies(),
           hosts(browser.requests(), List.of()), shot, (System.nanoTime() - start) / 1_000_000));
     } else if (state.consented().isPresent()) {
@@ -134,9 +140,45 @@ final class BrowserCrawl extends Crawl {
       error = firstLine(e);
     }
     List<CookieSeen> cookies = newCookies();
+    lookAtStorage(pathOf(uri));
     List<HostSeen> hosts = hosts(browser.requests(), held);
     return new Visit(new PageResult(uri.toString(), pathOf(uri), depth, error == null ? 200 : 0, "", 0, false, error, cookies,
         hosts, shot, (System.nanoTime() - start) / 1_000_000), links);
+  }
+
+  /** Records the localStorage and sessionStorage keys the browser holds now that were not seen before in this state. */
+  private void lookAtStorage(String page) {
+    for (StorageRule.Kind area : List.of(StorageRule.Kind.LOCAL_STORAGE, StorageRule.Kind.SESSION_STORAGE)) {
+      List<String> keys;
+      try {
+        keys = browser.storageKeys(origin, area == StorageRule.Kind.LOCAL_STORAGE);
+      } catch (WebDriverException e) {
+        notes.add("could not read " + area.id() + " after " + page + ": " + firstLine(e));
+        continue;
+      }
+      for (String key : keys) {
+        if (!knownStorage.contains(area.id() + " " + key)) {
+          storage.computeIfAbsent(area.id() + " " + key, k -> judge.storage(area, key, page, state));
+        }
+      }
+    }
+  }
+
+  private void ignoreStorageSoFar() {
+    for (boolean local : new boolean[] {true, false}) {
+      try {
+        for (String key : browser.storageKeys(origin, local)) {
+          knownStorage.add((local ? "localStorage " : "sessionStorage ") + key);
+        }
+      } catch (WebDriverException e) {
+        // nothing to ignore
+      }
+    }
+  }
+
+  @Override
+  List<Model.StorageSeen> storage() {
+    return List.copyOf(storage.values());
   }
 
   @SuppressWarnings("unchecked")

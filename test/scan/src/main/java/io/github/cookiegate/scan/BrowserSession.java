@@ -73,6 +73,23 @@ final class BrowserSession implements AutoCloseable {
     return (List<Map<String, Object>>) r.get("cookies");
   }
 
+  /**
+   * The keys the browser holds for the origin in localStorage ({@code local}) or sessionStorage, in
+   * its order (CDP {@code DOMStorage.getDOMStorageItems}: the browser's storage, not the page's
+   * possibly patched {@code window.localStorage}); values are dropped here.
+   */
+  @SuppressWarnings("unchecked")
+  List<String> storageKeys(String origin, boolean local) {
+    driver.executeCdpCommand("DOMStorage.enable", Map.of());
+    Map<String, Object> r = driver.executeCdpCommand("DOMStorage.getDOMStorageItems",
+        Map.of("storageId", Map.of("securityOrigin", origin, "isLocalStorage", local)));
+    List<String> keys = new ArrayList<>();
+    for (List<String> entry : (List<List<String>>) r.get("entries")) {
+      keys.add(entry.get(0));
+    }
+    return keys;
+  }
+
   /** URLs the browser started requesting since the last call (performance log, {@code Network.requestWillBeSent}). */
   @SuppressWarnings("unchecked")
   List<String> requests() {

@@ -77,7 +77,12 @@ abstract class Crawl {
     if (!queue.isEmpty()) {
       notes.add("stopped at --max-pages " + options.maxPages + " with " + queue.size() + " linked pages not visited");
     }
-    return new StateResult(state, pages, List.copyOf(notes), (System.nanoTime() - start) / 1_000_000);
+    return new StateResult(state, pages, List.copyOf(notes), (System.nanoTime() - start) / 1_000_000, storage());
+  }
+
+  /** The web storage keys seen in this state, in the order they appeared; none where the mode cannot see them. */
+  List<Model.StorageSeen> storage() {
+    return List.of();
   }
 
   boolean sameOrigin(URI u) {

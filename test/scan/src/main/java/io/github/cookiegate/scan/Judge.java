@@ -7,6 +7,7 @@ import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.HostRule;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.StorageRule;
 import io.github.cookiegate.scan.Model.CookieSeen;
 import io.github.cookiegate.scan.Model.HostSeen;
 import java.time.Duration;
@@ -107,6 +108,31 @@ final class Judge {
       return d.toHours() + " hours";
     }
     return seconds + " seconds";
+  }
+
+  /**
+   * A web storage key held for the site; a key no storage rule names is the site's own and never a
+   * problem (gate.js lets it pass: see docs/web-storage.md).
+   */
+  Model.StorageSeen storage(StorageRule.Kind area, String key, String page, ScanState state) {
+    Optional<StorageRule> r = gate.storageCatalog().classify(area, key);
+    if (r.isEmpty()) {
+      return new Model.StorageSeen(area.id(), key, page, UNCLASSIFIED, null, null, false, null);
+    }
+    Category c = r.get().category();
+    String vendor = r.get().vendor().orElse(null);
+    boolean problem = !CookieGate.allows(c, state.activation(), state.consent());
+    String why = null;
+    if (problem) {
+      String who = "The " + area.id() + " key " + key + (vendor == null ? "" : " (" + vendor + ")");
+      why = c == Category.CHAT
+          ? who + " is chat storage held " + state.when() + ": like a chat cookie, it may be stored only once the"
+              + " visitor opens the chat, or with consent to chat (EDPB Guidelines 2/2023: web storage is terminal storage)."
+          : who + " is " + a(c.id()) + " key held " + state.when() + ": web storage is terminal storage, so it needs"
+              + " the visitor's prior consent to " + c.id() + " as a cookie would (EDPB Guidelines 2/2023).";
+    }
+    return new Model.StorageSeen(area.id(), key, page, c.id(), vendor, r.get().kind().id() + " " + r.get().pattern(),
+        problem, why);
   }
 
   /** A third-party host; {@code status} loaded, held or requested. */

@@ -23,8 +23,15 @@ final class Model {
   record PageResult(String url, String path, int depth, int status, String contentType, long bytes, boolean truncated,
       String error, List<CookieSeen> cookies, List<HostSeen> hosts, String screenshot, long millis) {}
 
-  /** Every page of one state. */
-  record StateResult(ScanState state, List<PageResult> pages, List<String> notes, long millis) {}
+  /**
+   * A web storage key the browser held for the site ({@code localStorage} or {@code sessionStorage},
+   * read through the browser), first seen after loading {@code page}; never its value.
+   */
+  record StorageSeen(String area, String key, String page, String category, String vendor, String rule, boolean problem,
+      String why) {}
+
+  /** Every page of one state, and the web storage keys seen in it (browser mode only). */
+  record StateResult(ScanState state, List<PageResult> pages, List<String> notes, long millis, List<StorageSeen> storage) {}
 
   /** A problem: what, where, in which state, and why. */
   record Finding(String state, String page, String kind, String name, String category, String vendor, String why,

@@ -1,20 +1,15 @@
 package io.github.cookiegate.scan;
 
 import io.github.cookiegate.CookieGate;
-import java.io.IOException;
-import java.io.Reader;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Properties;
 
 /** The command line, parsed and checked; every error names the option, the bad value and what is accepted. */
 final class Options {
@@ -29,7 +24,7 @@ final class Options {
                                consent:marketing, comma-separated (default: all)
         --fail-on LIST         findings that fail the scan, exit 1 (default: fresh); e.g.
                                fresh,activated:analytics; any; none
-        --config FILE          the application's cookie-gate settings (.properties, init-param keys)
+        --config FILE          the application's cookie-gate settings (.properties with init-param keys, or application.yml)
         --activation-path P    the activation endpoint (default: the config's, else /cookie-gate/activate)
         --consent-via HOW      cookie (set cookie_gate_consent=<category>) or endpoint (POST the
                                consent endpoint) (default cookie)
@@ -207,19 +202,7 @@ final class Options {
   }
 
   private static Map<String, String> settings(Path file) {
-    Properties p = new Properties();
-    try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-      p.load(r);
-    } catch (IOException | IllegalArgumentException e) {
-      throw new IllegalArgumentException("--config is '" + file + "': cannot read it (" + e.getMessage()
-          + "); expected a readable .properties file with cookie-gate's init-param keys", e);
-    }
-    Map<String, String> m = new LinkedHashMap<>();
-    for (String k : p.stringPropertyNames()) {
-      // the same keys as init params; a "cookie-gate." prefix (context params, Spring properties) is accepted too
-      m.put(k.startsWith("cookie-gate.") ? k.substring("cookie-gate.".length()) : k, p.getProperty(k));
-    }
-    return m;
+    return ConfigFile.read(file);
   }
 
   private static void executable(String option, Path file) {

@@ -122,6 +122,16 @@ class HttpScanTest {
   }
 
   @Test
+  void anApplicationYmlConfiguresTheScanAsItsPropertiesTwin() throws Exception {
+    Path yml = Path.of(getClass().getResource("/demo-application.yml").toURI());
+    Run fromYaml = Sites.scan(out.resolve("yml"), Sites.base(leaky), "--config", yml.toString(), "--fail-on", "none");
+    Run fromProperties = Sites.scan(out.resolve("properties"), Sites.base(leaky), "--config", Sites.demoConfig().toString(),
+        "--fail-on", "none");
+    assertThat(fromYaml.exit()).isZero();
+    assertThat(fromYaml.findings()).isNotEmpty().isEqualTo(fromProperties.findings());
+  }
+
+  @Test
   void withoutTheAppsConfigItsOwnCookiesAreUnknownAndReportedSo() throws Exception {
     Run r = Sites.scan(out, Sites.base(leaky), "--states", "fresh", "--max-pages", "1");
     assertThat(r.exit()).isEqualTo(1);

@@ -13,7 +13,7 @@ import org.springframework.context.annotation.Bean;
  * another site and an analytics script, both held until the chat button or the consent banner.
  *
  * <pre>
- * mvn -q -pl examples/spring-boot -am compile exec:java    # http://localhost:8090
+ * mvn -q -pl examples/spring-boot -am -DskipTests package exec:java    # http://localhost:8090
  * </pre>
  */
 @SpringBootApplication

@@ -19,7 +19,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
  * and {@link ChatServlet} ({@code @WebServlet}). Nothing is registered in code.
  *
  * <pre>
- * mvn -q -pl examples/webfilter-jetty -am package exec:java            # http://localhost:8082
+ * mvn -q -pl examples/webfilter-jetty -am -DskipTests package exec:java    # http://localhost:8083
  * mvn -q -pl examples/webfilter-jetty -am package exec:java -Dexec.args=9090
  * </pre>
  *
@@ -29,7 +29,7 @@ import org.eclipse.jetty.util.resource.ResourceFactory;
 public final class JettyLauncher {
 
   /** The port {@link #main} uses without an argument. */
-  public static final int DEFAULT_PORT = 8082;
+  public static final int DEFAULT_PORT = 8083;
 
   private JettyLauncher() {}
 

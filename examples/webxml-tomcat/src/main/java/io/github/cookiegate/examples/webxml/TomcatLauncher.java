@@ -15,7 +15,7 @@ import org.apache.catalina.startup.Tomcat;
  * Tomcat 10.1, exactly as a stock Tomcat would: its own web.xml, its own {@code WEB-INF/lib}.
  *
  * <pre>
- * mvn -q -pl examples/webxml-tomcat -am package exec:java            # http://localhost:8081
+ * mvn -q -pl examples/webxml-tomcat -am -DskipTests package exec:java    # http://localhost:8082
  * mvn -q -pl examples/webxml-tomcat -am package exec:java -Dexec.args=9090
  * </pre>
  *
@@ -25,7 +25,7 @@ import org.apache.catalina.startup.Tomcat;
 public final class TomcatLauncher {
 
   /** The port {@link #main} uses without an argument. */
-  public static final int DEFAULT_PORT = 8081;
+  public static final int DEFAULT_PORT = 8082;
 
   private TomcatLauncher() {}
 
