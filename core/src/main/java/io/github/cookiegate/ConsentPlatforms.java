@@ -42,11 +42,12 @@ final class ConsentPlatforms {
   static final String KLARO = "klaro";
   static final String ORESTBIDA = "orestbida";
   static final String COOKIEYES = "cookieyes";
+  static final String COMPLIANZ = "complianz";
   static final String TCF = "tcf";
 
   /** The platforms, in auto-detect order: own categories (with chat) first, the TCF string last. */
   static final List<String> IDS =
-      List.of(TARTEAUCITRON, AXEPTIO, DIDOMI, ONETRUST, COOKIEBOT, KLARO, ORESTBIDA, COOKIEYES, TCF);
+      List.of(TARTEAUCITRON, AXEPTIO, DIDOMI, ONETRUST, COOKIEBOT, KLARO, ORESTBIDA, COOKIEYES, COMPLIANZ, TCF);
 
   private ConsentPlatforms() {}
 
@@ -84,6 +85,9 @@ final class ConsentPlatforms {
         keys("marketing", "ads", "advertising")));
     m.put(COOKIEYES, ConsentMapping.of(keys("functional"), keys("functional"), keys("analytics", "performance"),
         keys("advertisement")));
+    // Complianz's own "functional" category is its always-on one (necessary): it grants nothing here.
+    m.put(COMPLIANZ, ConsentMapping.of(keys("preferences"), keys("preferences"), keys("statistics"),
+        keys("marketing")));
     m.put(TCF, ConsentMapping.of(keys(), keys("5", "6", "11"), keys("8", "9", "10"), keys("2", "3", "4", "7")));
     return m;
   }
@@ -99,6 +103,7 @@ final class ConsentPlatforms {
       case KLARO -> new Klaro(mapping);
       case ORESTBIDA -> new Orestbida(mapping);
       case COOKIEYES -> new CookieYes(mapping);
+      case COMPLIANZ -> new Complianz(mapping);
       case TCF -> new Tcf(mapping);
       default -> throw new IllegalArgumentException("cookie-gate: no built-in consent platform '" + id + "'");
     };
@@ -492,6 +497,70 @@ final class ConsentPlatforms {
         }
       });
       return new Stored(categories::get);
+    }
+  }
+
+  /**
+   * Complianz (WordPress): one cookie per category, {@code cmplz_functional}, {@code
+   * cmplz_preferences}, {@code cmplz_statistics}, {@code cmplz_marketing}, each {@code allow} or
+   * {@code deny}, as the plugin's {@code cmplz_set_consent} writes them (default prefix {@code
+   * cmplz_}). A choice is made when one of them is present; only {@code allow} grants. Several
+   * copies of one cookie: each must allow.
+   */
+  static final class Complianz implements ConsentResolver {
+    static final String PREFIX = "cmplz_";
+    static final List<String> CATEGORIES = List.of("functional", "preferences", "statistics", "marketing");
+    private final ConsentMapping mapping;
+
+    Complianz(ConsentMapping mapping) {
+      this.mapping = mapping;
+    }
+
+    @Override
+    public String id() {
+      return COMPLIANZ;
+    }
+
+    @Override
+    public Optional<ConsentState> resolve(ConsentRequest request) {
+      try {
+        Map<String, Boolean> choice = caseInsensitive();
+        for (String category : CATEGORIES) {
+          List<String> values = request.cookies(PREFIX + category);
+          if (values.isEmpty()) {
+            continue;
+          }
+          if (values.size() > MAX_COPIES) {
+            throw new Unreadable(values.size() + " copies of " + PREFIX + category);
+          }
+          boolean allow = true;
+          for (String v : values) {
+            if (v == null || v.length() > MAX_VALUE_LENGTH) {
+              throw new Unreadable("unreadable " + PREFIX + category);
+            }
+            allow &= v.strip().equalsIgnoreCase("allow"); // deny, or anything else, grants nothing
+          }
+          choice.put(category, allow);
+        }
+        if (choice.isEmpty()) {
+          return Optional.empty();
+        }
+        return Optional.of(ConsentState.read(COMPLIANZ, mapping.grant(choice::get), null, -1));
+      } catch (Unreadable e) {
+        return none(e.getMessage());
+      } catch (RuntimeException e) {
+        return none(e.getClass().getName());
+      }
+    }
+
+    private static Optional<ConsentState> none(String why) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + COMPLIANZ + ": " + why);
+      return Optional.empty();
+    }
+
+    @Override
+    public String toString() {
+      return "ConsentResolver[" + COMPLIANZ + ", cookies " + PREFIX + "<category>, " + mapping + "]";
     }
   }
 

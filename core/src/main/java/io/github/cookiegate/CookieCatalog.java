@@ -3,7 +3,6 @@ package io.github.cookiegate;
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -37,7 +36,8 @@ public final class CookieCatalog {
   public static final int MAX_CACHED_NAME_LENGTH = 256;
 
   private static final class BuiltIn {
-    static final CookieCatalog INSTANCE = new CookieCatalog(List.of(new Layer(loadBuiltInRules())));
+    static final CookieCatalog INSTANCE = new CookieCatalog(List.of(
+        new Layer(loadBuiltInRules(CURATED_RESOURCE)), new Layer(loadBuiltInRules(OCD_RESOURCE))));
   }
 
   private static final CookieCatalog EMPTY = new CookieCatalog(List.of());
@@ -53,7 +53,11 @@ public final class CookieCatalog {
         .build();
   }
 
-  /** Returns the built-in catalog: chat vendors' cookies and common necessary cookies. */
+  /**
+   * Returns the built-in catalog, in two layers: first the project's reviewed rows (chat vendors'
+   * cookies, common necessary cookies, consent platforms' choice cookies), then the analytics,
+   * marketing and functional rows derived from the Open Cookie Database, which never say necessary.
+   */
   public static CookieCatalog builtIn() {
     return BuiltIn.INSTANCE;
   }
@@ -141,36 +145,56 @@ public final class CookieCatalog {
     return Classification.unknown();
   }
 
-  private static List<CookieRule> loadBuiltInRules() {
-    List<CookieRule> rules = new ArrayList<>();
-    for (List<String> row : Csv.readResource(CookieCatalog.class, "catalog.csv")) {
-      // vendor,pattern,category,lifetime,purpose,source
-      if (row.size() != 6) {
-        throw new IllegalStateException("cookie-gate: malformed built-in catalog row " + row);
+  /** The project's reviewed rows: chat vendors and common necessary cookies. */
+  static final String CURATED_RESOURCE = "catalog.csv";
+  /** Rows generated from the Open Cookie Database (see docs/catalog.md); never necessary. */
+  static final String OCD_RESOURCE = "catalog-ocd.csv";
+
+  /** Reads a built-in layer: vendor,pattern,category,lifetime,purpose,source. */
+  static List<CookieRule> loadBuiltInRules(String resource) {
+    List<CookieRule> rules = new ArrayList<>(2048);
+    Map<String, String> texts = new HashMap<>(); // one copy of each repeated vendor and lifetime
+    boolean generated = resource.equals(OCD_RESOURCE);
+    Csv.forEachRow(CookieCatalog.class, resource, 6, (row, count) -> {
+      if (count != 6) {
+        throw new IllegalStateException("cookie-gate: malformed built-in catalog row in " + resource + ": "
+            + java.util.Arrays.asList(row).subList(0, Math.min(count, 6)));
       }
-      Category category = Category.fromId(row.get(2)).orElseThrow(
-          () -> new IllegalStateException("cookie-gate: built-in catalog row " + row + " has no valid category"));
-      rules.add(CookieRule.glob(row.get(1), category).withVendor(row.get(0))
-          .withLifetime(row.get(3)).withPurpose(row.get(4)));
-    }
+      Category category = Category.fromId(row[2]).orElseThrow(() -> new IllegalStateException(
+          "cookie-gate: built-in catalog row in " + resource + " for '" + row[1] + "' has no valid category"));
+      if (category == Category.NECESSARY && generated) {
+        throw new IllegalStateException("cookie-gate: " + resource + " row for '" + row[1] + "' says necessary;"
+            + " only the curated catalog may");
+      }
+      rules.add(CookieRule.row(row[1], category, shared(texts, row[0]), shared(texts, row[3]), row[4], row[5]));
+    });
     return rules;
   }
 
-  /** One set of rules: exact names hashed, globs by specificity, regexes in order. */
+  private static String shared(Map<String, String> texts, String s) {
+    String previous = texts.putIfAbsent(s, s);
+    return previous == null ? s : previous;
+  }
+
+  /**
+   * One set of rules: exact names hashed, globs indexed by their literal prefix or suffix (see
+   * {@link PatternIndex}), regexes last, in order.
+   */
   private static final class Layer {
     final List<CookieRule> declared;
-    final Map<String, Classification> exact = new HashMap<>();
-    final List<CookieRule> globs = new ArrayList<>();
-    final List<Classification> globClassifications = new ArrayList<>();
-    final List<CookieRule> regexes = new ArrayList<>();
-    final List<Classification> regexClassifications = new ArrayList<>();
+    final PatternIndex<Classification> index;
+    final CookieRule[] regexes;
+    final Classification[] regexClassifications;
 
     Layer(List<CookieRule> rules) {
-      this.declared = rules;
-      Map<String, CookieRule> seen = new HashMap<>();
-      List<CookieRule> globRules = new ArrayList<>();
+      this.declared = List.copyOf(rules);
+      Map<String, CookieRule> seen = new HashMap<>(rules.size() * 2);
+      List<String> patterns = new ArrayList<>(rules.size());
+      List<Classification> classifications = new ArrayList<>(rules.size());
+      List<CookieRule> regexRules = new ArrayList<>();
       for (CookieRule rule : rules) {
-        CookieRule previous = seen.putIfAbsent(rule.kind() + " " + rule.pattern(), rule);
+        CookieRule previous = seen.putIfAbsent(rule.kind() == CookieRule.Kind.REGEX ? "regex " + rule.pattern()
+            : rule.pattern(), rule);
         if (previous != null) {
           if (previous.category() != rule.category()) {
             throw new IllegalArgumentException("cookie-gate: cookie '" + rule.pattern() + "' is given twice, as "
@@ -178,36 +202,33 @@ public final class CookieCatalog {
           }
           continue;
         }
-        switch (rule.kind()) {
-          case EXACT -> exact.put(rule.pattern(), Classification.of(rule));
-          case GLOB -> globRules.add(rule);
-          case REGEX -> {
-            regexes.add(rule);
-            regexClassifications.add(Classification.of(rule));
-          }
+        if (rule.kind() == CookieRule.Kind.REGEX) {
+          regexRules.add(rule);
+        } else {
+          patterns.add(rule.pattern());
+          classifications.add(Classification.of(rule));
         }
       }
-      // Stable sort: equal specificity keeps declaration order.
-      globRules.sort(Comparator.comparingInt(CookieRule::specificity).reversed());
-      for (CookieRule rule : globRules) {
-        globs.add(rule);
-        globClassifications.add(Classification.of(rule));
+      this.index = new PatternIndex<>(patterns, classifications);
+      this.regexes = regexRules.toArray(new CookieRule[0]);
+      this.regexClassifications = new Classification[regexes.length];
+      for (int i = 0; i < regexes.length; i++) {
+        regexClassifications[i] = Classification.of(regexes[i]);
       }
     }
 
     Classification match(String name) {
-      Classification c = exact.get(name);
+      Classification c = index.exact(name);
       if (c != null) {
         return c;
       }
-      for (int i = 0; i < globs.size(); i++) {
-        if (globs.get(i).matches(name)) {
-          return globClassifications.get(i);
-        }
+      c = index.glob(name);
+      if (c != null) {
+        return c;
       }
-      for (int i = 0; i < regexes.size(); i++) {
-        if (regexes.get(i).matches(name)) {
-          return regexClassifications.get(i);
+      for (int i = 0; i < regexes.length; i++) {
+        if (regexes[i].matches(name)) {
+          return regexClassifications[i];
         }
       }
       return null;

@@ -29,7 +29,8 @@ import java.util.regex.Pattern;
  *    "effectiveLifetime":"24 hours (capped)",         // after chat-max-age and the rule's retention
  *    "maxAgeSeconds":86400,                           // the longest the gate lets it live; null: no cap
  *    "needs":"activation or consent",                 // nothing, activation or consent, consent
- *    "source":"built-in"}]}                           // application or built-in
+ *    "source":"built-in",                             // application or built-in
+ *    "reference":"https://..."}]}                     // where the rule's facts come from; null: not stated
  * }</pre>
  *
  * <p>After {@code "cookies"}, {@code "storage"} lists the web storage rules ({@link StorageCatalog}):
@@ -87,7 +88,12 @@ public final class CookieDeclaration {
     String chatMaxAge = gate.chatMaxAge();
     Duration chatCap = chatMaxAge.equals("session") || chatMaxAge.equals("none") ? null : Duration.parse(chatMaxAge);
     boolean chatSession = chatMaxAge.equals("session");
-    List<CookieRule> builtIn = CookieCatalog.builtIn().rules();
+    long[] caps = new long[Category.values().length];
+    for (Category c : Category.values()) {
+      caps[c.ordinal()] = c == Category.CHAT || c == Category.NECESSARY ? Long.MAX_VALUE
+          : gate.maxAge(c).map(Duration::getSeconds).orElse(Long.MAX_VALUE);
+    }
+    List<List<CookieRule>> builtIn = CookieCatalog.builtIn().layers();
     Set<String> listed = new HashSet<>();
     List<Entry> entries = new ArrayList<>();
     String consentCookie = gate.consentCookie();
@@ -97,16 +103,16 @@ public final class CookieDeclaration {
         listed.add(CookieRule.Kind.EXACT + " " + name);
         entries.add(entry(CookieRule.exact(name, Category.NECESSARY).withVendor("cookie-gate")
             .withPurpose("records the cookie categories you consented to").withLifetime("as set by the site"),
-            true, chatCap, chatSession));
+            true, chatCap, chatSession, caps));
       }
     }
     for (List<CookieRule> layer : gate.catalog().layers()) {
-      boolean isBuiltIn = layer.equals(builtIn);
+      boolean isBuiltIn = builtIn.contains(layer);
       for (CookieRule rule : layer) {
         if (!listed.add(rule.kind() + " " + rule.pattern())) {
           continue; // overridden by a rule above, or given twice
         }
-        entries.add(entry(rule, isBuiltIn, chatCap, chatSession));
+        entries.add(entry(rule, isBuiltIn, chatCap, chatSession, caps));
       }
     }
     return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies(), chatMaxAge, storageEntries(gate));
@@ -136,7 +142,7 @@ public final class CookieDeclaration {
     };
   }
 
-  private static Entry entry(CookieRule rule, boolean builtIn, Duration chatCap, boolean chatSession) {
+  private static Entry entry(CookieRule rule, boolean builtIn, Duration chatCap, boolean chatSession, long[] caps) {
     boolean chat = rule.category() == Category.CHAT;
     String declared = rule.lifetime().orElse(null);
     String needs = switch (rule.category()) {
@@ -155,6 +161,7 @@ public final class CookieDeclaration {
     if (chat && chatCap != null) {
       cap = Math.min(cap, chatCap.getSeconds());
     }
+    cap = Math.min(cap, caps[rule.category().ordinal()]); // max-age.<category>
     if (cap == Long.MAX_VALUE) {
       return new Entry(rule, declared == null ? "not declared" : declared, OptionalLong.empty(), needs, builtIn);
     }
@@ -257,6 +264,8 @@ public final class CookieDeclaration {
       jsonString(b, e.needs());
       b.append(",\"source\":");
       jsonString(b, e.builtIn() ? "built-in" : "application");
+      b.append(",\"reference\":");
+      jsonString(b, r.source().orElse(null));
       b.append('}');
     }
     b.append("\n],\"storage\":[");
@@ -351,7 +360,8 @@ public final class CookieDeclaration {
       html(b, title(category) + " cookies (" + group.size() + "): need " + group.get(0).needs());
       b.append("</caption>\n<thead><tr><th scope=\"col\">Cookie name or pattern</th><th scope=\"col\">Vendor</th>")
           .append("<th scope=\"col\">Purpose</th><th scope=\"col\">Lifetime declared</th>")
-          .append("<th scope=\"col\">Lifetime here</th><th scope=\"col\">Needs</th></tr></thead>\n<tbody>\n");
+          .append("<th scope=\"col\">Lifetime here</th><th scope=\"col\">Needs</th><th scope=\"col\">Source</th>")
+          .append("</tr></thead>\n<tbody>\n");
       for (Entry e : group) {
         CookieRule r = e.rule();
         b.append("<tr><td><code>");
@@ -370,6 +380,8 @@ public final class CookieDeclaration {
         html(b, e.effectiveLifetime());
         b.append("</td><td>");
         html(b, e.needs());
+        b.append("</td><td>");
+        html(b, r.source().orElse(e.builtIn() ? "not stated" : "this site"));
         b.append("</td></tr>\n");
       }
       b.append("</tbody>\n</table>\n");

@@ -62,6 +62,13 @@ public final class CookieGate {
   public static final String DEFAULT_FORGET_PATH = "/cookie-gate/forget";
   /** Default {@code chat-max-age}. */
   public static final Duration DEFAULT_CHAT_MAX_AGE = Duration.ofHours(24);
+  /**
+   * Default {@code max-age.analytics} and {@code max-age.marketing}: 13 months, counted as 395 days
+   * (CNIL: audience-measurement trackers live at most 13 months).
+   */
+  public static final Duration DEFAULT_TRACKER_MAX_AGE = Duration.ofDays(395);
+  /** {@link #DEFAULT_TRACKER_MAX_AGE} as the settings write it. */
+  public static final String DEFAULT_TRACKER_MAX_AGE_TEXT = "P395D";
   /** Default {@code consent-max-age}: a stored choice older than this reads as no consent. */
   public static final Duration DEFAULT_CONSENT_MAX_AGE = Duration.ofDays(182);
   /** The longest {@code consent-max-age}: 13 months (CNIL), counted as 395 days. */
@@ -171,6 +178,8 @@ public final class CookieGate {
   private final ActivationMarker marker;
   private final ChatCap chatCap;
   private final Duration chatMaxAge;
+  /** {@code max-age.<category>} caps set (functional, analytics, marketing); absent: no cap. */
+  private final Map<Category, Duration> categoryMaxAge;
   private final String unknownCookies;
   private final Classification ownCookie;
   private final CookieCatalog baseCatalog;
@@ -208,6 +217,7 @@ public final class CookieGate {
     this.marker = g.marker;
     this.chatCap = g.chatCap;
     this.chatMaxAge = g.chatMaxAge;
+    this.categoryMaxAge = g.categoryMaxAge;
     this.unknownCookies = g.unknownCookies;
     this.ownCookie = g.ownCookie;
     this.baseCatalog = g.baseCatalog;
@@ -240,6 +250,7 @@ public final class CookieGate {
     this.listener = auditLog == null ? b.listener : b.listener.andThen(auditLog);
     this.chatCap = b.chatCap;
     this.chatMaxAge = b.chatMaxAge;
+    this.categoryMaxAge = Collections.unmodifiableMap(new java.util.EnumMap<>(b.categoryMaxAge));
     this.baseCatalog = b.catalog;
     this.appRules = List.copyOf(b.rules);
     this.catalog = b.catalog.with(appRules);
@@ -253,7 +264,7 @@ public final class CookieGate {
       case SESSION -> GatePolicy.CapMode.SESSION;
       case NONE -> GatePolicy.CapMode.NONE;
     };
-    this.policy = new GatePolicy(unknownMode, b.unknownCategory, capMode, chatMaxAge, clock);
+    this.policy = new GatePolicy(unknownMode, b.unknownCategory, capMode, chatMaxAge, clock, categoryMaxAge);
     this.secretConfigured = b.secret != null;
     byte[] key = b.secret;
     if (key == null) {
@@ -838,6 +849,14 @@ public final class CookieGate {
     };
   }
 
+  /**
+   * Returns the {@code max-age.<category>} cap on an allowed cookie of a functional, analytics or
+   * marketing category, or empty when that category is not capped (chat: {@link #chatMaxAge()}).
+   */
+  public Optional<Duration> maxAge(Category category) {
+    return Optional.ofNullable(categoryMaxAge.get(Objects.requireNonNull(category, "category")));
+  }
+
   /** Returns {@code unknown-cookies}: {@code block}, {@code allow} or a category id. */
   public String unknownCookies() {
     return unknownCookies;
@@ -847,7 +866,7 @@ public final class CookieGate {
   @Override
   public String toString() {
     return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
-        + ", chat-max-age=" + chatMaxAge() + ", sweep=" + sweep + ", activation-path=" + activationPath
+        + ", chat-max-age=" + chatMaxAge() + ", max-age=" + categoryMaxAge + ", sweep=" + sweep + ", activation-path=" + activationPath
         + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", csp=" + csp.id() + ", consent-sources=" + String.join(",", consentSources)
         + ", gpc=" + (gpc.isEmpty() ? "off" : gpc.toString()) + ", consent-path=" + consentPath + ", forget-path=" + forgetPath
         + ", clear-site-data=" + (clearSiteData.isEmpty() ? "none" : clearSiteData.stream().map(ClearSiteData::id).sorted().toList()) + ", secret=" + (secretConfigured ? "configured" : "random per start")
@@ -882,6 +901,8 @@ public final class CookieGate {
     private Category unknownCategory;
     private ChatCap chatCap = ChatCap.DURATION;
     private Duration chatMaxAge = DEFAULT_CHAT_MAX_AGE;
+    private final Map<Category, Duration> categoryMaxAge = new java.util.EnumMap<>(Map.of(
+        Category.ANALYTICS, DEFAULT_TRACKER_MAX_AGE, Category.MARKETING, DEFAULT_TRACKER_MAX_AGE));
     private GateListener listener = GateListener.logging();
     private java.nio.file.Path auditLog;
     private Clock clock = Clock.systemUTC();
@@ -1160,6 +1181,50 @@ public final class CookieGate {
       this.chatCap = ChatCap.DURATION;
       this.chatMaxAge = maxAge;
       return this;
+    }
+
+    /**
+     * Caps the lifetime of an allowed cookie of {@code category} ({@code max-age.<category>}):
+     * a longer {@code Max-Age} or {@code Expires} is rewritten, as {@code chat-max-age} does for chat
+     * cookies. Defaults: analytics and marketing 13 months ({@code P395D}), functional
+     * none.
+     *
+     * @throws IllegalArgumentException if the category is not functional, analytics or marketing, or
+     *     the duration is under one second
+     * @throws IllegalStateException if that category's cap was already set
+     */
+    public Builder maxAge(Category category, Duration maxAge) {
+      Objects.requireNonNull(maxAge, "maxAge");
+      String key = maxAgeKey(category);
+      if (maxAge.isNegative() || maxAge.getSeconds() < 1) {
+        throw new IllegalArgumentException("cookie-gate: " + key + " is '" + maxAge
+            + "'; expected a positive duration of at least one second");
+      }
+      once(key);
+      categoryMaxAge.put(category, maxAge);
+      return this;
+    }
+
+    /**
+     * Leaves the lifetime of allowed cookies of {@code category} as written ({@code
+     * max-age.<category>=none}).
+     *
+     * @throws IllegalArgumentException if the category is not functional, analytics or marketing
+     * @throws IllegalStateException if that category's cap was already set
+     */
+    public Builder maxAgeUncapped(Category category) {
+      once(maxAgeKey(category));
+      categoryMaxAge.remove(category);
+      return this;
+    }
+
+    private static String maxAgeKey(Category category) {
+      Objects.requireNonNull(category, "category");
+      if (category == Category.NECESSARY || category == Category.CHAT) {
+        throw new IllegalArgumentException("cookie-gate: max-age." + category.id() + " is not a setting;"
+            + " expected max-age.functional, max-age.analytics or max-age.marketing (chat cookies: chat-max-age)");
+      }
+      return Settings.MAX_AGE_PREFIX + category.id();
     }
 
     /** Makes allowed chat cookies session cookies ({@code chat-max-age=session}). */

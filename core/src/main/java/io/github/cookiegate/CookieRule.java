@@ -36,15 +36,16 @@ public final class CookieRule {
   private final Duration retention;
   private final String purpose;
   private final String lifetime;
+  private final String source;
   private final Pattern regex;
   private final String[] globParts;
 
   private CookieRule(Kind kind, String pattern, Category category, String vendor, Duration retention) {
-    this(kind, pattern, category, vendor, retention, null, null);
+    this(kind, pattern, category, vendor, retention, null, null, null);
   }
 
   private CookieRule(Kind kind, String pattern, Category category, String vendor, Duration retention,
-      String purpose, String lifetime) {
+      String purpose, String lifetime, String source) {
     this.kind = kind;
     this.pattern = pattern;
     this.category = category;
@@ -52,6 +53,7 @@ public final class CookieRule {
     this.retention = retention;
     this.purpose = purpose;
     this.lifetime = lifetime;
+    this.source = source;
     this.regex = kind == Kind.REGEX ? compile(pattern) : null;
     this.globParts = kind == Kind.GLOB ? pattern.split("\\*", -1) : null;
   }
@@ -63,6 +65,21 @@ public final class CookieRule {
       throw new IllegalArgumentException("cookie-gate: cookie rule regex '" + regex + "' is invalid: "
           + e.getDescription(), e);
     }
+  }
+
+  /**
+   * A built-in catalog row in one step (no copy per attribute): a glob when the pattern holds
+   * {@code *}, else exact; blank texts are absent.
+   */
+  static CookieRule row(String pattern, Category category, String vendor, String lifetime, String purpose,
+      String source) {
+    requireName(pattern);
+    return new CookieRule(pattern.indexOf('*') < 0 ? Kind.EXACT : Kind.GLOB, pattern, category, blankToNull(vendor),
+        null, blankToNull(purpose), blankToNull(lifetime), blankToNull(source));
+  }
+
+  private static String blankToNull(String s) {
+    return s == null || s.isBlank() ? null : s.strip();
   }
 
   /** Returns a rule for exactly this cookie name. */
@@ -113,7 +130,7 @@ public final class CookieRule {
   public CookieRule withVendor(String vendor) {
     Objects.requireNonNull(vendor, "vendor");
     return new CookieRule(kind, pattern, category, vendor.isBlank() ? null : vendor.strip(), retention, purpose,
-        lifetime);
+        lifetime, source);
   }
 
   /**
@@ -123,7 +140,7 @@ public final class CookieRule {
   public CookieRule withPurpose(String purpose) {
     Objects.requireNonNull(purpose, "purpose");
     return new CookieRule(kind, pattern, category, vendor, retention, purpose.isBlank() ? null : purpose.strip(),
-        lifetime);
+        lifetime, source);
   }
 
   /**
@@ -134,7 +151,7 @@ public final class CookieRule {
   public CookieRule withLifetime(String lifetime) {
     Objects.requireNonNull(lifetime, "lifetime");
     return new CookieRule(kind, pattern, category, vendor, retention, purpose,
-        lifetime.isBlank() ? null : lifetime.strip());
+        lifetime.isBlank() ? null : lifetime.strip(), source);
   }
 
   /**
@@ -149,7 +166,17 @@ public final class CookieRule {
       throw new IllegalArgumentException("cookie-gate: retention of '" + pattern + "' is " + retention
           + "; expected a positive duration");
     }
-    return new CookieRule(kind, pattern, category, vendor, retention, purpose, lifetime);
+    return new CookieRule(kind, pattern, category, vendor, retention, purpose, lifetime, source);
+  }
+
+  /**
+   * Returns a copy naming where the facts of this rule come from (a vendor's page, a data set and
+   * its row), as the declaration shows it; blank clears it.
+   */
+  public CookieRule withSource(String source) {
+    Objects.requireNonNull(source, "source");
+    return new CookieRule(kind, pattern, category, vendor, retention, purpose, lifetime,
+        source.isBlank() ? null : source.strip());
   }
 
   /** Returns how the pattern is matched. */
@@ -185,6 +212,11 @@ public final class CookieRule {
   /** Returns the lifetime the vendor declares, as text, when known. */
   public Optional<String> lifetime() {
     return Optional.ofNullable(lifetime);
+  }
+
+  /** Returns where the facts of this rule come from, when stated. */
+  public Optional<String> source() {
+    return Optional.ofNullable(source);
   }
 
   /** Whether this rule matches the cookie name (case-sensitive). */
@@ -248,12 +280,13 @@ public final class CookieRule {
         && Objects.equals(r.vendor, vendor)
         && Objects.equals(r.retention, retention)
         && Objects.equals(r.purpose, purpose)
-        && Objects.equals(r.lifetime, lifetime);
+        && Objects.equals(r.lifetime, lifetime)
+        && Objects.equals(r.source, source);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, pattern, category, vendor, retention, purpose, lifetime);
+    return Objects.hash(kind, pattern, category, vendor, retention, purpose, lifetime, source);
   }
 
   @Override

@@ -20,7 +20,8 @@ import java.util.Objects;
  * </table>
  *
  * <p>A header that only deletes a cookie always passes. An allowed chat cookie's lifetime is capped
- * by {@code chat-max-age}, and any allowed cookie's by its rule's retention.
+ * by {@code chat-max-age}, a functional, analytics or marketing cookie's by {@code
+ * max-age.<category>}, and any allowed cookie's by its rule's retention.
  */
 public final class GatePolicy {
 
@@ -33,13 +34,24 @@ public final class GatePolicy {
   private final CapMode capMode;
   private final Duration chatMaxAge;
   private final Clock clock;
+  /** Seconds an allowed cookie of each category (by ordinal) may live; Long.MAX_VALUE: no cap. */
+  private final long[] categoryCaps;
 
   GatePolicy(UnknownMode unknownMode, Category unknownCategory, CapMode capMode, Duration chatMaxAge, Clock clock) {
+    this(unknownMode, unknownCategory, capMode, chatMaxAge, clock, java.util.Map.of());
+  }
+
+  /** As above, with {@code max-age.<category>} caps (absent: no cap). */
+  GatePolicy(UnknownMode unknownMode, Category unknownCategory, CapMode capMode, Duration chatMaxAge, Clock clock,
+      java.util.Map<Category, Duration> categoryMaxAge) {
     this.unknownMode = unknownMode;
     this.unknownCategory = unknownCategory;
     this.capMode = capMode;
     this.chatMaxAge = chatMaxAge;
     this.clock = clock;
+    this.categoryCaps = new long[Category.values().length];
+    java.util.Arrays.fill(categoryCaps, Long.MAX_VALUE);
+    categoryMaxAge.forEach((c, d) -> categoryCaps[c.ordinal()] = d.getSeconds());
   }
 
   /** The defaults: unknown cookies blocked, chat cookies capped at 24 hours, the system clock. */
@@ -103,6 +115,8 @@ public final class GatePolicy {
     if (rule != null && rule.retention().isPresent()) {
       capSeconds = rule.retention().get().getSeconds();
     }
+    // max-age.<category>: CNIL recommends at most 13 months for audience-measurement trackers.
+    capSeconds = Math.min(capSeconds, categoryCaps[category.ordinal()]);
     if (category == Category.CHAT) {
       if (capMode == CapMode.SESSION) {
         return Decision.rewrite(Decision.Reason.SESSION_ONLY, cookie.withoutExpiry());

@@ -1,7 +1,6 @@
 package io.github.cookiegate;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -141,21 +140,27 @@ public final class HostCatalog {
   private static List<HostRule> load() {
     List<HostRule> rules = new ArrayList<>();
     for (List<String> row : Csv.readResource(HostCatalog.class, "hosts.csv")) {
+      // vendor,host,category,status,source
+      if (row.size() != 5) {
+        throw new IllegalStateException("cookie-gate: malformed built-in host row " + row);
+      }
       Category c = Category.fromId(row.get(2)).orElseThrow(
           () -> new IllegalStateException("cookie-gate: built-in host row " + row + " has no valid category"));
-      rules.add(HostRule.of(row.get(1), c).withVendor(row.get(0)));
+      rules.add(HostRule.of(row.get(1), c).withVendor(row.get(0)).withSource(row.get(4)));
     }
     return rules;
   }
 
+  /** One set of rules, indexed as cookie names are (see {@link PatternIndex}). */
   private static final class Layer {
     final List<HostRule> declared;
-    final Map<String, HostRule> exact = new HashMap<>();
-    final List<HostRule> globs = new ArrayList<>();
+    final PatternIndex<HostRule> index;
 
     Layer(List<HostRule> rules) {
       this.declared = rules;
       Map<String, HostRule> seen = new HashMap<>();
+      List<String> patterns = new ArrayList<>(rules.size());
+      List<HostRule> kept = new ArrayList<>(rules.size());
       for (HostRule r : rules) {
         HostRule previous = seen.putIfAbsent(r.pattern(), r);
         if (previous != null) {
@@ -165,26 +170,15 @@ public final class HostCatalog {
           }
           continue;
         }
-        if (r.isGlob()) {
-          globs.add(r);
-        } else {
-          exact.put(r.pattern(), r);
-        }
+        patterns.add(r.pattern());
+        kept.add(r);
       }
-      globs.sort(Comparator.comparingInt(HostRule::specificity).reversed());
+      this.index = new PatternIndex<>(patterns, kept);
     }
 
     HostRule match(String host) {
-      HostRule r = exact.get(host);
-      if (r != null) {
-        return r;
-      }
-      for (HostRule g : globs) {
-        if (g.matches(host)) {
-          return g;
-        }
-      }
-      return null;
+      HostRule r = index.exact(host);
+      return r != null ? r : index.glob(host);
     }
   }
 }

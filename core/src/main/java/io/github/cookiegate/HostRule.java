@@ -18,12 +18,14 @@ public final class HostRule {
   private final String pattern;
   private final Category category;
   private final String vendor;
+  private final String source;
   private final String[] globParts;
 
-  private HostRule(String pattern, Category category, String vendor) {
+  private HostRule(String pattern, Category category, String vendor, String source) {
     this.pattern = pattern;
     this.category = category;
     this.vendor = vendor;
+    this.source = source;
     this.globParts = pattern.indexOf('*') >= 0 ? pattern.split("\\*", -1) : null;
   }
 
@@ -48,13 +50,24 @@ public final class HostRule {
             + "' holds '" + c + "'; expected a host name or glob such as *.example-chat.com (no scheme, port or path)");
       }
     }
-    return new HostRule(host, category, null);
+    return new HostRule(host, category, null, null);
   }
 
   /** Returns a copy naming the vendor. */
   public HostRule withVendor(String vendor) {
     Objects.requireNonNull(vendor, "vendor");
-    return new HostRule(pattern, category, vendor.isBlank() ? null : vendor.strip());
+    return new HostRule(pattern, category, vendor.isBlank() ? null : vendor.strip(), source);
+  }
+
+  /** Returns a copy naming where the facts of this rule come from; blank clears it. */
+  public HostRule withSource(String source) {
+    Objects.requireNonNull(source, "source");
+    return new HostRule(pattern, category, vendor, source.isBlank() ? null : source.strip());
+  }
+
+  /** Returns where the facts of this rule come from, when stated. */
+  public Optional<String> source() {
+    return Optional.ofNullable(source);
   }
 
   /** Returns the host or glob, lower-case. */
@@ -96,12 +109,12 @@ public final class HostRule {
   @Override
   public boolean equals(Object o) {
     return o instanceof HostRule r && r.pattern.equals(pattern) && r.category == category
-        && Objects.equals(r.vendor, vendor);
+        && Objects.equals(r.vendor, vendor) && Objects.equals(r.source, source);
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(pattern, category, vendor);
+    return Objects.hash(pattern, category, vendor, source);
   }
 
   @Override

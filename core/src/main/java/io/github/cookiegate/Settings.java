@@ -38,11 +38,14 @@ final class Settings {
   /** {@code consent-map.<platform>.<category>}: one key per platform and category, checked apart. */
   static final String CONSENT_MAP_PREFIX = "consent-map.";
   static final String DECLARATION_PATH = "declaration-path";
+  /** {@code max-age.<category>}: functional, analytics, marketing. */
+  static final String MAX_AGE_PREFIX = "max-age.";
 
   /** Every accepted key, in the order of the README's table. */
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
-      UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, SWEEP, HTML,
+      UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, "max-age.functional", "max-age.analytics", "max-age.marketing",
+      SWEEP, HTML,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
       CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH, AUDIT_LOG,
       CONSENT_PATH, FORGET_PATH, CLEAR_SITE_DATA);
@@ -100,7 +103,9 @@ final class Settings {
         case FORGET_PATH -> b.forgetPath(value);
         case CLEAR_SITE_DATA -> b.clearSiteData(clearSiteData(value));
         default -> {
-          if (key.startsWith(HOSTS_PREFIX)) {
+          if (key.startsWith(MAX_AGE_PREFIX)) {
+            maxAge(key, value, b);
+          } else if (key.startsWith(HOSTS_PREFIX)) {
             hosts(key, value, b, hostToParam);
           } else {
             cookies(key, value, b, nameToParam);
@@ -212,6 +217,34 @@ final class Settings {
       throw bad(CHAT_MAX_AGE, value, "a positive duration of at least one second, 'session' or 'none'");
     }
     b.chatMaxAge(d);
+  }
+
+  /** {@code max-age.<category>}: an ISO-8601 duration, seconds, or {@code none}. */
+  private static void maxAge(String key, String value, CookieGate.Builder b) {
+    Category category = Category.fromId(key.substring(MAX_AGE_PREFIX.length())).orElseThrow();
+    String expected = "an ISO-8601 duration (" + CookieGate.DEFAULT_TRACKER_MAX_AGE_TEXT + "), seconds or 'none'";
+    if (value.equalsIgnoreCase("none")) {
+      b.maxAgeUncapped(category);
+      return;
+    }
+    Duration d;
+    if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      try {
+        d = Duration.ofSeconds(Long.parseLong(value));
+      } catch (NumberFormatException e) {
+        throw bad(key, value, expected);
+      }
+    } else {
+      try {
+        d = Duration.parse(value.toUpperCase(Locale.ROOT));
+      } catch (DateTimeParseException e) {
+        throw bad(key, value, expected);
+      }
+    }
+    if (d.isNegative() || d.getSeconds() < 1) {
+      throw bad(key, value, "a positive duration of at least one second, or 'none'");
+    }
+    b.maxAge(category, d);
   }
 
   private static void gpc(String value, CookieGate.Builder b) {

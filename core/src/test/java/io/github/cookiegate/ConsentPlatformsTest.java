@@ -280,4 +280,69 @@ class ConsentPlatformsTest {
         "consent:yes,action:yes,necessary:yes,functional:yes,analytics:no,performance:no,advertisement:no"));
     assertThat(granted(resolve("cookieyes", DEFAULTS.get("cookieyes"), cookies))).containsExactlyInAnyOrder(CHAT, FUNCTIONAL);
   }
+
+  /** Complianz (WordPress): one cookie per category, allow or deny, as cmplz_set_consent writes them. */
+  @Nested
+  class Complianz {
+    static Optional<ConsentState> cookies(Map<String, List<String>> cookies) {
+      return resolve("complianz", DEFAULTS.get("complianz"), cookies);
+    }
+
+    @Test
+    void readsOneCookiePerCategory() {
+      // facts: cmplz_functional=allow; cmplz_preferences=allow; cmplz_statistics=deny; cmplz_marketing=deny
+      Optional<ConsentState> s = cookies(Map.of("cmplz_functional", List.of("allow"),
+          "cmplz_preferences", List.of("allow"), "cmplz_statistics", List.of("deny"),
+          "cmplz_marketing", List.of("deny"), "cmplz_banner-status", List.of("dismissed")));
+      assertThat(granted(s)).containsExactlyInAnyOrder(CHAT, FUNCTIONAL);
+      assertThat(s.get().source()).isEqualTo("complianz");
+      assertThat(s.get().timestamp()).isEmpty();
+    }
+
+    @Test
+    void statisticsGrantsAnalyticsAndMarketingGrantsMarketing() {
+      assertThat(granted(cookies(Map.of("cmplz_functional", List.of("allow"), "cmplz_statistics", List.of("allow"),
+          "cmplz_marketing", List.of("allow"))))).containsExactlyInAnyOrder(ANALYTICS, MARKETING);
+    }
+
+    @Test
+    void itsAlwaysOnFunctionalCategoryGrantsNothing() {
+      // Complianz's "functional" is its strictly necessary category: accepted by everyone, it is no choice of ours.
+      assertThat(granted(cookies(Map.of("cmplz_functional", List.of("allow"))))).isEmpty();
+    }
+
+    @Test
+    void denyAndUnknownValuesGrantNothingAndNoCookieIsNoChoice() {
+      assertThat(granted(cookies(Map.of("cmplz_statistics", List.of("deny"), "cmplz_marketing", List.of("yes")))))
+          .isEmpty();
+      assertThat(cookies(Map.of("cmplz_banner-status", List.of("dismissed")))).isEmpty();
+      assertThat(cookies(Map.of())).isEmpty();
+    }
+
+    @Test
+    void everyCopyMustAllow() {
+      assertThat(granted(cookies(Map.of("cmplz_statistics", List.of("allow", "deny"))))).isEmpty();
+      assertThat(granted(cookies(Map.of("cmplz_statistics", List.of("allow", "ALLOW"))))).containsExactly(ANALYTICS);
+      assertThat(cookies(Map.of("cmplz_statistics", List.of("allow", "allow", "allow", "allow", "allow"))))
+          .as("more copies than a browser sends").isEmpty();
+    }
+
+    @Test
+    void isReadByTheDefaultConsentSourcesBeforeTcf() {
+      CookieGate gate = CookieGate.builder().secret(new byte[32]).build();
+      assertThat(gate.consentSources()).containsSubsequence("cookieyes", "complianz", "tcf");
+      ConsentState s = gate.resolveConsent(ConsentRequest.fromCookieHeader(
+          "cmplz_functional=allow; cmplz_statistics=allow; cmplz_marketing=deny", Map.of()));
+      assertThat(s.source()).isEqualTo("complianz");
+      assertThat(s.allows(ANALYTICS)).isTrue();
+      assertThat(s.allows(MARKETING)).isFalse();
+    }
+
+    @Test
+    void mappingCanBeChanged() {
+      CookieGate gate = CookieGate.fromSettings(Map.of("consent-map.complianz.chat", "functional"));
+      ConsentState s = gate.resolveConsent(ConsentRequest.fromCookieHeader("cmplz_functional=allow", Map.of()));
+      assertThat(s.allows(CHAT)).isTrue();
+    }
+  }
 }

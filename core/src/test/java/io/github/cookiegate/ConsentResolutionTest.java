@@ -42,7 +42,7 @@ class ConsentResolutionTest {
   void defaultOrderIsTheOwnCookieThenEveryPlatform() {
     CookieGate g = gate(Map.of());
     assertThat(g.consentSources()).containsExactly("cookie-gate", "tarteaucitron", "axeptio", "didomi", "onetrust",
-        "cookiebot", "klaro", "orestbida", "cookieyes", "tcf");
+        "cookiebot", "klaro", "orestbida", "cookieyes", "complianz", "tcf");
     ConsentState s = g.resolveConsent(cookies("OptanonConsent", ONETRUST, "cookie_gate_consent", "analytics"));
     assertThat(s.source()).isEqualTo("cookie-gate");
     assertThat(s.granted()).containsExactly(ANALYTICS);
@@ -77,7 +77,7 @@ class ConsentResolutionTest {
     assertThatThrownBy(() -> gate(Map.of("consent-sources", "cookie-gate,usercentrics")))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("consent-sources has 'usercentrics'")
-        .hasMessageContaining("auto, cookie-gate, tarteaucitron, axeptio, didomi, onetrust, cookiebot, klaro, orestbida, cookieyes, tcf");
+        .hasMessageContaining("auto, cookie-gate, tarteaucitron, axeptio, didomi, onetrust, cookiebot, klaro, orestbida, cookieyes, complianz, tcf");
     assertThatThrownBy(() -> gate(Map.of("consent-sources", "tcf,tcf"))).hasMessageContaining("twice");
   }
 

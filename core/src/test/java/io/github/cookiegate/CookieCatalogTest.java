@@ -54,10 +54,12 @@ class CookieCatalogTest {
   }
 
   @Test
-  void everyBuiltInRuleDeclaresAPurposeAndALifetime() {
-    assertThat(CookieCatalog.builtIn().rules()).allSatisfy(r -> {
+  void everyCuratedRuleDeclaresAPurposeALifetimeAndASource() {
+    assertThat(CookieCatalog.builtIn().layers().get(0)).allSatisfy(r -> {
       assertThat(r.purpose()).as("purpose of %s", r.pattern()).isPresent();
       assertThat(r.lifetime()).as("lifetime of %s", r.pattern()).isPresent();
+      assertThat(r.source()).as("source of %s", r.pattern()).isPresent();
+      assertThat(r.source().get()).as("source of %s", r.pattern()).doesNotContain("shared/");
     });
     CookieRule session = CookieCatalog.builtIn().rules().stream()
         .filter(r -> r.pattern().equals("JSESSIONID")).findFirst().orElseThrow();
@@ -92,11 +94,12 @@ class CookieCatalogTest {
   }
 
   @Test
-  void builtInPatternsAreUniquePerCategory() {
-    List<String> seen = new ArrayList<>();
-    for (CookieRule r : CookieCatalog.builtIn().rules()) {
-      assertThat(seen).as("duplicate built-in pattern").doesNotContain(r.pattern());
-      seen.add(r.pattern());
+  void builtInPatternsAreUniqueWithinEachLayer() {
+    for (List<CookieRule> layer : CookieCatalog.builtIn().layers()) {
+      java.util.Set<String> seen = new java.util.HashSet<>();
+      for (CookieRule r : layer) {
+        assertThat(seen.add(r.pattern())).as("duplicate built-in pattern %s", r.pattern()).isTrue();
+      }
     }
   }
 
@@ -190,5 +193,36 @@ class CookieCatalogTest {
   void cachedAndUncachedAnswersAgree() {
     CookieCatalog c = CookieCatalog.builtIn();
     assertThat(c.classify("intercom-id-q")).isSameAs(c.classify("intercom-id-q"));
+  }
+
+  // gh-13: a fresh app knew no analytics or marketing cookie at all.
+  @Test
+  void builtInCatalogKnowsTheCommonTrackers() {
+    String[][] expected = {
+        {"_ga", "analytics"}, {"_ga_ABC123", "analytics"}, {"_gid", "analytics"}, {"_gat_UA-1-1", "analytics"},
+        {"_gat", "analytics"}, {"_gcl_au", "marketing"}, {"_gcl_xyz", "marketing"}, {"_fbp", "marketing"},
+        {"_fbc", "marketing"}, {"_hjSessionUser_123", "analytics"}, {"_hjSession_123", "analytics"},
+        {"_hjid", "analytics"}, {"_pk_id.1.abcd", "analytics"}, {"_pk_ses.1.abcd", "analytics"},
+        {"_clck", "analytics"}, {"_clsk", "analytics"}, {"_uetsid", "marketing"}, {"_uetvid", "marketing"},
+        {"li_fat_id", "marketing"}, {"bcookie", "marketing"}, {"lidc", "marketing"}, {"_ttp", "marketing"},
+        {"_hp2_id.123", "analytics"}, {"_hp2_ses_props.123", "analytics"}, {"cto_bundle", "marketing"},
+        {"twk_uuid_5f1a", "chat"}, {"tawk_uuid_5f1a", "chat"}, {"iadvize-123-vuid", "chat"},
+        {"drift_aid", "chat"}, {"drift_campaign_refresh", "marketing"}, {"__hs_gpc_banner_dismiss", "necessary"},
+        {"__hs_notify_banner_dismiss", "necessary"}};
+    for (String[] e : expected) {
+      Classification c = CookieCatalog.builtIn().classify(e[0]);
+      assertThat(c.category().map(Category::id)).as(e[0]).contains(e[1]);
+      assertThat(c.vendor()).as("vendor of %s", e[0]).isPresent();
+      assertThat(c.rule().flatMap(CookieRule::source)).as("source of %s", e[0]).isPresent();
+    }
+  }
+
+  @Test
+  void curatedRowsWinOverTheGeneratedLayer() {
+    // The data set says Functional for Hotjar and Analytics for Intercom; the curated chat rows decide.
+    assertThat(CookieCatalog.builtIn().classify("intercom-id-x").category()).contains(Category.CHAT);
+    assertThat(CookieCatalog.builtIn().classify("__hstc").vendor()).contains("HubSpot tracking");
+    assertThat(CookieCatalog.builtIn().layers()).hasSize(2);
+    assertThat(CookieCatalog.builtIn().layers().get(1)).noneMatch(r -> r.category() == Category.NECESSARY);
   }
 }

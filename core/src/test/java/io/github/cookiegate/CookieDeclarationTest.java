@@ -32,10 +32,10 @@ class CookieDeclarationTest {
     assertThat(d.toJson()).isEqualTo("{\"version\":1,\"unknownCookies\":\"allow\",\"chatMaxAge\":\"PT24H\",\"cookies\":[\n"
         + "{\"pattern\":\"cw_*\",\"kind\":\"glob\",\"vendor\":\"Chatwoot\",\"category\":\"chat\",\"purpose\":\"conversation\","
         + "\"lifetime\":\"30 minutes\",\"effectiveLifetime\":\"30 minutes\",\"maxAgeSeconds\":86400,"
-        + "\"needs\":\"activation or consent\",\"source\":\"application\"},\n"
+        + "\"needs\":\"activation or consent\",\"source\":\"application\",\"reference\":null},\n"
         + "{\"pattern\":\"theme\",\"kind\":\"exact\",\"vendor\":null,\"category\":\"functional\",\"purpose\":null,"
         + "\"lifetime\":null,\"effectiveLifetime\":\"not declared\",\"maxAgeSeconds\":null,\"needs\":\"consent\","
-        + "\"source\":\"application\"}\n],\"storage\":[]}\n");
+        + "\"source\":\"application\",\"reference\":null}\n],\"storage\":[]}\n");
   }
 
   @Test
@@ -71,7 +71,7 @@ class CookieDeclarationTest {
   @Test
   void everyBuiltInRuleIsDeclaredWithWhatItNeeds() {
     CookieDeclaration d = declarationOf(CookieGate.builder());
-    assertThat(d.entries()).hasSize(CookieCatalog.builtIn().size());
+    assertThat(d.entries()).hasSize(distinctBuiltInPatterns());
     assertThat(d.entries()).allSatisfy(e -> assertThat(e.builtIn()).isTrue());
     assertThat(entry(d, "JSESSIONID").needs()).isEqualTo("nothing");
     assertThat(entry(d, "intercom-id-*").needs()).isEqualTo("activation or consent");
@@ -89,8 +89,8 @@ class CookieDeclarationTest {
     assertThat(entry(d, "intercom-id-*").rule().lifetime()).contains("9 months");
     assertThat(entry(d, "driftt_sid").effectiveLifetime()).as("shorter than the cap").isEqualTo("30 minutes");
     assertThat(entry(d, "wcsid").effectiveLifetime()).isEqualTo("session");
-    assertThat(entry(d, "__hstc").effectiveLifetime()).as("not chat: not capped").isEqualTo("6-13 months");
-    assertThat(entry(d, "__hstc").maxAgeSeconds()).isEmpty();
+    assertThat(entry(d, "__hstc").effectiveLifetime()).as("not chat: max-age.marketing").isEqualTo("395 days (capped)");
+    assertThat(entry(d, "__hstc").maxAgeSeconds()).hasValue(395 * 86_400L);
 
     CookieDeclaration twoDays = declarationOf(CookieGate.builder().chatMaxAge(Duration.ofDays(2)));
     assertThat(entry(twoDays, "intercom-id-*").effectiveLifetime()).isEqualTo("2 days (capped)");
@@ -127,7 +127,39 @@ class CookieDeclarationTest {
         .hasSize(1);
     assertThat(entry(d, "AWSALB").needs()).isEqualTo("nothing");
     assertThat(entry(d, "AWSALBCORS").builtIn()).isTrue();
-    assertThat(d.entries()).hasSize(CookieCatalog.builtIn().size() + 1);
+    assertThat(d.entries()).hasSize(distinctBuiltInPatterns() + 1);
+  }
+
+  /** A pattern in both built-in layers is declared once, as the curated layer says. */
+  static int distinctBuiltInPatterns() {
+    return (int) CookieCatalog.builtIn().rules().stream().map(r -> r.kind() + " " + r.pattern()).distinct().count();
+  }
+
+  @Test
+  void builtInRowsAreDeclaredWithVendorAndSource() {
+    CookieDeclaration d = declarationOf(CookieGate.builder());
+    assertThat(entry(d, "_ga").rule().vendor()).contains("Google Analytics");
+    assertThat(entry(d, "_ga").rule().source()).get().asString().startsWith("Open Cookie Database ");
+    assertThat(entry(d, "_fbp").rule().category()).isEqualTo(Category.MARKETING);
+    assertThat(entry(d, "twk_uuid_*").rule().source()).get().asString().contains("tawk.to");
+    assertThat(entry(d, "__hstc").rule().vendor()).as("the curated row, not the data set's").contains("HubSpot tracking");
+    assertThat(d.entries()).filteredOn(e -> e.rule().pattern().equals("__hstc")).hasSize(1);
+    assertThat(d.toJson()).contains("\"pattern\":\"_ga\",\"kind\":\"exact\",\"vendor\":\"Google Analytics\"")
+        .contains("\"reference\":\"Open Cookie Database ");
+    assertThat(d.toHtml()).contains("<th scope=\"col\">Source</th>").contains("Open Cookie Database ");
+  }
+
+  @Test
+  void trackerLifetimesAreCappedByCategoryMaxAge() {
+    CookieDeclaration d = declarationOf(CookieGate.builder());
+    assertThat(entry(d, "_ga").effectiveLifetime()).as("2 years declared").isEqualTo("395 days (capped)");
+    assertThat(entry(d, "_ga").maxAgeSeconds()).hasValue(395 * 86_400L);
+    assertThat(entry(d, "_gid").effectiveLifetime()).isEqualTo("24 hours");
+    CookieDeclaration none = declarationOf(CookieGate.builder().maxAgeUncapped(Category.ANALYTICS)
+        .maxAge(Category.FUNCTIONAL, Duration.ofDays(30)));
+    assertThat(entry(none, "_ga").effectiveLifetime()).isEqualTo("2 years");
+    assertThat(entry(none, "_ga").maxAgeSeconds()).isEmpty();
+    assertThat(entry(none, "driftt_wmd").maxAgeSeconds()).hasValue(30 * 86_400L);
   }
 
   @Test

@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -162,6 +163,9 @@ class CookieGateTest {
         "chat-max-age|P1X|ISO-8601 duration (PT24H), seconds, 'session' or 'none'",
         "chat-max-age|-PT1H|positive duration",
         "chat-max-age|0|positive duration",
+        "max-age.analytics|13 months|ISO-8601 duration (P395D), seconds or 'none'",
+        "max-age.marketing|session|ISO-8601 duration (P395D), seconds or 'none'",
+        "max-age.functional|0|positive duration",
         "sweep|yes|'true' or 'false'",
         "activation-path|cookie-gate/activate|starting with '/'",
         "activation-path|/a b|visible ASCII",
@@ -178,6 +182,29 @@ class CookieGateTest {
           .isInstanceOf(IllegalArgumentException.class)
           .hasMessageContaining(key + " is '" + value + "'")
           .hasMessageContaining(accepted);
+    }
+
+    // gh-13
+    @Test
+    void trackerMaxAgesDefaultTo13MonthsAndAreSetLikeChatMaxAge() {
+      CookieGate defaults = gate(Map.of());
+      assertThat(defaults.maxAge(Category.ANALYTICS)).contains(Duration.ofDays(395));
+      assertThat(defaults.maxAge(Category.MARKETING)).contains(Duration.ofDays(395));
+      assertThat(defaults.maxAge(Category.FUNCTIONAL)).isEmpty();
+      CookieGate set = gate(Map.of("max-age.analytics", "none", "max-age.marketing", "2592000",
+          "max-age.functional", "p30d"));
+      assertThat(set.maxAge(Category.ANALYTICS)).isEmpty();
+      assertThat(set.maxAge(Category.MARKETING)).contains(Duration.ofDays(30));
+      assertThat(set.maxAge(Category.FUNCTIONAL)).contains(Duration.ofDays(30));
+      assertThat(set.filter("_ga=1; Max-Age=63072000", Activation.none(), ConsentState.of("t", EnumSet.of(Category.ANALYTICS))))
+          .contains("_ga=1; Max-Age=63072000");
+      assertThat(defaults.filter("_ga=1; Max-Age=63072000", Activation.none(), ConsentState.of("t", EnumSet.of(Category.ANALYTICS))))
+          .contains("_ga=1; Max-Age=34128000");
+      assertThatThrownBy(() -> CookieGate.builder().maxAge(Category.ANALYTICS, Duration.ofDays(1))
+          .maxAgeUncapped(Category.ANALYTICS)).hasMessageContaining("max-age.analytics was already set");
+      assertThatThrownBy(() -> CookieGate.builder().maxAge(Category.CHAT, Duration.ofDays(1)))
+          .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("chat-max-age");
+      assertThatThrownBy(() -> gate(Map.of("max-age.chat", "P1D"))).hasMessageContaining("unknown setting 'max-age.chat'");
     }
 
     @Test

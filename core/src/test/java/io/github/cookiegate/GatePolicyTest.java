@@ -192,6 +192,28 @@ class GatePolicyTest {
           .isEqualTo(Reason.CHAT_ACTIVATED);
     }
 
+    // gh-13: CNIL, audience-measurement trackers live at most 13 months.
+    @Test
+    void capsTrackerCookiesAtTheirCategoryMaxAge() {
+      GatePolicy p = new GatePolicy(GatePolicy.UnknownMode.BLOCK, null, GatePolicy.CapMode.DURATION,
+          Duration.ofHours(24), CLOCK, java.util.Map.of(Category.ANALYTICS, Duration.ofDays(395),
+              Category.MARKETING, Duration.ofDays(30)));
+      Decision d = p.decide(cookie("_ga=GA1.1.1; Max-Age=63072000; Path=/"), as(Category.ANALYTICS), Activation.none(),
+          consent(Category.ANALYTICS));
+      assertThat(d.outcome()).isEqualTo(Decision.Outcome.REWRITE);
+      assertThat(d.reason()).isEqualTo(Reason.LIFETIME_CAPPED);
+      assertThat(d.rewritten().orElseThrow().toHeader()).isEqualTo("_ga=GA1.1.1; Path=/; Max-Age=34128000");
+      Decision fbp = p.decide(cookie("_fbp=fb.1; Expires=Wed, 21 Oct 2099 07:28:00 GMT"), as(Category.MARKETING),
+          Activation.none(), consent(Category.MARKETING));
+      assertThat(fbp.rewritten().orElseThrow().maxAge()).hasValue(30L * 86_400);
+      assertThat(p.decide(cookie("_gid=1; Max-Age=86400"), as(Category.ANALYTICS), Activation.none(),
+          consent(Category.ANALYTICS)).reason()).as("shorter: as written").isEqualTo(Reason.CONSENTED);
+      assertThat(p.decide(cookie("theme=1; Max-Age=999999999"), as(Category.FUNCTIONAL), Activation.none(),
+          consent(Category.FUNCTIONAL)).reason()).as("functional: no cap set").isEqualTo(Reason.CONSENTED);
+      assertThat(p.decide(cookie("_ga=1; Max-Age=63072000"), as(Category.ANALYTICS), Activation.none(),
+          ConsentState.none()).reason()).as("still blocked without consent").isEqualTo(Reason.NOT_CONSENTED);
+    }
+
     @Test
     void doesNotCapOtherCategoriesWithoutRuleRetention() {
       assertThat(policy().decide(cookie("c=1; Max-Age=99999999"), as(Category.ANALYTICS), ACTIVE, consent(Category.ANALYTICS)).reason())

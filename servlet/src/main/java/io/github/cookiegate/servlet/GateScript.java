@@ -1,5 +1,6 @@
 package io.github.cookiegate.servlet;
 
+import io.github.cookiegate.Category;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.HostRule;
@@ -81,6 +82,15 @@ final class GateScript {
     string(sb, gate.unknownCookies());
     sb.append(",\"chatMaxAge\":");
     chatMaxAge(sb, gate);
+    sb.append(",\"maxAge\":{");
+    String sep = "";
+    for (Category c : Category.CONSENT_REQUIRED) {
+      if (c != Category.CHAT && gate.maxAge(c).isPresent()) {
+        sb.append(sep).append('"').append(c.id()).append("\":").append(gate.maxAge(c).get().getSeconds());
+        sep = ",";
+      }
+    }
+    sb.append('}');
     sb.append(",\n\"hosts\":[");
     boolean firstLayer = true;
     for (List<HostRule> layer : gate.hostCatalog().layers()) {

@@ -625,6 +625,17 @@
 
   // chat-max-age as the server applies it to Set-Cookie: seconds, 'session', or null for none.
   var chatCap = catalog.chatMaxAge === undefined ? null : catalog.chatMaxAge;
+  // max-age.<category> (functional, analytics, marketing): seconds, or absent/null for none.
+  var categoryCaps = catalog.maxAge || {};
+
+  /** The lifetime cap of a category's cookies: seconds, 'session', or null for none. */
+  function capOf(category) {
+    if (category === 'chat') {
+      return chatCap;
+    }
+    var cap = Object.prototype.hasOwnProperty.call(categoryCaps, category) ? categoryCaps[category] : null;
+    return typeof cap === 'number' ? cap : null;
+  }
 
   /** Seconds a cookie string asks to live (Max-Age wins over Expires), or null for a session cookie. */
   function lifetime(attributes) {
@@ -637,22 +648,24 @@
    * cap, as a Set-Cookie would: its Expires and Max-Age are replaced by the cap when it asks for
    * longer ('session': removed).
    */
-  function capped(name, pair, attributes, original) {
-    if (chatCap === null) {
+  function capped(name, pair, attributes, original, category) {
+    var cap = capOf(category);
+    if (cap === null) {
       return original;
     }
     var asked = lifetime(attributes);
-    if (asked === null || (chatCap !== 'session' && asked <= chatCap)) {
+    if (asked === null || (cap !== 'session' && asked <= cap)) {
       return original;
     }
     var kept = attributes.filter(function (a) {
       var key = a.split('=')[0].trim().toLowerCase();
       return key !== 'max-age' && key !== 'expires';
     });
-    if (chatCap !== 'session') {
-      kept.push(' max-age=' + chatCap);
+    if (cap !== 'session') {
+      kept.push(' max-age=' + cap);
     }
-    debug('capped document.cookie write of chat cookie "' + printable(name) + '" to chat-max-age');
+    debug('capped document.cookie write of ' + category + ' cookie "' + printable(name) + '" to '
+        + (category === 'chat' ? 'chat-max-age' : 'max-age.' + category));
     return [pair].concat(kept).join(';');
   }
 
@@ -689,7 +702,7 @@
         var name = eq < 0 ? '' : pair.slice(0, eq).trim(); // RFC 6265bis 5.6: no '=' is a nameless cookie
         var c = mayStore(name, isDeletion(parts), 'document.cookie');
         if (c) {
-          N.cookie.set.call(document, c.category === 'chat' ? capped(name, pair, parts, s) : value);
+          N.cookie.set.call(document, c.category ? capped(name, pair, parts, s, c.category) : value);
         }
       }
     });
@@ -704,12 +717,13 @@
       if (!c) {
         return Promise.resolve(undefined);
       }
-      if (c.category === 'chat' && chatCap !== null) {
+      var cap = c.category ? capOf(c.category) : null;
+      if (cap !== null) {
         var copy = Object.assign({}, o);
-        if (chatCap === 'session') {
+        if (cap === 'session') {
           delete copy.expires;
         } else if (copy.expires !== undefined && copy.expires !== null) {
-          copy.expires = Math.min(+copy.expires, Date.now() + chatCap * 1000);
+          copy.expires = Math.min(+copy.expires, Date.now() + cap * 1000);
         }
         return storeSet.call(this, copy);
       }

@@ -58,7 +58,8 @@ class DeclarationIT {
           .contains("{\"pattern\":\"intercom-id-*\",\"kind\":\"glob\",\"vendor\":\"Intercom\",\"category\":\"chat\","
               + "\"purpose\":\"anonymous visitor id, set when Messenger loads\",\"lifetime\":\"9 months\","
               + "\"effectiveLifetime\":\"2 hours (capped)\",\"maxAgeSeconds\":7200,\"needs\":\"activation or consent\","
-              + "\"source\":\"built-in\"}");
+              + "\"source\":\"built-in\",\"reference\":"
+              + "\"https://www.intercom.com/help/en/articles/2361922-intercom-messenger-cookies\"}");
       assertThat(body.indexOf("\"pattern\":\"AWSALB\"")).as("the built-in chat rule for AWSALB is overridden")
           .isEqualTo(body.lastIndexOf("\"pattern\":\"AWSALB\""));
       assertThat(server.get(PATH + "?format=json").body()).as("?format=json, whatever Accept says").isEqualTo(body);

@@ -57,7 +57,7 @@ public class CookieGateEndpoint {
     c.put("secret", gate.secretConfigured() ? "configured" : "random per start");
     c.put("mode", gate.mode().id());
     c.put("activation-path", gate.activationPath());
-    List<List<CookieRule>> cookieLayers = appLayers(gate.catalog().layers(), CookieCatalog.builtIn().rules());
+    List<List<CookieRule>> cookieLayers = appLayers(gate.catalog().layers(), CookieCatalog.builtIn().layers());
     for (Category category : Category.values()) {
       c.put("cookies." + category.id(), cookieLayers.stream().flatMap(List::stream)
           .filter(r -> r.category() == category).map(CookieRule::pattern).collect(Collectors.joining(",")));
@@ -65,9 +65,12 @@ public class CookieGateEndpoint {
     c.put("unknown-cookies", gate.unknownCookies());
     c.put("consent-cookie", gate.consentCookie());
     c.put("chat-max-age", gate.chatMaxAge());
+    for (Category category : List.of(Category.FUNCTIONAL, Category.ANALYTICS, Category.MARKETING)) {
+      c.put("max-age." + category.id(), gate.maxAge(category).map(Object::toString).orElse("none"));
+    }
     c.put("sweep", gate.sweep());
     c.put("html", gate.html());
-    List<List<HostRule>> hostLayers = appLayers(gate.hostCatalog().layers(), HostCatalog.builtIn().rules());
+    List<List<HostRule>> hostLayers = appLayers(gate.hostCatalog().layers(), HostCatalog.builtIn().layers());
     for (Category category : Category.CONSENT_REQUIRED) {
       c.put("hosts." + category.id(), hostLayers.stream().flatMap(List::stream)
           .filter(r -> r.category() == category).map(HostRule::pattern).collect(Collectors.joining(",")));
@@ -90,10 +93,10 @@ public class CookieGateEndpoint {
   }
 
   private static List<Map<String, Object>> cookieRules(CookieCatalog catalog) {
-    List<CookieRule> builtIn = CookieCatalog.builtIn().rules();
+    List<List<CookieRule>> builtIn = CookieCatalog.builtIn().layers();
     List<Map<String, Object>> out = new ArrayList<>();
     for (List<CookieRule> layer : catalog.layers()) {
-      String name = layer.equals(builtIn) ? BUILT_IN : APP;
+      String name = builtIn.contains(layer) ? BUILT_IN : APP;
       for (CookieRule r : layer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pattern", r.pattern());
@@ -108,10 +111,10 @@ public class CookieGateEndpoint {
   }
 
   private static List<Map<String, Object>> hostRules(HostCatalog catalog) {
-    List<HostRule> builtIn = HostCatalog.builtIn().rules();
+    List<List<HostRule>> builtIn = HostCatalog.builtIn().layers();
     List<Map<String, Object>> out = new ArrayList<>();
     for (List<HostRule> layer : catalog.layers()) {
-      String name = layer.equals(builtIn) ? BUILT_IN : APP;
+      String name = builtIn.contains(layer) ? BUILT_IN : APP;
       for (HostRule r : layer) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pattern", r.pattern());
@@ -125,7 +128,7 @@ public class CookieGateEndpoint {
     return out;
   }
 
-  private static <R> List<List<R>> appLayers(List<List<R>> layers, List<R> builtIn) {
-    return layers.stream().filter(l -> !l.equals(builtIn)).toList();
+  private static <R> List<List<R>> appLayers(List<List<R>> layers, List<List<R>> builtIn) {
+    return layers.stream().filter(l -> !builtIn.contains(l)).toList();
   }
 }

@@ -60,6 +60,13 @@ public class CookieGateProperties {
    */
   private String chatMaxAge;
 
+  /**
+   * Cap on an allowed cookie's lifetime per category (functional, analytics, marketing): an ISO-8601
+   * duration or seconds; 'none' leaves lifetimes alone. Defaults: analytics and marketing P395D
+   * (13 months, CNIL), functional none.
+   */
+  private Map<String, String> maxAge = new LinkedHashMap<>();
+
   /** 'true' or 'false': expire cookies the browser sends whose category is not allowed. */
   private String sweep;
 
@@ -83,7 +90,7 @@ public class CookieGateProperties {
 
   /**
    * Where consent is read, in order: cookie-gate, tarteaucitron, axeptio, didomi, onetrust, cookiebot,
-   * klaro, orestbida, cookieyes, tcf, auto, or the id of a resolver found with ServiceLoader.
+   * klaro, orestbida, cookieyes, complianz, tcf, auto, or the id of a resolver found with ServiceLoader.
    */
   private List<String> consentSources;
 
@@ -130,6 +137,7 @@ public class CookieGateProperties {
     put(s, "unknown-cookies", unknownCookies);
     put(s, "consent-cookie", consentCookie);
     put(s, "chat-max-age", chatMaxAge);
+    maxAge.forEach((category, value) -> put(s, "max-age." + category, value));
     put(s, "sweep", sweep);
     put(s, "html", html);
     hosts.forEach((category, names) -> put(s, "hosts." + category, join(names)));
@@ -246,6 +254,14 @@ public class CookieGateProperties {
 
   public void setHtml(String html) {
     this.html = html;
+  }
+
+  public Map<String, String> getMaxAge() {
+    return maxAge;
+  }
+
+  public void setMaxAge(Map<String, String> maxAge) {
+    this.maxAge = maxAge;
   }
 
   public Map<String, List<String>> getHosts() {

@@ -390,7 +390,8 @@ class DemoBrowserIT {
           var names = arguments[0], stored = [];
           for (var b = 0; b < names.length; b += 100) {
             names.slice(b, b + 100).forEach(function (n) { document.cookie = (n ? n + '=' : '') + '1; path=/'; });
-            var now = document.cookie.split('; ').map(function (p) { return p.indexOf('=') < 0 ? '' : p.slice(0, p.indexOf('=')); })
+            // An empty document.cookie (a batch of names none of which may be stored) is no cookie at all.
+            var now = (document.cookie ? document.cookie.split('; ') : []).map(function (p) { return p.indexOf('=') < 0 ? '' : p.slice(0, p.indexOf('=')); })
                 .filter(function (n) { return names.indexOf(n) >= 0; }); // not the widget's own, with consent
             stored.push.apply(stored, now);
             now.forEach(function (n) { document.cookie = (n ? n + '=' : '') + '1; path=/; max-age=0'; });

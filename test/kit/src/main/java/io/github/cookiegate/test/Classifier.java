@@ -71,11 +71,11 @@ final class Classifier {
   /** {@code built-in} when the rule that matched comes from the built-in catalog, else {@code app}. */
   String layerOf(CookieRule rule) {
     List<List<CookieRule>> layers = gate.catalog().layers();
-    List<CookieRule> builtIn = CookieCatalog.builtIn().layers().get(0);
+    List<List<CookieRule>> builtIn = CookieCatalog.builtIn().layers();
     for (List<CookieRule> layer : layers) {
       if (layer.contains(rule)) {
         // The first layer that holds it is the one lookup used (highest priority first).
-        return layer.equals(builtIn) ? "built-in" : "app";
+        return builtIn.contains(layer) ? "built-in" : "app";
       }
     }
     return "app";

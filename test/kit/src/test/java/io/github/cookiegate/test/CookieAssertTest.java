@@ -96,7 +96,7 @@ class CookieAssertTest {
         .hasMessageContaining("JSESSIONID");
     assertThatThrownBy(() -> assertThatCookies(List.of(GA)).doesNotSet("_ga", "_gid"))
         .hasMessageContaining("to set no cookie matching '_ga' or '_gid'")
-        .hasMessageContaining("_ga: category unknown");
+        .hasMessageContaining("_ga: category analytics, vendor Google Analytics, rule exact '_ga' (built-in)");
   }
 
   @Test
@@ -111,7 +111,7 @@ class CookieAssertTest {
     assertThatCookies(List.of(SESSION, INTERCOM)).setsOnlyCookiesOf(Category.CHAT);
     assertThatThrownBy(() -> assertThatCookies(List.of(SESSION, INTERCOM, GA)).setsOnlyCookiesOf(Category.CHAT))
         .hasMessageContaining("to set only necessary or chat cookies")
-        .hasMessageContaining("_ga: category unknown")
+        .hasMessageContaining("_ga: category analytics, vendor Google Analytics, rule exact '_ga' (built-in)")
         .hasMessageNotContaining("intercom-id-demo: ");
   }
 

@@ -132,11 +132,13 @@ class HttpScanTest {
   }
 
   @Test
-  void withoutTheAppsConfigItsOwnCookiesAreUnknownAndReportedSo() throws Exception {
+  void withoutTheAppsConfigTheBuiltInCatalogStillKnowsGoogleAnalytics() throws Exception {
+    // gh-13: _ga is a built-in analytics rule (Open Cookie Database layer); before, it read as unknown.
     Run r = Sites.scan(out, Sites.base(leaky), "--states", "fresh", "--max-pages", "1");
     assertThat(r.exit()).isEqualTo(1);
     assertThat(r.findings()).singleElement().satisfies(f -> assertThat(f).containsEntry("name", "_ga")
-        .containsEntry("category", "unknown").extracting("why").asString().contains("No catalog rule knows it"));
+        .containsEntry("category", "analytics").containsEntry("vendor", "Google Analytics")
+        .extracting("why").asString().contains("needs the visitor's prior consent to analytics"));
     assertThat(r.json()).containsEntry("pagesVisited", 1L);
     assertThat(r.state("fresh").get("notes").toString()).contains("stopped at --max-pages 1 with 2 linked pages not visited");
   }
