@@ -546,7 +546,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
   /**
    * Decides every Set-Cookie header the container holds that this wrapper did not write: the
    * session cookie that {@code getSession(true)} and {@code changeSessionId()} add past any
-   * wrapper, or a cookie a filter before this one set. Blocked ones are taken out.
+   * wrapper (Tomcat 10.1 and 11, Jetty 12.0 and 12.1), or a cookie a filter before this one set.
+   * Blocked ones are taken out. Undertow 2.3 keeps its session cookie out of the headers, where no
+   * filter can see it (docs/compatibility.md).
    */
   void reconcile() {
     synchronized (this) {

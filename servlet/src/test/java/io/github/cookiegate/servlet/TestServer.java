@@ -1,43 +1,100 @@
 package io.github.cookiegate.servlet;
 
-import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.time.Duration;
-import java.util.EnumSet;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.Locale;
 import java.util.Map;
-import org.apache.catalina.Context;
-import org.apache.catalina.Wrapper;
-import org.apache.catalina.connector.Connector;
-import org.apache.catalina.startup.Tomcat;
-import org.apache.tomcat.util.descriptor.web.ErrorPage;
-import org.apache.tomcat.util.descriptor.web.FilterDef;
-import org.apache.tomcat.util.descriptor.web.FilterMap;
-import org.eclipse.jetty.ee10.servlet.ErrorPageErrorHandler;
-import org.eclipse.jetty.ee10.servlet.FilterHolder;
-import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
-import org.eclipse.jetty.ee10.servlet.ServletHolder;
-import org.eclipse.jetty.server.HttpConnectionFactory;
-import org.eclipse.jetty.server.Server;
-import org.eclipse.jetty.server.ServerConnector;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import org.junit.jupiter.api.Assumptions;
 
 /**
  * A real embedded container on 127.0.0.1, port 0, with the filter mapped at /* for REQUEST (async
  * supported) in front of servlets written as lambdas; a {@link HttpClient} without cookie handling.
+ *
+ * <p>Which release of a container runs is the test class path's: this module runs Tomcat 10.1, Jetty
+ * 12.0 (ee10) and Undertow 2.3 (Servlet 6.0); {@code compat/servlet-6.1} runs the same tests on
+ * Tomcat 11 and Jetty 12.1 (ee11). System properties, set by the build:
+ * {@code cookie-gate.test.containers} (the containers that run; the others are reported as skipped),
+ * {@code cookie-gate.test.server.<container>} (the class that starts it, see {@link Starter}) and
+ * {@code cookie-gate.test.record} (a file that gets one line per container release that served a
+ * test; {@code .ci/compat-check} compares it with docs/compatibility.md).
  */
 final class TestServer implements AutoCloseable {
 
-  /** The containers every scenario runs on. */
-  enum Container { JETTY, TOMCAT }
+  /** The containers every scenario runs on; the release is the class path's ({@link #toString()} names it). */
+  enum Container {
+    JETTY, TOMCAT, UNDERTOW;
+
+    /** The release that runs, e.g. {@code TOMCAT (Tomcat 11.0.29, Servlet 6.1)}: the tests' display name. */
+    @Override
+    public String toString() {
+      try {
+        return name() + " (" + starter(this).release() + ")";
+      } catch (RuntimeException | LinkageError e) {
+        return name();
+      }
+    }
+  }
+
+  /** Starts one container family; each implementation is compiled against that family's API. */
+  interface Starter {
+    TestServer start(Builder builder, Filter filter) throws Exception;
+
+    /** Product, version and Servlet API level, e.g. {@code Jetty 12.1.14 ee11 (Servlet 6.1)}. */
+    String release();
+  }
+
+  private static final Map<Container, Starter> STARTERS = new ConcurrentHashMap<>();
+  private static final Set<String> RECORDED = ConcurrentHashMap.newKeySet();
+
+  static Starter starter(Container container) {
+    return STARTERS.computeIfAbsent(container, c -> {
+      String name = c.name().toLowerCase(Locale.ROOT);
+      String type = System.getProperty("cookie-gate.test.server." + name,
+          "io.github.cookiegate.servlet." + switch (c) {
+            case JETTY -> "JettyServer";
+            case TOMCAT -> "TomcatServer";
+            case UNDERTOW -> "UndertowServer";
+          });
+      try {
+        return (Starter) Class.forName(type).getDeclaredConstructor().newInstance();
+      } catch (ReflectiveOperationException e) {
+        throw new IllegalStateException("cannot load the " + c + " starter " + type, e);
+      }
+    });
+  }
+
+  /** The Servlet API level on the class path: 6.1 added {@code ServletResponse.setCharacterEncoding(Charset)}. */
+  static String servletSpec() {
+    try {
+      jakarta.servlet.ServletResponse.class.getMethod("setCharacterEncoding", java.nio.charset.Charset.class);
+      return "6.1";
+    } catch (NoSuchMethodException e) {
+      return "6.0";
+    }
+  }
+
+  /** Whether this build runs the container at all (property {@code cookie-gate.test.containers}, default all). */
+  static boolean runs(Container container) {
+    String only = System.getProperty("cookie-gate.test.containers", "").trim();
+    return only.isEmpty() || Arrays.stream(only.split(",")).map(String::trim).anyMatch(container.name()::equalsIgnoreCase);
+  }
 
   /** A servlet body. */
   @FunctionalInterface
@@ -47,19 +104,19 @@ final class TestServer implements AutoCloseable {
 
   static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  /** Builds a server: servlets by path, init and context params, error pages. */
+  /** Builds a server: servlets by path, init and context params, error pages (read by the {@link Starter}s). */
   static final class Builder {
-    private final Container container;
-    private final Map<String, Handler> servlets = new LinkedHashMap<>();
-    private final Map<String, String> initParams = new LinkedHashMap<>();
-    private final Map<String, String> contextParams = new LinkedHashMap<>();
-    private final Map<Integer, String> errorPages = new LinkedHashMap<>();
-    private Filter filter;
-    private String sessionCookieName;
-    private int requestHeaderSize;
-    private int maxCookieCount;
-    private boolean forwarded;
-    private boolean compression;
+    final Container container;
+    final Map<String, Handler> servlets = new LinkedHashMap<>();
+    final Map<String, String> initParams = new LinkedHashMap<>();
+    final Map<String, String> contextParams = new LinkedHashMap<>();
+    final Map<Integer, String> errorPages = new LinkedHashMap<>();
+    Filter filter;
+    String sessionCookieName;
+    int requestHeaderSize;
+    int maxCookieCount;
+    boolean forwarded;
+    boolean compression;
 
     Builder(Container container) {
       this.container = container;
@@ -124,12 +181,41 @@ final class TestServer implements AutoCloseable {
       // that no servlet maps).
       servlets.putIfAbsent("/", (req, res) -> res.sendError(404));
       Filter f = filter != null ? filter : new CookieGateFilter();
-      return container == Container.JETTY ? startJetty(this, f) : startTomcat(this, f);
+      Starter starter = starter(container);
+      TestServer server = starter.start(this, f);
+      record(starter.release());
+      return server;
     }
   }
 
+  /** A server on that container; the test is skipped where this build does not run the container. */
   static Builder on(Container container) {
+    Assumptions.assumeTrue(runs(container), () -> container.name() + " does not run in this module (cookie-gate.test.containers)");
     return new Builder(container);
+  }
+
+  /** Appends the release to the record file once per JVM: what CI ran, for the compatibility table. */
+  private static void record(String release) {
+    String file = System.getProperty("cookie-gate.test.record", "");
+    String line = "servlet\t" + release + "\tjava " + Runtime.version().feature() + "\n";
+    if (file.isEmpty()) {
+      return;
+    }
+    synchronized (RECORDED) {
+      boolean first = RECORDED.isEmpty();
+      if (!RECORDED.add(line)) {
+        return;
+      }
+      try {
+        // One file per Java release; this JVM's first line replaces what an earlier run left.
+        Path path = Path.of(file.replace(".tsv", "-java" + Runtime.version().feature() + ".tsv"));
+        Files.createDirectories(path.toAbsolutePath().getParent());
+        Files.writeString(path, line, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+            first ? StandardOpenOption.TRUNCATE_EXISTING : StandardOpenOption.APPEND);
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
   }
 
   private final Container container;
@@ -137,7 +223,7 @@ final class TestServer implements AutoCloseable {
   private final AutoCloseable stopper;
   final Filter filter;
 
-  private TestServer(Container container, int port, AutoCloseable stopper, Filter filter) {
+  TestServer(Container container, int port, AutoCloseable stopper, Filter filter) {
     this.container = container;
     this.port = port;
     this.stopper = stopper;
@@ -157,127 +243,6 @@ final class TestServer implements AutoCloseable {
         }
       }
     };
-  }
-
-  private static TestServer startJetty(Builder b, Filter f) throws Exception {
-    Server server = new Server();
-    ServerConnector connector = new ServerConnector(server);
-    if (b.forwarded) {
-      connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
-          .addCustomizer(new org.eclipse.jetty.server.ForwardedRequestCustomizer());
-    }
-    if (b.requestHeaderSize > 0) {
-      connector.getConnectionFactory(HttpConnectionFactory.class).getHttpConfiguration()
-          .setRequestHeaderSize(b.requestHeaderSize);
-    }
-    connector.setHost("127.0.0.1");
-    connector.setPort(0);
-    server.addConnector(connector);
-    ServletContextHandler ctx = new ServletContextHandler(ServletContextHandler.SESSIONS);
-    ctx.setContextPath("/");
-    b.contextParams.forEach(ctx::setInitParameter);
-    if (b.sessionCookieName != null) {
-      ctx.getServletContext().getSessionCookieConfig().setName(b.sessionCookieName);
-    }
-    FilterHolder holder = new FilterHolder(f);
-    holder.setName("cookie-gate");
-    holder.setAsyncSupported(true);
-    b.initParams.forEach(holder::setInitParameter);
-    ctx.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
-    b.servlets.forEach((path, h) -> {
-      ServletHolder sh = new ServletHolder(servletOf(h));
-      sh.setAsyncSupported(true);
-      ctx.addServlet(sh, path);
-    });
-    if (!b.errorPages.isEmpty()) {
-      ErrorPageErrorHandler errors = new ErrorPageErrorHandler();
-      b.errorPages.forEach(errors::addErrorPage);
-      ctx.setErrorHandler(errors);
-    }
-    if (b.compression) {
-      org.eclipse.jetty.server.handler.gzip.GzipHandler gzip = new org.eclipse.jetty.server.handler.gzip.GzipHandler();
-      gzip.setMinGzipSize(0);
-      gzip.setHandler(ctx);
-      server.setHandler(gzip);
-    } else {
-      server.setHandler(ctx);
-    }
-    try {
-      server.start();
-    } catch (Exception | Error e) {
-      // Stop what did start (threads, connector) before reporting the failure.
-      try {
-        server.stop();
-      } catch (Exception stop) {
-        e.addSuppressed(stop);
-      }
-      throw e;
-    }
-    return new TestServer(Container.JETTY, connector.getLocalPort(), server::stop, f);
-  }
-
-  private static TestServer startTomcat(Builder b, Filter f) throws Exception {
-    Tomcat tomcat = new Tomcat();
-    tomcat.setBaseDir(Files.createTempDirectory("tomcat").toString());
-    Connector connector = new Connector();
-    connector.setPort(0);
-    connector.setProperty("address", "127.0.0.1");
-    if (b.requestHeaderSize > 0) {
-      connector.setProperty("maxHttpHeaderSize", Integer.toString(b.requestHeaderSize));
-    }
-    if (b.maxCookieCount > 0) {
-      connector.setMaxCookieCount(b.maxCookieCount);
-    }
-    if (b.compression) {
-      connector.setProperty("compression", "force");
-      connector.setProperty("compressibleMimeType", "text/html");
-    }
-    tomcat.setConnector(connector);
-    Context ctx = tomcat.addContext("", null);
-    b.contextParams.forEach(ctx::addParameter);
-    if (b.sessionCookieName != null) {
-      // The standard way (web.xml <cookie-config><name>, Spring Boot's server.servlet.session.cookie.name).
-      ctx.addServletContainerInitializer((classes, sc) -> sc.getSessionCookieConfig().setName(b.sessionCookieName), null);
-    }
-    FilterDef def = new FilterDef();
-    def.setFilterName("cookie-gate");
-    def.setFilter(f);
-    def.setAsyncSupported("true");
-    b.initParams.forEach(def::addInitParameter);
-    ctx.addFilterDef(def);
-    FilterMap map = new FilterMap();
-    map.setFilterName("cookie-gate");
-    map.addURLPattern("/*");
-    map.setDispatcher(DispatcherType.REQUEST.name());
-    ctx.addFilterMap(map);
-    int i = 0;
-    for (Map.Entry<String, Handler> e : b.servlets.entrySet()) {
-      String name = "s" + i++;
-      Wrapper w = Tomcat.addServlet(ctx, name, servletOf(e.getValue()));
-      w.setAsyncSupported(true);
-      ctx.addServletMappingDecoded(e.getKey(), name);
-    }
-    b.errorPages.forEach((status, location) -> {
-      ErrorPage ep = new ErrorPage();
-      ep.setErrorCode(status);
-      ep.setLocation(location);
-      ctx.addErrorPage(ep);
-    });
-    if (b.forwarded) {
-      org.apache.catalina.valves.RemoteIpValve valve = new org.apache.catalina.valves.RemoteIpValve();
-      valve.setProtocolHeader("X-Forwarded-Proto");
-      ctx.getPipeline().addValve(valve);
-    }
-    tomcat.start();
-    if (!ctx.getState().isAvailable()) {
-      tomcat.stop();
-      tomcat.destroy();
-      throw new IllegalStateException("Tomcat context failed to start");
-    }
-    return new TestServer(Container.TOMCAT, tomcat.getConnector().getLocalPort(), () -> {
-      tomcat.stop();
-      tomcat.destroy();
-    }, f);
   }
 
   Container container() {

@@ -15,7 +15,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 /** The cookiegate Actuator endpoint over HTTP, exposed by the application. */
-@SpringBootTest(classes = TestApp.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
+@SpringBootTest(classes = {TestApp.class, TomcatServer.class}, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
     "management.endpoints.web.exposure.include=cookiegate",
     "cookie-gate.secret=" + EndpointTest.SECRET,
     "cookie-gate.hosts.chat=chat.example.net"})

@@ -6,6 +6,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 class JettyGateTest extends GateOnServerTests {
   @Override
   String expectedServerClass() {
-    return "JettyWebServer";
+    return "Jetty";
   }
 }

@@ -8,6 +8,6 @@ import org.springframework.boot.test.context.SpringBootTest;
 class JettySecurityGateTest extends SecurityGateTests {
   @Override
   String expectedServerClass() {
-    return "JettyWebServer";
+    return "Jetty";
   }
 }

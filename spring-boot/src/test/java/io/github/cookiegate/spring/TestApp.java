@@ -20,10 +20,17 @@ import org.springframework.web.bind.annotation.RestController;
  */
 @SpringBootConfiguration
 @EnableAutoConfiguration(excludeName = {
+    // Spring Boot 3.5
     "org.springframework.boot.autoconfigure.security.servlet.SecurityAutoConfiguration",
     "org.springframework.boot.autoconfigure.security.servlet.SecurityFilterAutoConfiguration",
     "org.springframework.boot.autoconfigure.security.servlet.UserDetailsServiceAutoConfiguration",
-    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration"})
+    "org.springframework.boot.actuate.autoconfigure.security.servlet.ManagementWebSecurityAutoConfiguration",
+    // Spring Boot 4 (module spring-boot-security)
+    "org.springframework.boot.security.autoconfigure.SecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.ServletWebSecurityAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.web.servlet.SecurityFilterAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.UserDetailsServiceAutoConfiguration",
+    "org.springframework.boot.security.autoconfigure.actuate.web.servlet.ManagementWebSecurityAutoConfiguration"})
 class TestApp {
 
   @Bean

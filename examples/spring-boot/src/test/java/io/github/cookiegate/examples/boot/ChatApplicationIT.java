@@ -12,14 +12,41 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.boot.tomcat.servlet.TomcatServletWebServerFactory;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.annotation.Bean;
 
 /**
  * The app on its real Tomcat, through java.net.http: what the gate, configured only by
- * application.yml, lets through on each step of a visit.
+ * application.yml, lets through on each step of a visit ({@link ChatApplicationJettyIT}: the same on Jetty).
  */
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "fake-vendor.port=0")
+@SpringBootTest(classes = {ChatApplication.class, ChatApplicationIT.OnTomcat.class},
+    webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = "fake-vendor.port=0")
 class ChatApplicationIT {
+
+  /** Tomcat, which the app runs on; Jetty is on the test class path too, and Boot 4 would pick it. */
+  @TestConfiguration(proxyBeanMethods = false)
+  static class OnTomcat {
+    @Bean
+    TomcatServletWebServerFactory tomcatServletWebServerFactory() {
+      return new TomcatServletWebServerFactory();
+    }
+  }
+
+  @Autowired
+  WebServerApplicationContext context;
+
+  /** The server class this run expects, e.g. {@code TomcatWebServer}. */
+  String expectedServer() {
+    return "TomcatWebServer";
+  }
+
+  @Test
+  void runsOnTheExpectedServer() {
+    assertThat(context.getWebServer().getClass().getSimpleName()).isEqualTo(expectedServer());
+  }
 
   @LocalServerPort
   int port;
