@@ -64,7 +64,7 @@ final class ConsentEndpoints {
       return;
     }
     if (request.getContentLengthLong() > ConsentChoice.MAX_BODY_BYTES) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      refuseTooLarge(request, response);
       return;
     }
     String type = request.getContentType() == null ? "" : request.getContentType().strip().toLowerCase(Locale.ROOT);
@@ -76,7 +76,7 @@ final class ConsentEndpoints {
     }
     String body = readBounded(request);
     if (body == null) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      refuseTooLarge(request, response);
       return;
     }
     Optional<Set<Category>> granted = json ? ConsentChoice.fromJson(body) : ConsentChoice.fromForm(formValues(body));
@@ -289,5 +289,28 @@ final class ConsentEndpoints {
       sb.append(c >= 0x20 && c < 0x7F ? c : '?');
     }
     return sb.toString();
+  }
+
+  /** The most request-body bytes read and dropped before a 413, so that the client sees the answer. */
+  static final int DRAIN_BYTES = 64 * 1024;
+
+  /**
+   * Answers {@code 413} to a body over the endpoint's bound. Up to {@value #DRAIN_BYTES} bytes of
+   * what is left of the body are read and dropped first: a server that closes the connection while
+   * the client is still sending makes many clients report a reset instead of the status (seen with
+   * Jetty 12 and java.net.http). A larger body is not read further; the container decides what to do with the rest.
+   */
+  static void refuseTooLarge(HttpServletRequest request, HttpServletResponse response) {
+    response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+    try {
+      java.io.InputStream in = request.getInputStream();
+      byte[] sink = new byte[4096];
+      int left = DRAIN_BYTES;
+      for (int n; left > 0 && (n = in.read(sink, 0, Math.min(sink.length, left))) > 0; ) {
+        left -= n;
+      }
+    } catch (IOException | RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not drain a refused body: " + e.getClass().getName());
+    }
   }
 }

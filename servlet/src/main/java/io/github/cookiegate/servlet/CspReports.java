@@ -62,7 +62,7 @@ final class CspReports {
       return;
     }
     if (request.getContentLengthLong() > MAX_BODY) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      ConsentEndpoints.refuseTooLarge(request, response);
       return;
     }
     byte[] body;
@@ -74,7 +74,7 @@ final class CspReports {
       return;
     }
     if (body == null) {
-      response.setStatus(HttpServletResponse.SC_REQUEST_ENTITY_TOO_LARGE);
+      ConsentEndpoints.refuseTooLarge(request, response);
       return;
     }
     try {
