@@ -252,34 +252,14 @@ final class Settings {
       b.chatMaxAgeUncapped();
       return;
     }
-    Duration d;
-    if (v.chars().allMatch(c -> c >= '0' && c <= '9')) {
-      try {
-        d = Duration.ofSeconds(Long.parseLong(v));
-      } catch (NumberFormatException e) {
-        throw bad(CHAT_MAX_AGE, value, expected);
-      }
-    } else {
-      try {
-        d = Duration.parse(value.toUpperCase(Locale.ROOT));
-      } catch (DateTimeParseException e) {
-        throw bad(CHAT_MAX_AGE, value, expected);
-      }
-    }
-    if (d.isNegative() || d.getSeconds() < 1) {
-      throw bad(CHAT_MAX_AGE, value, "a positive duration of at least one second, 'session' or 'none'");
-    }
-    b.chatMaxAge(d);
+    b.chatMaxAge(positiveDuration(CHAT_MAX_AGE, value, expected, "'session' or 'none'"));
   }
 
-  /** {@code max-age.<category>}: an ISO-8601 duration, seconds, or {@code none}. */
-  private static void maxAge(String key, String value, CookieGate.Builder b) {
-    Category category = Category.fromId(key.substring(MAX_AGE_PREFIX.length())).orElseThrow();
-    String expected = "an ISO-8601 duration (" + CookieGate.DEFAULT_TRACKER_MAX_AGE_TEXT + "), seconds or 'none'";
-    if (value.equalsIgnoreCase("none")) {
-      b.maxAgeUncapped(category);
-      return;
-    }
+  /**
+   * A lifetime given as seconds or an ISO-8601 duration, at least one second; {@code expected} names
+   * every accepted form, {@code words} the words the setting also takes (for the "too short" message).
+   */
+  private static Duration positiveDuration(String key, String value, String expected, String words) {
     Duration d;
     if (value.chars().allMatch(c -> c >= '0' && c <= '9')) {
       try {
@@ -295,9 +275,20 @@ final class Settings {
       }
     }
     if (d.isNegative() || d.getSeconds() < 1) {
-      throw bad(key, value, "a positive duration of at least one second, or 'none'");
+      throw bad(key, value, "a positive duration of at least one second, " + words);
     }
-    b.maxAge(category, d);
+    return d;
+  }
+
+  /** {@code max-age.<category>}: an ISO-8601 duration, seconds, or {@code none}. */
+  private static void maxAge(String key, String value, CookieGate.Builder b) {
+    Category category = Category.fromId(key.substring(MAX_AGE_PREFIX.length())).orElseThrow();
+    String expected = "an ISO-8601 duration (" + CookieGate.DEFAULT_TRACKER_MAX_AGE_TEXT + "), seconds or 'none'";
+    if (value.equalsIgnoreCase("none")) {
+      b.maxAgeUncapped(category);
+      return;
+    }
+    b.maxAge(category, positiveDuration(key, value, expected, "or 'none'"));
   }
 
   private static void gpc(String value, CookieGate.Builder b) {
