@@ -45,9 +45,7 @@ final class RequestState {
   private final String sentMarker;
   private volatile String requestId;
   private volatile String conversationId;
-  /** The request's Accept-Language (the launcher's language when the page names none it speaks); null if absent. */
-  private volatile String acceptLanguage;
-  /** The request, read only for its origin when a page's {@code <base href>} makes inserted URLs absolute. */
+  /** The request, read only where the launcher is written: its Accept-Language, and its origin after a {@code <base href>}. */
   private volatile HttpServletRequest request;
   /** The request's host as the container reports it, for deletions with Domain; null if unknown. */
   private volatile String serverName;
@@ -107,15 +105,10 @@ final class RequestState {
         LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's server name: " + e.getClass().getName());
       }
     }
-    return state.withAcceptLanguage(request);
+    return state.withRequest(request);
   }
 
-  private RequestState withAcceptLanguage(HttpServletRequest request) {
-    try {
-      acceptLanguage = request.getHeader("Accept-Language");
-    } catch (RuntimeException e) {
-      acceptLanguage = null;
-    }
+  private RequestState withRequest(HttpServletRequest request) {
     this.request = request;
     return this;
   }
@@ -137,8 +130,17 @@ final class RequestState {
     }
   }
 
+  /** The request's Accept-Language (the launcher's language when the page names none it speaks); null if absent. */
   String acceptLanguage() {
-    return acceptLanguage;
+    HttpServletRequest r = request;
+    if (r == null) {
+      return null;
+    }
+    try {
+      return r.getHeader("Accept-Language"); // read only for a page that gets the launcher
+    } catch (RuntimeException e) {
+      return null;
+    }
   }
 
   /**
