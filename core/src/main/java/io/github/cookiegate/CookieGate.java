@@ -32,9 +32,8 @@ import java.util.Set;
  * // or from the same keys as the servlet filter's init params:
  * CookieGate gate = CookieGate.fromSettings(Map.of("chat-max-age", "PT2H", "cookies.chat", "cw_*"));
  *
- * Activation activation = gate.readActivation(markerValuesFromRequest);
- * ConsentState consent = gate.resolveConsent(ConsentRequest.fromCookieHeader(cookieHeader, headers));
- * Optional<String> header = gate.filter("intercom-id-x=1; Path=/", activation, consent);
+ * GateRequest request = gate.request(ConsentRequest.fromCookieHeader(cookieHeader, headers));
+ * Optional<String> header = request.decide("intercom-id-x=1; Path=/").header();
  * }</pre>
  *
  * <p>Nothing it does on a request throws: a header it cannot read, or any failure while deciding,
@@ -413,44 +412,62 @@ public final class CookieGate {
   /**
    * Decides one {@code Set-Cookie} header value and reports the decision. A header a browser would
    * ignore is blocked with {@link Decision.Reason#UNPARSEABLE}. Whatever the mode, the decision is
-   * what enforcing would do; {@link #filter} applies the mode. Never throws.
+   * what enforcing would do; {@link GateRequest#decide(String)} applies the mode. Never throws.
    */
   public Decision decide(String setCookieHeader, Activation activation, ConsentState consent) {
     Objects.requireNonNull(setCookieHeader, "setCookieHeader");
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(consent, "consent");
-    Object parsed;
-    try {
-      parsed = SetCookie.parseOrReject(setCookieHeader);
-    } catch (RuntimeException | StackOverflowError e) {
-      LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because parsing it failed: "
-          + e.getClass().getName());
-      parsed = SetCookie.Rejection.CONTROL_CHARACTER;
-    }
-    if (parsed instanceof SetCookie.Rejection r) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: dropped a Set-Cookie header a browser would ignore: " + r.description());
-      deliver(GateEvent.unparseable(r.description(), mode == Mode.REPORT_ONLY));
-      return Decision.of(Decision.Reason.UNPARSEABLE);
-    }
-    return decide((SetCookie) parsed, activation, consent);
+    return new GateRequest(this, activation, consent, false, null).decide(setCookieHeader).decision();
+  }
+
+  /** Reports a header a browser would ignore and returns its decision: blocked, {@code UNPARSEABLE}. */
+  Decision unparseable(SetCookie.Rejection r) {
+    LOG.log(Level.DEBUG, () -> "cookie-gate: dropped a Set-Cookie header a browser would ignore: " + r.description());
+    deliver(GateEvent.unparseable(r.description(), mode == Mode.REPORT_ONLY));
+    return Decision.of(Decision.Reason.UNPARSEABLE);
   }
 
   /**
    * Gates one {@code Set-Cookie} header value: returns the header to write (as written, or
    * rewritten), or empty to write nothing. In {@link Mode#REPORT_ONLY} the header is always
    * returned as written and only the events tell. A header a browser would ignore is dropped.
-   * Never throws.
+   * Never throws. The same as {@code request(activation, consent, false).decide(header).header()}.
    */
   public Optional<String> filter(String setCookieHeader, Activation activation, ConsentState consent) {
-    Decision d = decide(setCookieHeader, activation, consent);
-    if (mode == Mode.REPORT_ONLY) {
-      return Optional.of(setCookieHeader);
+    Objects.requireNonNull(setCookieHeader, "setCookieHeader");
+    return request(activation, consent, false).decide(setCookieHeader).header();
+  }
+
+  /**
+   * Reads a request once: its activation from the marker cookie it carries under the name for its
+   * kind ({@link #markerCookieName(boolean)}: on a secure request the {@code __Host-} name only),
+   * its consent through the resolvers and {@code Sec-GPC} ({@link #resolveConsent}). Never throws.
+   */
+  public GateRequest request(ConsentRequest request) {
+    Objects.requireNonNull(request, "request");
+    boolean secure = request.secure();
+    List<String> markers;
+    try {
+      markers = request.cookies(markerCookieName(secure));
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the activation marker: " + e.getClass().getName());
+      markers = List.of();
     }
-    return switch (d.outcome()) {
-      case ALLOW -> Optional.of(setCookieHeader);
-      case REWRITE -> Optional.of(d.rewritten().orElseThrow().toHeader());
-      case BLOCK -> Optional.empty();
-    };
+    String sent = null;
+    Activation activation = Activation.none();
+    if (markers != null && !markers.isEmpty()) {
+      activation = readActivation(markers);
+      sent = activation.isActive() ? markers.get(0) : null;
+    }
+    return new GateRequest(this, activation, resolveConsent(request), secure, sent);
+  }
+
+  /** Returns a request state of this activation and consent (tests, tools, code outside a request). */
+  public GateRequest request(Activation activation, ConsentState consent, boolean secure) {
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(consent, "consent");
+    return new GateRequest(this, activation, consent, secure, null);
   }
 
   /**
@@ -523,27 +540,11 @@ public final class CookieGate {
   /**
    * Whether a cookie the browser sends should be expired in the response (the sweep): its category
    * is known and not allowed for this activation and consent. Unknown cookies are left alone unless
-   * {@code unknown-cookies} names a category. Never throws; a failure answers false.
+   * {@code unknown-cookies} names a category. Never throws; a failure answers false. See {@link
+   * GateRequest#shouldSweep}.
    */
   public boolean shouldSweep(String cookieName, Activation activation, ConsentState consent) {
-    try {
-      if (isOwnCookie(cookieName)) {
-        return false;
-      }
-      Classification c = classify(cookieName);
-      Category category = c.category().orElse(null);
-      if (category == null && policy.unknownCategory() != null) {
-        category = policy.unknownCategory();
-      }
-      if (category == null || category == Category.NECESSARY) {
-        return false;
-      }
-      return !allows(category, activation, consent);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + GateEvent.printable(cookieName)
-          + "' for the sweep: " + e);
-      return false;
-    }
+    return request(activation, consent, false).shouldSweep(cookieName);
   }
 
   /**
