@@ -1,4 +1,4 @@
-package io.github.cookiegate.servlet;
+package io.github.cookiegate.servlet.internal.headers;
 
 import java.util.ArrayList;
 import java.util.Collection;
@@ -10,14 +10,14 @@ import java.util.Locale;
  * activation or consent must not be stored by a shared cache and served to someone else. Merges
  * {@code Vary} fields and makes {@code Cache-Control} private, keeping what binds the browser.
  */
-final class CacheSafety {
+public final class CacheSafety {
   private CacheSafety() {}
 
   /**
    * Returns the {@code Vary} value with {@code Cookie} merged in, or null when the values already
    * name it or say {@code *}.
    */
-  static String varyWithCookie(Collection<String> values) {
+  public static String varyWithCookie(Collection<String> values) {
     return varyWith(values, "Cookie");
   }
 
@@ -25,7 +25,7 @@ final class CacheSafety {
    * Returns the {@code Vary} value with these fields merged in (each once, case-insensitive), or
    * null when the values already name them all or say {@code *}.
    */
-  static String varyWith(Collection<String> values, String... fields) {
+  public static String varyWith(Collection<String> values, String... fields) {
     StringBuilder joined = new StringBuilder();
     boolean[] named = new boolean[fields.length];
     for (String v : values) {
@@ -62,7 +62,7 @@ final class CacheSafety {
    * {@code no-cache} and the rest still bind the browser's own cache, whose copy is this user's.
    * So {@code public, max-age=600, s-maxage=3600} becomes {@code max-age=600, private}.
    */
-  static String privateCacheControl(Collection<String> values) {
+  public static String privateCacheControl(Collection<String> values) {
     List<String> kept = new ArrayList<>();
     boolean isPrivate = false;
     boolean sharedOnly = false;

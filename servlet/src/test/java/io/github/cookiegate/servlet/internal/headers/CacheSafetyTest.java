@@ -1,4 +1,4 @@
-package io.github.cookiegate.servlet;
+package io.github.cookiegate.servlet.internal.headers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
