@@ -2,7 +2,6 @@ package io.github.cookiegate.servlet;
 
 import static io.github.cookiegate.servlet.SetCookieHeaders.SET_COOKIE;
 
-import io.github.cookiegate.Category;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
@@ -24,7 +23,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The response as the application sees it: every way a cookie can get in ({@code addCookie},
@@ -41,6 +41,14 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class GatedResponse extends HttpServletResponseWrapper {
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
+  private static final VarHandle COMMITTING;
+  static {
+    try {
+      COMMITTING = MethodHandles.lookup().findVarHandle(GatedResponse.class, "committing", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -54,7 +62,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
   private Sweep sweep;
   /** The CSP and cache headers; created when the gate filters policies or the response depends on the request's state. */
   private volatile ResponseHeaders headers;
-  private final AtomicBoolean committing = new AtomicBoolean();
+  /** Whether the pre-commit step ran (set once by compare-and-set, cleared by a reset). */
+  private volatile boolean committing;
   private CommitStreams.Output stream;
   private CommitStreams.Writer writer;
   private long contentLength = -1;
@@ -500,7 +509,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
    */
   void beforeCommit() {
     writeQueued();
-    if (!committing.compareAndSet(false, true)) {
+    if (!COMMITTING.compareAndSet(this, false, true)) {
       return;
     }
     try {
@@ -619,7 +628,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
         sweep.forget();
       }
       state.discardQueued(); // as the headers already written are gone
-      committing.set(false);
+      committing = false;
       ResponseHeaders h = headers;
       if (h != null) {
         h.reset();
@@ -730,7 +739,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
    * cookies queued since it ran.
    */
   void beforeWrite(long written, long more, int unitBytes) {
-    if (committing.get()) {
+    if (committing) {
       writeQueued();
       return;
     }

@@ -63,6 +63,13 @@ final class SetCookieHeaders {
     if (headers.isEmpty()) {
       return;
     }
+    boolean all = true;
+    for (String h : headers) {
+      all &= wrote(h);
+    }
+    if (all) {
+      return; // the usual case: every header went through the gate when it was added
+    }
     List<String> keep = new ArrayList<>(headers.size());
     boolean changed = false;
     String fallback = null;

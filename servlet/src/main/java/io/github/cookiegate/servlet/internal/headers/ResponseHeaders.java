@@ -158,7 +158,7 @@ public final class ResponseHeaders {
     }
     // With gpc on, the same cookies give another answer under Sec-GPC: 1, so caches must key on it too.
     String vary = gate.gpc().isEmpty() ? CacheSafety.varyWithCookie(container.getHeaders("Vary"))
-        : CacheSafety.varyWith(container.getHeaders("Vary"), "Cookie", CookieGate.GPC_HEADER);
+        : CacheSafety.varyWithCookieAndGpc(container.getHeaders("Vary"));
     if (vary != null) {
       container.setHeader("Vary", vary);
     }

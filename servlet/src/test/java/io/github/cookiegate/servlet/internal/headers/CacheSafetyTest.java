@@ -31,6 +31,27 @@ class CacheSafetyTest {
 
   @ParameterizedTest(name = "[{0}] -> [{1}]")
   @CsvSource(delimiter = '|', value = {
+      "|Cookie, Sec-GPC",
+      "Cookie, Sec-GPC|",
+      "sec-gpc, COOKIE|",
+      "Cookie|Cookie, Sec-GPC",
+      "Accept|Accept, Cookie, Sec-GPC",
+      "*|",
+  })
+  void mergesCookieAndGpcIntoVary(String existing, String expected) {
+    List<String> values = existing == null ? List.of() : List.of(existing);
+    assertThat(CacheSafety.varyWithCookieAndGpc(values)).isEqualTo(expected);
+  }
+
+  @Test
+  void aVaryTheGateAlreadySetIsLeftAlone() {
+    assertThat(CacheSafety.varyWithCookie(List.of("Cookie"))).isNull();
+    assertThat(CacheSafety.varyWithCookie(List.of("cookie"))).isNull();
+    assertThat(CacheSafety.varyWithCookie(List.of("Cookie", "Accept"))).isNull();
+  }
+
+  @ParameterizedTest(name = "[{0}] -> [{1}]")
+  @CsvSource(delimiter = '|', value = {
       "|private",
       "public, max-age=600|max-age=600, private",
       "public, max-age=600, s-maxage=3600, must-revalidate|max-age=600, must-revalidate, private",
