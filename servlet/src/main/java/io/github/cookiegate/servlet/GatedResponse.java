@@ -5,6 +5,7 @@ import static io.github.cookiegate.servlet.SetCookieHeaders.SET_COOKIE;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
 import io.github.cookiegate.servlet.internal.headers.ResponseHeaders;
 import jakarta.servlet.ServletOutputStream;
@@ -345,32 +346,26 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** Returns the header to write, or null; never throws. */
   private String gateHeader(String header) {
-    SetCookie parsed;
-    Decision d;
+    GateRequest.Verdict v;
+    String out;
     try {
-      parsed = SetCookie.parse(header).orElse(null);
-      d = parsed == null
-          ? gate.decide(header, state.activation(), state.consent())
-          : gate.decide(parsed, state.activation(), state.consent());
+      v = state.gateRequest().decide(header); // parsed once; the mode applied there
+      out = v.header().orElse(null);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because the gate failed: " + e);
       return reportOnly() ? header : null;
     }
-    if (!reportOnly() && dependsOnState(d)) {
+    if (!reportOnly() && dependsOnState(v.decision())) {
       markStateDependent();
     }
-    String out;
-    if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
-      out = header;
-    } else if (d.outcome() == Decision.Outcome.REWRITE) {
-      out = d.rewritten().orElseThrow().toHeader();
-    } else {
+    if (out == null) {
       return null;
     }
     synchronized (this) {
       setCookies().wroteHeader(out);
-      if (parsed != null) {
-        noteName(parsed.name());
+      SetCookie set = v.cookie().orElse(null);
+      if (set != null) {
+        noteName(set.name());
       }
     }
     return out;
@@ -378,21 +373,22 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** Returns the cookie to write (the same, or a rewritten copy), or null; never throws. */
   private Cookie gateCookie(Cookie cookie) {
-    Decision d;
+    GateRequest.Verdict v;
     try {
-      d = gate.decide(describe(cookie), state.activation(), state.consent());
+      v = state.gateRequest().decide(describe(cookie));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + cookie.getName() + "' because the gate failed: " + e);
       return reportOnly() ? cookie : null;
     }
+    Decision d = v.decision();
     if (!reportOnly() && dependsOnState(d)) {
       markStateDependent();
     }
-    if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
-      return cookie;
-    }
-    if (d.outcome() == Decision.Outcome.BLOCK) {
+    if (!v.writes()) {
       return null;
+    }
+    if (reportOnly() || d.outcome() != Decision.Outcome.REWRITE) {
+      return cookie;
     }
     Cookie copy = (Cookie) cookie.clone();
     OptionalLong maxAge = d.rewritten().orElseThrow().maxAge();
@@ -434,7 +430,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
   }
 
   private boolean reportOnly() {
-    return gate.mode() == CookieGate.Mode.REPORT_ONLY;
+    return state.gateRequest().reportOnly();
   }
 
   private SetCookieHeaders setCookies() {
@@ -555,8 +551,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
       synchronized (this) {
         h = headers;
         if (h == null) {
-          h = new ResponseHeaders(container, gate, c -> CookieGate.allows(c, state.activation(), state.consent()),
-              state.contextPath, state.secure);
+          // The request's state at each use: activation and consent may change during the response.
+          h = new ResponseHeaders(container, gate, c -> state.gateRequest().allows(c), state.contextPath, state.secure);
           headers = h;
         }
       }

@@ -5,6 +5,7 @@ import io.github.cookiegate.Classification;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -54,8 +55,7 @@ final class Sweep {
       return;
     }
     CookieGate gate = state.gate;
-    Category unknown = null;
-    boolean unknownRead = false;
+    GateRequest request = state.gateRequest();
     for (String name : names) {
       if (wrote(name)) {
         continue;
@@ -64,30 +64,11 @@ final class Sweep {
         // A plain-named marker or consent cookie on a secure request was not read; it goes, with
         // the Domain variants a sibling subdomain could have set it with (its Path is unknown).
         expire(state, name, gate.classify(name), GateEvent.Type.SWEPT, state.parentDomains(), MAX_DELETIONS_PER_RESPONSE);
-        continue;
-      }
-      if (gate.isOwnCookie(name)) {
-        continue;
-      }
-      Classification c;
-      try {
-        c = gate.classify(name);
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + name.replaceAll("[^\\x20-\\x7e]", "?")
-            + "' for the sweep: " + e);
-        continue;
-      }
-      Category category = c.category().orElse(null);
-      if (category == null) {
-        if (!unknownRead) {
-          unknown = Category.fromId(gate.unknownCookies()).orElse(null);
-          unknownRead = true;
+      } else {
+        Classification c = request.toSweep(name).orElse(null); // classified once: decided and reported
+        if (c != null) {
+          expire(state, name, c, GateEvent.Type.SWEPT, List.of(), MAX_DELETIONS_PER_RESPONSE);
         }
-        category = unknown;
-      }
-      if (category != null && category != Category.NECESSARY
-          && !CookieGate.allows(category, state.activation(), state.consent())) {
-        expire(state, name, c, GateEvent.Type.SWEPT, List.of(), MAX_DELETIONS_PER_RESPONSE);
       }
     }
   }
@@ -105,7 +86,7 @@ final class Sweep {
   static boolean expire(RequestState state, String name, Classification c, GateEvent.Type type, List<String> domains,
       int cap) {
     CookieGate gate = state.gate;
-    boolean reportOnly = gate.mode() == CookieGate.Mode.REPORT_ONLY;
+    boolean reportOnly = state.gateRequest().reportOnly();
     Decision.Reason reason = c.category().orElse(null) == Category.CHAT
         ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED;
     gate.notify(GateEvent.cookie(type, name, c, reason, reportOnly));
