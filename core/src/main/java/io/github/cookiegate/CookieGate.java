@@ -465,10 +465,7 @@ public final class CookieGate {
         return this;
       }
     }
-    CookieCatalog withName = baseCatalog
-        .with(List.of(CookieRule.exact(cookieName, Category.NECESSARY).withVendor("Servlet container")
-            .withPurpose("server session").withLifetime("session")))
-        .with(appRules);
+    CookieCatalog withName = baseCatalog.withContainerCookie(cookieName).with(appRules);
     return new CookieGate(this, withName);
   }
 

@@ -225,4 +225,26 @@ class CookieCatalogTest {
     assertThat(CookieCatalog.builtIn().layers()).hasSize(2);
     assertThat(CookieCatalog.builtIn().layers().get(1)).noneMatch(r -> r.category() == Category.NECESSARY);
   }
+
+  @Test
+  void builtInTextsReadLazilyAreTheRowsOwn() {
+    // The lifetime, purpose and source of a built-in row are decoded only when asked for; they must
+    // be what a full read of the row gives (blank as absent).
+    for (String resource : List.of(CookieCatalog.OCD_RESOURCE, CookieCatalog.CURATED_RESOURCE)) {
+      List<List<String>> rows = Csv.readResource(CookieCatalog.class, resource);
+      List<CookieRule> rules = CookieCatalog.loadBuiltInRules(resource);
+      assertThat(rules).hasSameSizeAs(rows);
+      for (int i = 0; i < rows.size(); i++) {
+        List<String> row = rows.get(i);
+        CookieRule eager = CookieRule.row(row.get(1), Category.fromId(row.get(2)).orElseThrow(), row.get(0), row.get(3),
+            row.get(4), row.get(5));
+        CookieRule lazy = rules.get(i);
+        assertThat(lazy).as(resource + " " + row).isEqualTo(eager).hasSameHashCodeAs(eager);
+        assertThat(lazy.lifetime()).isEqualTo(eager.lifetime());
+        assertThat(lazy.purpose()).isEqualTo(eager.purpose());
+        assertThat(lazy.source()).isEqualTo(eager.source());
+        assertThat(lazy.withVendor("x").purpose()).isEqualTo(eager.purpose());
+      }
+    }
+  }
 }
