@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Lookups are memoised in a bounded cache: cookie names may be chosen by an attacker, so the
  * cache holds at most {@link #CACHE_SIZE} names of at most {@link #MAX_CACHED_NAME_LENGTH}
- * characters, and longer names are classified without caching.
+ * characters, and longer names are classified without caching. A name enters the cache the second
+ * time it is looked up: names seen only once never displace the ones a site sends on every request.
  *
  * <pre>{@code
  * CookieCatalog catalog = CookieCatalog.builtIn().with(List.of(
@@ -34,6 +35,7 @@ public final class CookieCatalog {
   public static final int CACHE_SIZE = 10_000;
   /** Longer names are classified on each call instead of cached. */
   public static final int MAX_CACHED_NAME_LENGTH = 256;
+  private static final int DOORKEEPER_SIZE = 4096;
 
   private static final class BuiltIn {
     static final CookieCatalog INSTANCE = buildBuiltIn();
@@ -43,6 +45,7 @@ public final class CookieCatalog {
 
   private final RuleLayers<CookieRule, Classification> layers; // highest priority first
   private volatile Cache<String, Classification> cache; // made on the first lookup: building needs no cache
+  private final int[] seenOnce = new int[DOORKEEPER_SIZE]; // hashes of names looked up once, not cached yet
 
   private CookieCatalog(RuleLayers<CookieRule, Classification> layers) {
     this.layers = layers;
@@ -120,7 +123,15 @@ public final class CookieCatalog {
       return cached;
     }
     Classification computed = lookup(name);
-    c.put(name, computed);
+    // TinyLFU's doorkeeper: a name is cached the second time it is looked up, so a flood of names
+    // sent once each (attacker-chosen, every one a miss) never pays the cache's insert and eviction.
+    int h = name.hashCode();
+    int slot = (h ^ (h >>> 16)) & (DOORKEEPER_SIZE - 1);
+    if (seenOnce[slot] == h) {
+      c.put(name, computed);
+    } else {
+      seenOnce[slot] = h; // a racy write of an int: at worst a name is cached one lookup late or early
+    }
     return computed;
   }
 

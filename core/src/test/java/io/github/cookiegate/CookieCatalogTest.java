@@ -182,6 +182,29 @@ class CookieCatalogTest {
   }
 
   @Test
+  void aNameIsCachedTheSecondTimeItIsLookedUp() {
+    CookieCatalog c = CookieCatalog.empty().with(List.of(CookieRule.glob("cw_*", Category.CHAT)));
+    Classification first = c.classify("cw_abc");
+    assertThat(c.cachedNames()).as("seen once").isZero();
+    assertThat(c.classify("cw_abc")).isSameAs(first);
+    assertThat(c.cachedNames()).as("seen twice").isEqualTo(1);
+    assertThat(c.classify("cw_abc")).isSameAs(first);
+    assertThat(c.classify("unknown-1").isKnown()).isFalse();
+    assertThat(c.classify("unknown-1").isKnown()).isFalse();
+    assertThat(c.cachedNames()).isEqualTo(2);
+  }
+
+  @Test
+  void namesSeenOnceDoNotFillTheCache() {
+    CookieCatalog c = CookieCatalog.builtIn().with(List.of(CookieRule.exact("fresh", Category.CHAT)));
+    for (int i = 0; i < 100_000; i++) {
+      c.classify("one-time-" + i);
+    }
+    // Only two different names of one 32-bit hash landing on one slot in turn can pass the doorkeeper.
+    assertThat(c.cachedNames()).isLessThan(100);
+  }
+
+  @Test
   void longNamesAreClassifiedButNotCached() {
     CookieCatalog c = CookieCatalog.empty().with(List.of(CookieRule.glob("long-*", Category.CHAT)));
     String name = "long-" + "x".repeat(CookieCatalog.MAX_CACHED_NAME_LENGTH);
