@@ -104,7 +104,7 @@ public class PageRewriteBenchmark {
         io.github.cookiegate.internal.html.PageRewriter r = io.github.cookiegate.internal.html.PageRewriter.wrap(sink,
             io.github.cookiegate.internal.html.PageRewriter.Decider.of(decider::categoryOfHost, decider::allowed),
             io.github.cookiegate.internal.html.PageRewriter.Listener.none());
-        r.bytes(this::toBytes);
+        r.bytes(this::toBytes, java.nio.charset.StandardCharsets.UTF_8);
         r.writeBytes(bytes, 0, bytes.length);
         r.close();
         return byteAt + sink.at;

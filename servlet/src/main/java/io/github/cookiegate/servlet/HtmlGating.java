@@ -283,7 +283,7 @@ final class HtmlGating {
     if (bytewise) {
       // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
       encoder.immediate = true;
-      rewriter.bytes(container::write);
+      rewriter.bytes(container::write, charset);
     }
     stream = new DecodingStream(container, rewriter, wire, bytewise);
     return stream;

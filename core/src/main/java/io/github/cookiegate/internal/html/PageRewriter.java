@@ -257,18 +257,42 @@ public final class PageRewriter extends Writer {
   private int srcShift;
   private int pendingFrom;
   private int pendingLen;
+  /** The page's charset when its bytes above 0x7F are not one char each (UTF-8, windows-1252, ...); else null. */
+  private java.nio.charset.Charset charset;
+
+  /**
+   * The tag as the browser reads it, for deciding on its URLs: in byte mode, the held chars are
+   * the page's bytes, one char per byte, so a tag with a byte above 0x7F is decoded in the page's
+   * charset. The tag that goes out is always the one read (its bytes pass as they came).
+   */
+  private StartTag asDecoded(StartTag t) {
+    if (charset == null) {
+      return t;
+    }
+    String text = t.text;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return StartTag.parse(new String(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), charset));
+      }
+    }
+    return t;
+  }
 
   /**
    * Lets this rewriter take the page as bytes ({@link #writeBytes}) in a charset where each byte
    * below 0x80 is the ASCII character and never part of a multi-byte one (UTF-8, ISO-8859-x,
    * windows-125x, US-ASCII): what passes unchanged goes to {@code sink} as the caller's own bytes;
    * what the rewriter changes or inserts goes to the writer as chars, one per byte (ISO-8859-1),
-   * after the bytes before it.
+   * after the bytes before it. URLs are read in {@code charset}, as the browser reads them: a
+   * fullwidth letter or an ideographic full stop in a host (three bytes in UTF-8) is the letter or
+   * the dot it stands for.
    *
    * @return this rewriter
    */
-  public PageRewriter bytes(ByteSink sink) {
+  public PageRewriter bytes(ByteSink sink, java.nio.charset.Charset charset) {
     this.sink = Objects.requireNonNull(sink, "sink");
+    String name = charset.name();
+    this.charset = name.equals("ISO-8859-1") || name.equals("US-ASCII") ? null : charset;
     Writer target = out;
     out = new Writer() {
       @Override
@@ -1432,7 +1456,7 @@ public final class PageRewriter extends Writer {
       StartTag t = StartTag.parse(new String(buf, 0, len));
       if (!baseSeen && t.has("href")) {
         baseSeen = true; // the first base element with an href sets the document's base URL
-        base = Urls.Base.of(t.decodedValue("href"));
+        base = Urls.Base.of(asDecoded(t).decodedValue("href"));
       }
       if (observer != null) {
         observer.startTag(t, false, base);
@@ -1491,7 +1515,7 @@ public final class PageRewriter extends Writer {
         if (!marked.isEmpty() || found[1] != null) {
           continue;
         }
-        String v = t.decodedValue(a.name());
+        String v = (a.kind() == Loads.Kind.DOCUMENT ? t : asDecoded(t)).decodedValue(a.name());
         switch (a.kind()) {
           case URL -> check(Urls.host(v, base), found);
           case SRCSET -> {

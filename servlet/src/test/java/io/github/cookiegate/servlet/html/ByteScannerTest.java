@@ -148,6 +148,28 @@ class ByteScannerTest {
     assertThat(r.output).startsWith("<p title=\"a > <img src=https://www.facebook.com/tr>\">x</p><img ");
   }
 
+  /**
+   * A UTF-8 page on the output stream whose URL hosts are spelt with fullwidth letters or an
+   * ideographic full stop, raw (not as character references): the browser reads the characters,
+   * so the byte path decides on them too, as the writer path does with the same page as chars.
+   */
+  @Test
+  void hostsAreReadInThePagesCharset() throws IOException {
+    String page = "<p>caf\u00e9</p><script src=\"https://\uFF57idget.intercom.io/widget/abc123\"></script>"
+        + "<img alt=\"\u00e9\" src=\"https://www.facebook\u3002com/tr\"><base href=\"https://widget.intercom\u3002io/\">"
+        + "<script src=\"w\"></script>";
+    List<String> events = new ArrayList<>();
+    StringWriter chars = new StringWriter();
+    PageRewriter writerPath = rewriter(chars, Set.of(), false, events);
+    writerPath.write(page);
+    writerPath.close();
+    assertThat(events).containsExactly("script@widget.intercom.io", "img@www.facebook.com", "script@widget.intercom.io");
+    Result bytes = bytes(page.getBytes(StandardCharsets.UTF_8), Set.of(), false, page.length() * 3);
+    assertThat(bytes.events).isEqualTo(events);
+    assertThat(bytes.output.getBytes(StandardCharsets.ISO_8859_1))
+        .isEqualTo(chars.toString().getBytes(StandardCharsets.UTF_8));
+  }
+
   @Test
   void aQuoteInAnUnquotedValueOpensNothing() {
     String page = "<p title=a\"b>x</p><img src=\"https://www.facebook.com/tr\"><p title=\"c\">y</p>";
@@ -170,7 +192,7 @@ class ByteScannerTest {
       arrays.add(b);
       writes[0]++;
       sink.write(b, off, len);
-    });
+    }, StandardCharsets.UTF_8);
     rewriter.writeBytes(page, 0, page.length);
     rewriter.close();
     assertThat(arrays).allMatch(b -> b == page);
@@ -198,7 +220,7 @@ class ByteScannerTest {
     r.bytes((b, off, len) -> {
       chars.flush();
       sink.write(b, off, len);
-    });
+    }, StandardCharsets.UTF_8);
     try {
       for (int i = 0; i < page.length; i += piece) {
         r.writeBytes(page, i, Math.min(piece, page.length - i));
@@ -222,7 +244,7 @@ class ByteScannerTest {
       r.bytes((b, off, len) -> {
         chars.flush();
         sink.write(b, off, len);
-      });
+      }, StandardCharsets.UTF_8);
       try {
         r.writeBytes(page, 0, cut);
         r.writeBytes(page, cut, page.length - cut);
