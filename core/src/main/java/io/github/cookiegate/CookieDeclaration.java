@@ -85,9 +85,9 @@ public final class CookieDeclaration {
   /** Returns the declaration of this gate's effective catalog. */
   public static CookieDeclaration of(CookieGate gate) {
     Objects.requireNonNull(gate, "gate");
-    String chatMaxAge = gate.chatMaxAge();
-    Duration chatCap = chatMaxAge.equals("session") || chatMaxAge.equals("none") ? null : Duration.parse(chatMaxAge);
-    boolean chatSession = chatMaxAge.equals("session");
+    String chatMaxAge = gate.chatMaxAge().id();
+    Duration chatCap = gate.chatMaxAge() instanceof ChatMaxAge.Capped c ? c.maxAge() : null;
+    boolean chatSession = gate.chatMaxAge() instanceof ChatMaxAge.Session;
     long[] caps = new long[Category.values().length];
     for (Category c : Category.values()) {
       caps[c.ordinal()] = c == Category.CHAT || c == Category.NECESSARY ? Long.MAX_VALUE
@@ -115,7 +115,7 @@ public final class CookieDeclaration {
         entries.add(entry(rule, isBuiltIn, chatCap, chatSession, caps));
       }
     }
-    return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies(), chatMaxAge, storageEntries(gate));
+    return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies().id(), chatMaxAge, storageEntries(gate));
   }
 
   /** The gate's storage rules, the application's first; a built-in one the application's overrides is left out. */

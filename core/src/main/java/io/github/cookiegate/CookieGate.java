@@ -8,12 +8,10 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
 import java.util.Set;
 
@@ -32,9 +30,8 @@ import java.util.Set;
  * // or from the same keys as the servlet filter's init params:
  * CookieGate gate = CookieGate.fromSettings(Map.of("chat-max-age", "PT2H", "cookies.chat", "cw_*"));
  *
- * Activation activation = gate.readActivation(markerValuesFromRequest);
- * ConsentState consent = gate.resolveConsent(ConsentRequest.fromCookieHeader(cookieHeader, headers));
- * Optional<String> header = gate.filter("intercom-id-x=1; Path=/", activation, consent);
+ * GateRequest request = gate.request(ConsentRequest.fromCookieHeader(cookieHeader, headers));
+ * Optional<String> header = request.decide("intercom-id-x=1; Path=/").header();
  * }</pre>
  *
  * <p>Nothing it does on a request throws: a header it cannot read, or any failure while deciding,
@@ -77,12 +74,8 @@ public final class CookieGate {
   public static final String AUTO_SOURCES = "auto";
   /** The request header of Global Privacy Control. */
   public static final String GPC_HEADER = "Sec-GPC";
-  /** How long a marker stays valid when {@code chat-max-age} is {@code session} or {@code none}: the browsers' cap. */
-  static final Duration UNCAPPED_MARKER_VALIDITY = Duration.ofDays(400);
 
   private static final Logger LOG = System.getLogger(CookieGate.class.getName());
-  /** Consent values longer than this are read on each request rather than cached. */
-  private static final int MAX_CACHED_CONSENT_LENGTH = 64;
 
   /** Whether decisions are enforced or only reported. */
   public enum Mode {
@@ -178,128 +171,34 @@ public final class CookieGate {
     }
   }
 
-  /** How {@code chat-max-age} caps chat cookies. */
-  enum ChatCap { DURATION, SESSION, NONE }
+  /** The launcher settings ({@code launcher.*}). */
+  private record Launcher(boolean insert, LauncherPosition position, String color, String label) {}
 
-  private final Mode mode;
-  private final String activationPath;
-  private final String consentCookie;
-  private final boolean sweep;
-  private final boolean html;
-  private final String gateScriptPath;
-  private final Csp csp;
-  private final String reportPath;
-  private final String declarationPath;
-  private final HostCatalog hostCatalog;
-  private final StorageCatalog storageCatalog;
-  private final boolean secretConfigured;
+  /**
+   * Everything but the catalog, built once and shared with the gates {@link #withNecessaryCookie}
+   * returns.
+   */
+  private record Parts(Mode mode, boolean sweep, boolean html, Csp csp, Endpoints endpoints,
+      Set<ClearSiteData> clearSiteData, Launcher launcher, HostCatalog hostCatalog, StorageCatalog storageCatalog,
+      boolean secretConfigured, OwnCookies own, ConsentReader consent, ChatMaxAge chatMaxAge,
+      Map<Category, Duration> categoryMaxAge, UnknownCookies unknownCookies, GatePolicy policy,
+      GateListener listener, AuditLog auditLog, Clock clock, CookieCatalog baseCatalog, List<CookieRule> appRules) {}
+
+  private final Parts p;
+  /** The effective catalog: the application's rules over the base catalog (and the container's session cookie). */
   private final CookieCatalog catalog;
-  private final GatePolicy policy;
-  private final GateListener listener;
-  private final Clock clock;
-  private final ActivationMarker marker;
-  private final ChatCap chatCap;
-  private final Duration chatMaxAge;
-  /** {@code max-age.<category>} caps set (functional, analytics, marketing); absent: no cap. */
-  private final Map<Category, Duration> categoryMaxAge;
-  private final String unknownCookies;
-  private final Classification ownCookie;
-  private final CookieCatalog baseCatalog;
-  private final List<CookieRule> appRules;
-  /** Own-consent-cookie values already read; clients choose them, so the cache is bounded. */
-  private final com.github.benmanes.caffeine.cache.Cache<String, ConsentState> consentCache;
-  private final ConsentResolver[] resolvers;
-  private final List<String> consentSources;
-  private final Set<Category> gpc;
-  private final Duration consentMaxAge;
-  private final int consentRevision;
-  private final AuditLog auditLog;
-  private final String consentPath;
-  private final String forgetPath;
-  private final Set<ClearSiteData> clearSiteData;
-  private final boolean launcher;
-  private final LauncherPosition launcherPosition;
-  private final String launcherColor;
-  private final String launcherLabel;
 
-  private CookieGate(CookieGate g, CookieCatalog catalog) {
-    this.launcher = g.launcher;
-    this.launcherPosition = g.launcherPosition;
-    this.launcherColor = g.launcherColor;
-    this.launcherLabel = g.launcherLabel;
-    this.auditLog = g.auditLog;
-    this.mode = g.mode;
-    this.activationPath = g.activationPath;
-    this.consentCookie = g.consentCookie;
-    this.sweep = g.sweep;
-    this.html = g.html;
-    this.gateScriptPath = g.gateScriptPath;
-    this.csp = g.csp;
-    this.reportPath = g.reportPath;
-    this.declarationPath = g.declarationPath;
-    this.hostCatalog = g.hostCatalog;
-    this.storageCatalog = g.storageCatalog;
-    this.secretConfigured = g.secretConfigured;
+  private CookieGate(Parts parts, CookieCatalog catalog) {
+    this.p = parts;
     this.catalog = catalog;
-    this.policy = g.policy;
-    this.listener = g.listener;
-    this.clock = g.clock;
-    this.marker = g.marker;
-    this.chatCap = g.chatCap;
-    this.chatMaxAge = g.chatMaxAge;
-    this.categoryMaxAge = g.categoryMaxAge;
-    this.unknownCookies = g.unknownCookies;
-    this.ownCookie = g.ownCookie;
-    this.baseCatalog = g.baseCatalog;
-    this.appRules = g.appRules;
-    this.consentCache = g.consentCache;
-    this.resolvers = g.resolvers;
-    this.consentSources = g.consentSources;
-    this.gpc = g.gpc;
-    this.consentMaxAge = g.consentMaxAge;
-    this.consentRevision = g.consentRevision;
-    this.consentPath = g.consentPath;
-    this.forgetPath = g.forgetPath;
-    this.clearSiteData = g.clearSiteData;
   }
 
-  private CookieGate(Builder b) {
-    this.launcher = b.launcher;
-    this.launcherPosition = b.launcherPosition;
-    this.launcherColor = b.launcherColor;
-    this.launcherLabel = b.launcherLabel;
-    this.mode = b.mode;
-    this.activationPath = b.activationPath;
-    this.consentCookie = b.consentCookie;
-    this.sweep = b.sweep;
-    this.html = b.html;
-    this.gateScriptPath = b.gateScriptPath;
-    this.csp = b.csp;
-    this.reportPath = b.reportPath;
-    this.declarationPath = b.declarationPath;
-    this.hostCatalog = b.hostCatalog.with(b.hostRules);
-    this.storageCatalog = b.storageCatalog.with(b.storageRules);
-    this.clock = b.clock;
-    this.auditLog = b.auditLog == null ? null : AuditLog.toFile(b.auditLog);
-    this.listener = auditLog == null ? b.listener : b.listener.andThen(auditLog);
-    this.chatCap = b.chatCap;
-    this.chatMaxAge = b.chatMaxAge;
-    this.categoryMaxAge = Collections.unmodifiableMap(new java.util.EnumMap<>(b.categoryMaxAge));
-    this.baseCatalog = b.catalog;
-    this.appRules = List.copyOf(b.rules);
-    this.catalog = b.catalog.with(appRules);
-    this.consentCache = com.github.benmanes.caffeine.cache.Caffeine.newBuilder()
-        .maximumSize(1024).executor(Runnable::run).build();
-    GatePolicy.UnknownMode unknownMode = b.unknownAllowed ? GatePolicy.UnknownMode.ALLOW
-        : b.unknownCategory != null ? GatePolicy.UnknownMode.CATEGORY : GatePolicy.UnknownMode.BLOCK;
-    this.unknownCookies = b.unknownAllowed ? "allow" : b.unknownCategory != null ? b.unknownCategory.id() : "block";
-    GatePolicy.CapMode capMode = switch (chatCap) {
-      case DURATION -> GatePolicy.CapMode.DURATION;
-      case SESSION -> GatePolicy.CapMode.SESSION;
-      case NONE -> GatePolicy.CapMode.NONE;
-    };
-    this.policy = new GatePolicy(unknownMode, b.unknownCategory, capMode, chatMaxAge, clock, categoryMaxAge);
-    this.secretConfigured = b.secret != null;
+  private static CookieGate build(Builder b) {
+    Clock clock = b.clock;
+    AuditLog auditLog = b.auditLog == null ? null : AuditLog.toFile(b.auditLog);
+    GateListener listener = auditLog == null ? b.listener : b.listener.andThen(auditLog);
+    Map<Category, Duration> categoryMaxAge = Collections.unmodifiableMap(new java.util.EnumMap<>(b.categoryMaxAge));
+    GatePolicy policy = new GatePolicy(b.unknownCookies, b.chatMaxAge, clock, categoryMaxAge);
     byte[] key = b.secret;
     if (key == null) {
       key = new byte[32];
@@ -307,43 +206,18 @@ public final class CookieGate {
       LOG.log(Level.INFO, "cookie-gate: no 'secret' set: activation markers are signed with a random key"
           + " that lasts until restart; on several nodes, set the same 'secret' on each");
     }
-    this.marker = new ActivationMarker(key, chatCap == ChatCap.DURATION ? chatMaxAge : UNCAPPED_MARKER_VALIDITY);
-    this.ownCookie = Classification.of(CookieRule.exact(MARKER_COOKIE, Category.NECESSARY).withVendor("cookie-gate"));
-    this.gpc = b.gpc.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.gpc));
-    this.consentMaxAge = b.consentMaxAge;
-    this.consentRevision = b.consentRevision;
-    this.consentPath = b.consentPath;
-    this.forgetPath = b.forgetPath;
-    this.clearSiteData = b.clearSiteData.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.clearSiteData));
-    this.resolvers = b.resolvers(new OwnCookieResolver());
-    List<String> ids = new ArrayList<>();
-    for (ConsentResolver r : resolvers) {
-      ids.add(r.id());
-    }
-    this.consentSources = List.copyOf(ids);
-  }
-
-  /**
-   * Reads the library's own consent cookie: on a secure request under its {@code __Host-} name
-   * only (a plain-named copy may come from a sibling subdomain or plain http), else the plain name.
-   */
-  private final class OwnCookieResolver implements ConsentResolver {
-    private final String hostName = HOST_PREFIX + consentCookie;
-
-    @Override
-    public String id() {
-      return ConsentState.OWN_COOKIE_SOURCE;
-    }
-
-    @Override
-    public Optional<ConsentState> resolve(ConsentRequest request) {
-      List<String> values = request.cookies(request.secure() ? hostName : consentCookie);
-      if (values.isEmpty()) {
-        return Optional.empty();
-      }
-      ConsentState state = readConsent(values);
-      return state.isChoiceMade() ? Optional.of(state) : Optional.empty();
-    }
+    OwnCookies own = new OwnCookies(b.consentCookie, key, b.chatMaxAge, b.consentMaxAge, b.consentRevision, clock);
+    Set<Category> gpc = b.gpc.isEmpty() ? Set.of() : Collections.unmodifiableSet(EnumSet.copyOf(b.gpc));
+    ConsentReader consent = new ConsentReader(own, b.consentSources, b.mappings, b.addedResolvers, gpc,
+        b.consentMaxAge, b.consentRevision, clock);
+    Set<ClearSiteData> clearSiteData = b.clearSiteData.isEmpty() ? Set.of()
+        : Collections.unmodifiableSet(EnumSet.copyOf(b.clearSiteData));
+    List<CookieRule> appRules = List.copyOf(b.rules);
+    Parts parts = new Parts(b.mode, b.sweep, b.html, b.csp, b.endpoints(), clearSiteData,
+        new Launcher(b.launcher, b.launcherPosition, b.launcherColor, b.launcherLabel),
+        b.hostCatalog.with(b.hostRules), b.storageCatalog.with(b.storageRules), b.secret != null, own, consent,
+        b.chatMaxAge, categoryMaxAge, b.unknownCookies, policy, listener, auditLog, clock, b.catalog, appRules);
+    return new CookieGate(parts, b.catalog.with(appRules));
   }
 
   /** Returns a builder with the defaults of design section 3. */
@@ -372,20 +246,15 @@ public final class CookieGate {
    */
   public Classification classify(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
-    if (isOwnCookie(cookieName)) {
-      return ownCookie;
+    if (p.own.isOwnCookie(cookieName)) {
+      return p.own.classification();
     }
     return catalog.classify(cookieName);
   }
 
   /** Whether the name is one of the library's own cookies. */
   public boolean isOwnCookie(String cookieName) {
-    int from = cookieName.startsWith(HOST_PREFIX) ? HOST_PREFIX.length() : 0;
-    return isAt(cookieName, from, MARKER_COOKIE) || isAt(cookieName, from, consentCookie);
-  }
-
-  private static boolean isAt(String name, int from, String expected) {
-    return name.length() - from == expected.length() && name.startsWith(expected, from);
+    return p.own.isOwnCookie(cookieName);
   }
 
   /**
@@ -401,7 +270,7 @@ public final class CookieGate {
     Decision decision;
     try {
       classification = classify(cookie.name());
-      decision = policy.decide(cookie, classification, activation, consent);
+      decision = p.policy.decide(cookie, classification, activation, consent);
     } catch (RuntimeException | StackOverflowError e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + GateEvent.printable(cookie.name())
           + "' because deciding it failed: " + e);
@@ -413,44 +282,62 @@ public final class CookieGate {
   /**
    * Decides one {@code Set-Cookie} header value and reports the decision. A header a browser would
    * ignore is blocked with {@link Decision.Reason#UNPARSEABLE}. Whatever the mode, the decision is
-   * what enforcing would do; {@link #filter} applies the mode. Never throws.
+   * what enforcing would do; {@link GateRequest#decide(String)} applies the mode. Never throws.
    */
   public Decision decide(String setCookieHeader, Activation activation, ConsentState consent) {
     Objects.requireNonNull(setCookieHeader, "setCookieHeader");
     Objects.requireNonNull(activation, "activation");
     Objects.requireNonNull(consent, "consent");
-    Object parsed;
-    try {
-      parsed = SetCookie.parseOrReject(setCookieHeader);
-    } catch (RuntimeException | StackOverflowError e) {
-      LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because parsing it failed: "
-          + e.getClass().getName());
-      parsed = SetCookie.Rejection.CONTROL_CHARACTER;
-    }
-    if (parsed instanceof SetCookie.Rejection r) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: dropped a Set-Cookie header a browser would ignore: " + r.description());
-      deliver(GateEvent.unparseable(r.description(), mode == Mode.REPORT_ONLY));
-      return Decision.of(Decision.Reason.UNPARSEABLE);
-    }
-    return decide((SetCookie) parsed, activation, consent);
+    return new GateRequest(this, activation, consent, false, null).decide(setCookieHeader).decision();
+  }
+
+  /** Reports a header a browser would ignore and returns its decision: blocked, {@code UNPARSEABLE}. */
+  Decision unparseable(SetCookie.Rejection r) {
+    LOG.log(Level.DEBUG, () -> "cookie-gate: dropped a Set-Cookie header a browser would ignore: " + r.description());
+    deliver(GateEvent.unparseable(r.description(), p.mode == Mode.REPORT_ONLY));
+    return Decision.of(Decision.Reason.UNPARSEABLE);
   }
 
   /**
    * Gates one {@code Set-Cookie} header value: returns the header to write (as written, or
    * rewritten), or empty to write nothing. In {@link Mode#REPORT_ONLY} the header is always
    * returned as written and only the events tell. A header a browser would ignore is dropped.
-   * Never throws.
+   * Never throws. The same as {@code request(activation, consent, false).decide(header).header()}.
    */
   public Optional<String> filter(String setCookieHeader, Activation activation, ConsentState consent) {
-    Decision d = decide(setCookieHeader, activation, consent);
-    if (mode == Mode.REPORT_ONLY) {
-      return Optional.of(setCookieHeader);
+    Objects.requireNonNull(setCookieHeader, "setCookieHeader");
+    return request(activation, consent, false).decide(setCookieHeader).header();
+  }
+
+  /**
+   * Reads a request once: its activation from the marker cookie it carries under the name for its
+   * kind ({@link #markerCookieName(boolean)}: on a secure request the {@code __Host-} name only),
+   * its consent through the resolvers and {@code Sec-GPC} ({@link #resolveConsent}). Never throws.
+   */
+  public GateRequest request(ConsentRequest request) {
+    Objects.requireNonNull(request, "request");
+    boolean secure = request.secure();
+    List<String> markers;
+    try {
+      markers = request.cookies(markerCookieName(secure));
+    } catch (RuntimeException e) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the activation marker: " + e.getClass().getName());
+      markers = List.of();
     }
-    return switch (d.outcome()) {
-      case ALLOW -> Optional.of(setCookieHeader);
-      case REWRITE -> Optional.of(d.rewritten().orElseThrow().toHeader());
-      case BLOCK -> Optional.empty();
-    };
+    String sent = null;
+    Activation activation = Activation.none();
+    if (markers != null && !markers.isEmpty()) {
+      activation = readActivation(markers);
+      sent = activation.isActive() ? markers.get(0) : null;
+    }
+    return new GateRequest(this, activation, resolveConsent(request), secure, sent);
+  }
+
+  /** Returns a request state of this activation and consent (tests, tools, code outside a request). */
+  public GateRequest request(Activation activation, ConsentState consent, boolean secure) {
+    Objects.requireNonNull(activation, "activation");
+    Objects.requireNonNull(consent, "consent");
+    return new GateRequest(this, activation, consent, secure, null);
   }
 
   /**
@@ -460,16 +347,16 @@ public final class CookieGate {
    */
   public CookieGate withNecessaryCookie(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
-    for (CookieRule r : appRules) {
+    for (CookieRule r : p.appRules) {
       if (r.matches(cookieName)) {
         return this;
       }
     }
-    CookieCatalog withName = baseCatalog
+    CookieCatalog withName = p.baseCatalog
         .with(List.of(CookieRule.exact(cookieName, Category.NECESSARY).withVendor("Servlet container")
             .withPurpose("server session").withLifetime("session")))
-        .with(appRules);
-    return new CookieGate(this, withName);
+        .with(p.appRules);
+    return new CookieGate(p, withName);
   }
 
   private Decision report(String name, Classification classification, Decision decision) {
@@ -480,16 +367,16 @@ public final class CookieGate {
     };
     boolean wanted;
     try {
-      wanted = listener.wants(type);
+      wanted = p.listener.wants(type);
     } catch (RuntimeException e) {
       return listenerFailed(name, decision, e);
     }
     if (!wanted) {
       return decision;
     }
-    GateEvent event = GateEvent.cookie(type, name, classification, decision.reason(), mode == Mode.REPORT_ONLY);
+    GateEvent event = GateEvent.cookie(type, name, classification, decision.reason(), p.mode == Mode.REPORT_ONLY);
     try {
-      listener.onEvent(event);
+      p.listener.onEvent(event);
       return decision;
     } catch (RuntimeException e) {
       return listenerFailed(name, decision, e);
@@ -512,8 +399,8 @@ public final class CookieGate {
 
   private void deliver(GateEvent event) {
     try {
-      if (listener.wants(event.type())) {
-        listener.onEvent(event);
+      if (p.listener.wants(event.type())) {
+        p.listener.onEvent(event);
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: listener failed on " + event.type() + " event: " + e);
@@ -523,27 +410,11 @@ public final class CookieGate {
   /**
    * Whether a cookie the browser sends should be expired in the response (the sweep): its category
    * is known and not allowed for this activation and consent. Unknown cookies are left alone unless
-   * {@code unknown-cookies} names a category. Never throws; a failure answers false.
+   * {@code unknown-cookies} names a category. Never throws; a failure answers false. See {@link
+   * GateRequest#shouldSweep}.
    */
   public boolean shouldSweep(String cookieName, Activation activation, ConsentState consent) {
-    try {
-      if (isOwnCookie(cookieName)) {
-        return false;
-      }
-      Classification c = classify(cookieName);
-      Category category = c.category().orElse(null);
-      if (category == null && policy.unknownCategory() != null) {
-        category = policy.unknownCategory();
-      }
-      if (category == null || category == Category.NECESSARY) {
-        return false;
-      }
-      return !allows(category, activation, consent);
-    } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + GateEvent.printable(cookieName)
-          + "' for the sweep: " + e);
-      return false;
-    }
+    return request(activation, consent, false).shouldSweep(cookieName);
   }
 
   /**
@@ -561,12 +432,12 @@ public final class CookieGate {
 
   /** Returns the activation marker's name for a request: {@code __Host-cookie_gate_chat} when secure. */
   public String markerCookieName(boolean secureRequest) {
-    return secureRequest ? HOST_PREFIX + MARKER_COOKIE : MARKER_COOKIE;
+    return p.own.markerCookieName(secureRequest);
   }
 
   /** Returns the consent cookie's name for a request: {@code __Host-} prefixed when secure. */
   public String consentCookieName(boolean secureRequest) {
-    return secureRequest ? HOST_PREFIX + consentCookie : consentCookie;
+    return p.own.consentCookieName(secureRequest);
   }
 
   /**
@@ -575,27 +446,12 @@ public final class CookieGate {
    * 400 days when {@code none}); {@code __Host-} prefixed and {@code Secure} on secure requests.
    */
   public SetCookie newActivationMarker(boolean secureRequest) {
-    String value = marker.issue(clock.instant().getEpochSecond());
-    SetCookie.Builder b = SetCookie.builder(markerCookieName(secureRequest), value)
-        .path("/").httpOnly(true).sameSite(SetCookie.SameSite.LAX).secure(secureRequest);
-    if (chatCap == ChatCap.DURATION) {
-      b.maxAge(chatMaxAge);
-    } else if (chatCap == ChatCap.NONE) {
-      b.maxAge(UNCAPPED_MARKER_VALIDITY);
-    }
-    return b.build();
+    return p.own.newActivationMarker(secureRequest);
   }
 
   /** Returns the headers that remove the activation marker, under both of its names. */
   public List<SetCookie> activationMarkerDeletions(boolean secureRequest) {
-    List<SetCookie> out = new ArrayList<>(2);
-    out.add(SetCookie.builder(MARKER_COOKIE, "").path("/").maxAge(0).httpOnly(true)
-        .sameSite(SetCookie.SameSite.LAX).build());
-    if (secureRequest) {
-      out.add(SetCookie.builder(HOST_PREFIX + MARKER_COOKIE, "").path("/").maxAge(0).secure(true)
-          .httpOnly(true).sameSite(SetCookie.SameSite.LAX).build());
-    }
-    return List.copyOf(out);
+    return p.own.activationMarkerDeletions(secureRequest);
   }
 
   /**
@@ -606,19 +462,7 @@ public final class CookieGate {
    * constant time. Never throws.
    */
   public Activation readActivation(List<String> markerValues) {
-    Objects.requireNonNull(markerValues, "markerValues");
-    long now = clock.instant().getEpochSecond();
-    for (String value : markerValues) {
-      try {
-        long issued = marker.verify(value, now);
-        if (issued >= 0) {
-          return Activation.since(java.time.Instant.ofEpochSecond(issued));
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.DEBUG, () -> "cookie-gate: unreadable activation marker: " + e.getClass().getName());
-      }
-    }
-    return Activation.none();
+    return p.own.readActivation(Objects.requireNonNull(markerValues, "markerValues"));
   }
 
   /**
@@ -627,20 +471,7 @@ public final class CookieGate {
    * ConsentState#fromOwnCookie}. Never throws: anything unreadable is no consent.
    */
   public ConsentState readConsent(List<String> consentCookieValues) {
-    Objects.requireNonNull(consentCookieValues, "consentCookieValues");
-    try {
-      if (consentCookieValues.size() == 1) {
-        // Few distinct values exist ("chat.analytics", "none"...): read each once, bounded.
-        String value = consentCookieValues.get(0);
-        if (value != null && value.length() <= MAX_CACHED_CONSENT_LENGTH) {
-          return consentCache.get(value, v -> ConsentState.fromOwnCookie(List.of(v)));
-        }
-      }
-      return ConsentState.fromOwnCookie(consentCookieValues);
-    } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: unreadable consent cookie: " + e.getClass().getName());
-      return ConsentState.none();
-    }
+    return p.consent.readOwn(Objects.requireNonNull(consentCookieValues, "consentCookieValues"));
   }
 
   /**
@@ -653,61 +484,8 @@ public final class CookieGate {
    * no consent from its source.
    */
   public ConsentState resolveConsent(ConsentRequest request) {
-    Objects.requireNonNull(request, "request");
-    ConsentState state = ConsentState.none();
-    for (ConsentResolver r : resolvers) {
-      Optional<ConsentState> found;
-      try {
-        found = r.resolve(request);
-      } catch (RuntimeException | StackOverflowError e) {
-        LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + r.id() + ": the resolver failed: "
-            + e.getClass().getName());
-        continue;
-      }
-      if (found == null || found.isEmpty() || !found.get().isChoiceMade()) {
-        continue;
-      }
-      ConsentState s = found.get();
-      if (isCurrent(s)) {
-        state = s;
-        break;
-      }
-    }
-    if (!gpc.isEmpty()) {
-      try {
-        Optional<String> signal = request.header(GPC_HEADER);
-        // Sec-GPC: 1 is the only value the W3C GPC draft defines; anything else states nothing.
-        if (signal != null && signal.isPresent() && signal.get().strip().equals("1")) {
-          state = state.withGlobalPrivacyControl(gpc);
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.DEBUG, () -> "cookie-gate: could not read Sec-GPC: " + e.getClass().getName());
-      }
-    }
-    return state;
+    return p.consent.resolve(Objects.requireNonNull(request, "request"));
   }
-
-  /** Whether a choice is recent enough and given under the current policy revision. */
-  private boolean isCurrent(ConsentState s) {
-    Optional<java.time.Instant> at = s.timestamp();
-    if (at.isPresent() && at.get().plus(consentMaxAge).isBefore(clock.instant())) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + s.source() + ": given more than consent-max-age ("
-          + consentMaxAge + ") ago");
-      return false;
-    }
-    // The own cookie without an r<N> word was given under revision 0; other sources are compared
-    // only where they store a revision.
-    int stored = s.revision().isPresent() ? s.revision().getAsInt()
-        : s.source().equals(ConsentState.OWN_COOKIE_SOURCE) ? 0 : -1;
-    if (stored >= 0 && stored < consentRevision) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: no consent from " + s.source() + ": given under revision " + stored
-          + ", consent-revision is " + consentRevision);
-      return false;
-    }
-    return true;
-  }
-
-  // ---------------------------------------------------------------- configuration
 
   /**
    * Returns the library's consent cookie storing this choice (design section 3): the granted
@@ -717,104 +495,108 @@ public final class CookieGate {
    * Secure} on secure requests. Not {@code HttpOnly}: the page script reads it.
    */
   public SetCookie newConsentCookie(Set<Category> granted, boolean secureRequest) {
-    Objects.requireNonNull(granted, "granted");
-    StringBuilder value = new StringBuilder(ConsentChoice.ids(granted));
-    if (consentRevision > 0) {
-      value.append(".r").append(consentRevision);
-    }
-    return SetCookie.builder(consentCookieName(secureRequest), value.toString())
-        .path("/").sameSite(SetCookie.SameSite.LAX).secure(secureRequest).maxAge(consentMaxAge).build();
+    return p.own.newConsentCookie(Objects.requireNonNull(granted, "granted"), secureRequest);
   }
 
   /** Returns the headers that remove the consent cookie, under both of its names. */
   public List<SetCookie> consentCookieDeletions(boolean secureRequest) {
-    List<SetCookie> out = new ArrayList<>(2);
-    out.add(SetCookie.builder(consentCookie, "").path("/").maxAge(0).sameSite(SetCookie.SameSite.LAX).build());
-    if (secureRequest) {
-      out.add(SetCookie.builder(HOST_PREFIX + consentCookie, "").path("/").maxAge(0).secure(true)
-          .sameSite(SetCookie.SameSite.LAX).build());
-    }
-    return List.copyOf(out);
+    return p.own.consentCookieDeletions(secureRequest);
+  }
+
+  /**
+   * Returns a keyed pseudonym (22 characters, base64url) of a value the library itself issued,
+   * such as the activation marker: stable for that value, unlinkable to it without the {@code
+   * secret}. Audit events use it as the conversation id.
+   */
+  public String pseudonym(String issuedValue) {
+    return p.own.pseudonym(issuedValue);
+  }
+
+  // ---------------------------------------------------------------- configuration
+
+  /** Returns the paths the filter answers itself. */
+  public Endpoints endpoints() {
+    return p.endpoints;
   }
 
   /** Returns where the filter serves the consent endpoint ({@code consent-path}). */
   public String consentPath() {
-    return consentPath;
+    return p.endpoints.consent();
   }
 
   /** Returns where the filter serves the erasure endpoint ({@code forget-path}). */
   public String forgetPath() {
-    return forgetPath;
-  }
-
-  /** Returns what the erasure endpoint clears with {@code Clear-Site-Data} ({@code clear-site-data}); empty: nothing. */
-  public Set<ClearSiteData> clearSiteData() {
-    return clearSiteData;
-  }
-
-  /** Returns the ids of the resolvers consent is read through, in order ({@code auto} expanded). */
-  public List<String> consentSources() {
-    return consentSources;
-  }
-
-  /** Returns the categories {@code Sec-GPC: 1} withdraws; empty with {@code gpc=off}. */
-  public Set<Category> gpc() {
-    return gpc;
-  }
-
-  /** Returns how old a stored choice may be ({@code consent-max-age}). */
-  public Duration consentMaxAge() {
-    return consentMaxAge;
-  }
-
-  /** Returns the current policy revision ({@code consent-revision}). */
-  public int consentRevision() {
-    return consentRevision;
-  }
-
-  /** Returns {@link Mode#ENFORCE} or {@link Mode#REPORT_ONLY}. */
-  public Mode mode() {
-    return mode;
+    return p.endpoints.forget();
   }
 
   /** Returns the path of the activation endpoint. */
   public String activationPath() {
-    return activationPath;
-  }
-
-  /** Returns the consent cookie's base name (without {@code __Host-}). */
-  public String consentCookie() {
-    return consentCookie;
-  }
-
-  /** Whether cookies the browser sends but may no longer keep are expired in responses. */
-  public boolean sweep() {
-    return sweep;
-  }
-
-  /** Whether {@code text/html} responses are rewritten so vendor elements wait for activation or consent. */
-  public boolean html() {
-    return html;
+    return p.endpoints.activation();
   }
 
   /** Returns where the filter serves its activation script. */
   public String gateScriptPath() {
-    return gateScriptPath;
-  }
-
-  /** Returns what the gate does with the application's Content-Security-Policy ({@code csp}). */
-  public Csp csp() {
-    return csp;
+    return p.endpoints.gateScript();
   }
 
   /** Returns where the filter receives the report-only policy's reports ({@code csp=report}). */
   public String reportPath() {
-    return reportPath;
+    return p.endpoints.report();
   }
 
   /** Returns where the filter serves the cookie declaration ({@code declaration-path}). */
   public String declarationPath() {
-    return declarationPath;
+    return p.endpoints.declaration();
+  }
+
+  /** Returns what the erasure endpoint clears with {@code Clear-Site-Data} ({@code clear-site-data}); empty: nothing. */
+  public Set<ClearSiteData> clearSiteData() {
+    return p.clearSiteData;
+  }
+
+  /** Returns the ids of the resolvers consent is read through, in order ({@code auto} expanded). */
+  public List<String> consentSources() {
+    return p.consent.sources();
+  }
+
+  /** Returns the categories {@code Sec-GPC: 1} withdraws; empty with {@code gpc=off}. */
+  public Set<Category> gpc() {
+    return p.consent.gpc();
+  }
+
+  /** Returns how old a stored choice may be ({@code consent-max-age}). */
+  public Duration consentMaxAge() {
+    return p.consent.maxAge();
+  }
+
+  /** Returns the current policy revision ({@code consent-revision}). */
+  public int consentRevision() {
+    return p.consent.revision();
+  }
+
+  /** Returns {@link Mode#ENFORCE} or {@link Mode#REPORT_ONLY}. */
+  public Mode mode() {
+    return p.mode;
+  }
+
+  /** Returns the consent cookie's base name (without {@code __Host-}). */
+  public String consentCookie() {
+    return p.own.consentCookie();
+  }
+
+  /** Whether cookies the browser sends but may no longer keep are expired in responses. */
+  public boolean sweep() {
+    return p.sweep;
+  }
+
+  /** Whether {@code text/html} responses are rewritten so vendor elements wait for activation or consent. */
+  public boolean html() {
+    return p.html;
+  }
+
+  /** Returns what the gate does with the application's Content-Security-Policy ({@code csp}). */
+  public Csp csp() {
+    return p.csp;
   }
 
   /**
@@ -822,27 +604,27 @@ public final class CookieGate {
    * no {@code data-cookie-gate-activate} element ({@code launcher=auto}, the default).
    */
   public boolean launcher() {
-    return launcher;
+    return p.launcher.insert();
   }
 
   /** Returns where the launcher sits ({@code launcher.position}). */
   public LauncherPosition launcherPosition() {
-    return launcherPosition;
+    return p.launcher.position();
   }
 
   /** Returns the launcher's colour, {@code #rgb} or {@code #rrggbb} lower-case ({@code launcher.color}). */
   public String launcherColor() {
-    return launcherColor;
+    return p.launcher.color();
   }
 
   /** Returns the launcher's label for every language ({@code launcher.label}); empty: the page language's text. */
   public Optional<String> launcherLabel() {
-    return Optional.ofNullable(launcherLabel);
+    return Optional.ofNullable(p.launcher.label());
   }
 
   /** Returns the effective host catalog: the application's {@code hosts.*} rules over the built-in ones. */
   public HostCatalog hostCatalog() {
-    return hostCatalog;
+    return p.hostCatalog;
   }
 
   /**
@@ -850,12 +632,12 @@ public final class CookieGate {
    * ones; {@code gate.js} applies it to localStorage, sessionStorage and IndexedDB in the browser.
    */
   public StorageCatalog storageCatalog() {
-    return storageCatalog;
+    return p.storageCatalog;
   }
 
   /** Whether a {@code secret} was configured (false: a random key for this start only). */
   public boolean secretConfigured() {
-    return secretConfigured;
+    return p.secretConfigured;
   }
 
   /** Returns the effective catalog: the application's rules over the base catalog. */
@@ -865,40 +647,27 @@ public final class CookieGate {
 
   /** Returns the decision table this gate applies. */
   public GatePolicy policy() {
-    return policy;
-  }
-
-  /**
-   * Returns a keyed pseudonym (22 characters, base64url) of a value the library itself issued,
-   * such as the activation marker: stable for that value, unlinkable to it without the {@code
-   * secret}. Audit events use it as the conversation id.
-   */
-  public String pseudonym(String issuedValue) {
-    return marker.pseudonym(Objects.requireNonNull(issuedValue, "issuedValue"));
+    return p.policy;
   }
 
   /** Returns the consent-proof log the {@code audit-log} setting opened, if set; close it on shutdown. */
   public Optional<AuditLog> auditLog() {
-    return Optional.ofNullable(auditLog);
+    return Optional.ofNullable(p.auditLog);
   }
 
   /** Returns the listener events go to. */
   public GateListener listener() {
-    return listener;
+    return p.listener;
   }
 
   /** Returns the clock used for lifetimes and markers. */
   public Clock clock() {
-    return clock;
+    return p.clock;
   }
 
   /** Returns {@code chat-max-age}: a duration, {@code session} or {@code none}. */
-  public String chatMaxAge() {
-    return switch (chatCap) {
-      case DURATION -> chatMaxAge.toString();
-      case SESSION -> "session";
-      case NONE -> "none";
-    };
+  public ChatMaxAge chatMaxAge() {
+    return p.chatMaxAge;
   }
 
   /**
@@ -906,23 +675,25 @@ public final class CookieGate {
    * marketing category, or empty when that category is not capped (chat: {@link #chatMaxAge()}).
    */
   public Optional<Duration> maxAge(Category category) {
-    return Optional.ofNullable(categoryMaxAge.get(Objects.requireNonNull(category, "category")));
+    return Optional.ofNullable(p.categoryMaxAge.get(Objects.requireNonNull(category, "category")));
   }
 
-  /** Returns {@code unknown-cookies}: {@code block}, {@code allow} or a category id. */
-  public String unknownCookies() {
-    return unknownCookies;
+  /** Returns {@code unknown-cookies}: blocked, allowed or decided as a category. */
+  public UnknownCookies unknownCookies() {
+    return p.unknownCookies;
   }
 
   /** Describes the configuration in one line (no secret): for the start-up log. */
   @Override
   public String toString() {
-    return "CookieGate[mode=" + mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + unknownCookies
-        + ", chat-max-age=" + chatMaxAge() + ", max-age=" + categoryMaxAge + ", sweep=" + sweep + ", activation-path=" + activationPath
-        + ", consent-cookie=" + consentCookie + ", html=" + (html ? "on" : "off") + ", csp=" + csp.id() + ", consent-sources=" + String.join(",", consentSources)
-        + ", gpc=" + (gpc.isEmpty() ? "off" : gpc.toString()) + ", consent-path=" + consentPath + ", forget-path=" + forgetPath
-        + ", clear-site-data=" + (clearSiteData.isEmpty() ? "none" : clearSiteData.stream().map(ClearSiteData::id).sorted().toList()) + ", secret=" + (secretConfigured ? "configured" : "random per start")
-        + "]";
+    return "CookieGate[mode=" + p.mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + p.unknownCookies.id()
+        + ", chat-max-age=" + p.chatMaxAge.id() + ", max-age=" + p.categoryMaxAge + ", sweep=" + p.sweep
+        + ", activation-path=" + activationPath() + ", consent-cookie=" + consentCookie() + ", html="
+        + (p.html ? "on" : "off") + ", csp=" + p.csp.id() + ", consent-sources=" + String.join(",", consentSources())
+        + ", gpc=" + (gpc().isEmpty() ? "off" : gpc().toString()) + ", consent-path=" + consentPath()
+        + ", forget-path=" + forgetPath() + ", clear-site-data=" + (p.clearSiteData.isEmpty() ? "none"
+            : p.clearSiteData.stream().map(ClearSiteData::id).sorted().toList())
+        + ", secret=" + (p.secretConfigured ? "configured" : "random per start") + "]";
   }
 
   /**
@@ -953,10 +724,8 @@ public final class CookieGate {
     private byte[] secret;
     private CookieCatalog catalog = CookieCatalog.builtIn();
     private final List<CookieRule> rules = new ArrayList<>();
-    private boolean unknownAllowed;
-    private Category unknownCategory;
-    private ChatCap chatCap = ChatCap.DURATION;
-    private Duration chatMaxAge = DEFAULT_CHAT_MAX_AGE;
+    private UnknownCookies unknownCookies = new UnknownCookies.Blocked();
+    private ChatMaxAge chatMaxAge = ChatMaxAge.of(DEFAULT_CHAT_MAX_AGE);
     private final Map<Category, Duration> categoryMaxAge = new java.util.EnumMap<>(Map.of(
         Category.ANALYTICS, DEFAULT_TRACKER_MAX_AGE, Category.MARKETING, DEFAULT_TRACKER_MAX_AGE));
     private GateListener listener = GateListener.logging();
@@ -1253,14 +1022,14 @@ public final class CookieGate {
     /** Allows unknown cookies. */
     public Builder unknownCookiesAllowed() {
       once("unknown-cookies");
-      this.unknownAllowed = true;
+      this.unknownCookies = new UnknownCookies.Allowed();
       return this;
     }
 
     /** Treats unknown cookies as {@code category}. */
     public Builder unknownCookiesAs(Category category) {
       once("unknown-cookies");
-      this.unknownCategory = Objects.requireNonNull(category, "category");
+      this.unknownCookies = new UnknownCookies.As(Objects.requireNonNull(category, "category"));
       return this;
     }
 
@@ -1272,12 +1041,7 @@ public final class CookieGate {
     public Builder chatMaxAge(Duration maxAge) {
       Objects.requireNonNull(maxAge, "maxAge");
       once("chat-max-age");
-      if (maxAge.isNegative() || maxAge.getSeconds() < 1) {
-        throw new IllegalArgumentException("cookie-gate: chat-max-age is '" + maxAge
-            + "'; expected a positive duration of at least one second");
-      }
-      this.chatCap = ChatCap.DURATION;
-      this.chatMaxAge = maxAge;
+      this.chatMaxAge = ChatMaxAge.of(maxAge); // refuses less than one second
       return this;
     }
 
@@ -1328,14 +1092,14 @@ public final class CookieGate {
     /** Makes allowed chat cookies session cookies ({@code chat-max-age=session}). */
     public Builder chatMaxAgeSession() {
       once("chat-max-age");
-      this.chatCap = ChatCap.SESSION;
+      this.chatMaxAge = new ChatMaxAge.Session();
       return this;
     }
 
     /** Leaves chat cookies' lifetimes as written ({@code chat-max-age=none}). */
     public Builder chatMaxAgeUncapped() {
       once("chat-max-age");
-      this.chatCap = ChatCap.NONE;
+      this.chatMaxAge = new ChatMaxAge.Uncapped();
       return this;
     }
 
@@ -1411,8 +1175,8 @@ public final class CookieGate {
      */
     public Builder addConsentResolver(ConsentResolver resolver) {
       Objects.requireNonNull(resolver, "resolver");
-      String id = checkSourceId(Objects.requireNonNull(resolver.id(), "resolver.id()"));
-      if (isBuiltInSource(id) || addedResolvers.stream().anyMatch(r -> r.id().equals(id))) {
+      String id = ConsentReader.checkSourceId(Objects.requireNonNull(resolver.id(), "resolver.id()"));
+      if (ConsentReader.isBuiltInSource(id) || addedResolvers.stream().anyMatch(r -> r.id().equals(id))) {
         throw new IllegalArgumentException("cookie-gate: a consent resolver with id '" + GateEvent.printable(id)
             + "' is already known; give yours another id");
       }
@@ -1518,96 +1282,6 @@ public final class CookieGate {
       return this;
     }
 
-    /** A resolver id is what consent-sources can name: lower-case ASCII letters, digits and '-'. */
-    private static String checkSourceId(String id) {
-      boolean ok = !id.isEmpty() && id.length() <= 64;
-      for (int i = 0; ok && i < id.length(); i++) {
-        char c = id.charAt(i);
-        ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
-      }
-      if (!ok) {
-        throw new IllegalArgumentException("cookie-gate: consent resolver id '" + GateEvent.printable(id)
-            + "'; expected 1 to 64 lower-case ASCII letters, digits and '-'");
-      }
-      return id;
-    }
-
-    private static boolean isBuiltInSource(String id) {
-      return id.equals(ConsentState.OWN_COOKIE_SOURCE) || id.equals(AUTO_SOURCES) || ConsentPlatforms.IDS.contains(id);
-    }
-
-    /** Returns the resolvers in the order consent-sources gives. */
-    private ConsentResolver[] resolvers(ConsentResolver own) {
-      Map<String, ConsentResolver> known = new LinkedHashMap<>();
-      known.put(own.id(), own);
-      for (String id : ConsentPlatforms.IDS) {
-        known.put(id, ConsentPlatforms.resolver(id, mappings.get(id)));
-      }
-      List<String> builtIn = new ArrayList<>(known.keySet());
-      for (ConsentResolver r : addedResolvers) {
-        known.put(r.id(), r);
-      }
-      List<String> sources = consentSources != null ? consentSources : List.of(ConsentState.OWN_COOKIE_SOURCE, AUTO_SOURCES);
-      Map<String, ConsentResolver> discovered = null;
-      List<ConsentResolver> out = new ArrayList<>();
-      for (String id : sources) {
-        if (id.equals(AUTO_SOURCES)) {
-          for (ConsentResolver r : known.values()) {
-            if (!sources.contains(r.id()) && !out.contains(r)) {
-              out.add(r);
-            }
-          }
-          continue;
-        }
-        ConsentResolver r = known.get(id);
-        if (r == null) {
-          if (discovered == null) {
-            discovered = discover();
-          }
-          r = discovered.get(id);
-        }
-        if (r == null) {
-          throw new IllegalArgumentException("cookie-gate: consent-sources has '" + GateEvent.printable(id)
-              + "'; expected a comma-separated list of " + AUTO_SOURCES + ", " + String.join(", ", builtIn)
-              + (addedResolvers.isEmpty() && (discovered == null || discovered.isEmpty()) ? ""
-                  : " or the id of a resolver added or found with ServiceLoader ("
-                      + String.join(", ", addedAndDiscovered(discovered)) + ")"));
-        }
-        if (!out.contains(r)) {
-          out.add(r);
-        }
-      }
-      return out.toArray(new ConsentResolver[0]);
-    }
-
-    private List<String> addedAndDiscovered(Map<String, ConsentResolver> discovered) {
-      List<String> ids = new ArrayList<>();
-      addedResolvers.forEach(r -> ids.add(r.id()));
-      if (discovered != null) {
-        ids.addAll(discovered.keySet());
-      }
-      return ids;
-    }
-
-    /** The resolvers {@code META-INF/services/io.github.cookiegate.ConsentResolver} names. */
-    private static Map<String, ConsentResolver> discover() {
-      Map<String, ConsentResolver> found = new LinkedHashMap<>();
-      try {
-        for (ConsentResolver r : ServiceLoader.load(ConsentResolver.class)) {
-          String id = checkSourceId(Objects.requireNonNull(r.id(), r.getClass().getName() + ".id()"));
-          if (isBuiltInSource(id)) {
-            throw new IllegalArgumentException("cookie-gate: " + r.getClass().getName() + ", found with ServiceLoader,"
-                + " has the id '" + id + "' of a built-in consent source; give it another id");
-          }
-          found.putIfAbsent(id, r);
-        }
-      } catch (ServiceConfigurationError e) {
-        throw new IllegalArgumentException("cookie-gate: a consent resolver named in META-INF/services could not be"
-            + " loaded: " + e.getMessage(), e);
-      }
-      return found;
-    }
-
     /** Sets the clock for lifetimes and activation markers (tests). */
     public Builder clock(Clock clock) {
       once("clock");
@@ -1621,38 +1295,12 @@ public final class CookieGate {
      * @throws IllegalArgumentException if two rules give one name different categories
      */
     public CookieGate build() {
-      if (activationPath.equals(gateScriptPath)) {
-        throw new IllegalArgumentException("cookie-gate: activation-path and gate-script-path are both '"
-            + activationPath + "'; give each its own path");
-      }
-      if (reportPath.equals(activationPath) || reportPath.equals(gateScriptPath)) {
-        throw new IllegalArgumentException("cookie-gate: report-path is '" + reportPath + "', the same as "
-            + (reportPath.equals(activationPath) ? "activation-path" : "gate-script-path") + "; give each its own path");
-      }
-      if (declarationPath.equals(activationPath) || declarationPath.equals(gateScriptPath)
-          || declarationPath.equals(reportPath)) {
-        throw new IllegalArgumentException("cookie-gate: declaration-path is '" + declarationPath + "', the same as "
-            + (declarationPath.equals(activationPath) ? "activation-path"
-                : declarationPath.equals(gateScriptPath) ? "gate-script-path" : "report-path")
-            + "; give each its own path");
-      }
-      distinctPaths();
-      return new CookieGate(this);
+      return CookieGate.build(this);
     }
 
-    /** The filter answers each endpoint path itself: two endpoints on one path would hide one. */
-    private void distinctPaths() {
-      String[][] paths = {{"activation-path", activationPath}, {"gate-script-path", gateScriptPath},
-          {"report-path", reportPath}, {"declaration-path", declarationPath}, {"consent-path", consentPath},
-          {"forget-path", forgetPath}};
-      for (int i = 4; i < paths.length; i++) {
-        for (int j = 0; j < i; j++) {
-          if (paths[i][1].equals(paths[j][1])) {
-            throw new IllegalArgumentException("cookie-gate: " + paths[i][0] + " is '" + paths[i][1] + "', the same as "
-                + paths[j][0] + "; give each its own path");
-          }
-        }
-      }
+    /** The endpoint paths, each its own. */
+    private Endpoints endpoints() {
+      return new Endpoints(activationPath, gateScriptPath, reportPath, declarationPath, consentPath, forgetPath);
     }
   }
 }

@@ -25,38 +25,40 @@ import java.util.Objects;
  */
 public final class GatePolicy {
 
-  enum UnknownMode { BLOCK, ALLOW, CATEGORY }
-
-  enum CapMode { DURATION, SESSION, NONE }
-
-  private final UnknownMode unknownMode;
+  private final UnknownCookies unknown;
+  /** The category unknown cookies are decided as, or null. */
   private final Category unknownCategory;
-  private final CapMode capMode;
-  private final Duration chatMaxAge;
+  private final ChatMaxAge chatMaxAge;
+  /** chat-max-age in seconds when it is a duration; Long.MAX_VALUE otherwise. */
+  private final long chatCap;
   private final Clock clock;
   /** Seconds an allowed cookie of each category (by ordinal) may live; Long.MAX_VALUE: no cap. */
   private final long[] categoryCaps;
 
-  GatePolicy(UnknownMode unknownMode, Category unknownCategory, CapMode capMode, Duration chatMaxAge, Clock clock) {
-    this(unknownMode, unknownCategory, capMode, chatMaxAge, clock, java.util.Map.of());
+  GatePolicy(UnknownCookies unknown, ChatMaxAge chatMaxAge, Clock clock) {
+    this(unknown, chatMaxAge, clock, java.util.Map.of());
   }
 
   /** As above, with {@code max-age.<category>} caps (absent: no cap). */
-  GatePolicy(UnknownMode unknownMode, Category unknownCategory, CapMode capMode, Duration chatMaxAge, Clock clock,
+  GatePolicy(UnknownCookies unknown, ChatMaxAge chatMaxAge, Clock clock,
       java.util.Map<Category, Duration> categoryMaxAge) {
-    this.unknownMode = unknownMode;
-    this.unknownCategory = unknownCategory;
-    this.capMode = capMode;
-    this.chatMaxAge = chatMaxAge;
+    this.unknown = Objects.requireNonNull(unknown, "unknown");
+    this.unknownCategory = unknown.category().orElse(null);
+    this.chatMaxAge = Objects.requireNonNull(chatMaxAge, "chatMaxAge");
     this.clock = clock;
     this.categoryCaps = new long[Category.values().length];
     java.util.Arrays.fill(categoryCaps, Long.MAX_VALUE);
     categoryMaxAge.forEach((c, d) -> categoryCaps[c.ordinal()] = d.getSeconds());
+    if (chatMaxAge instanceof ChatMaxAge.Capped c) {
+      chatCap = c.maxAge().getSeconds();
+    } else {
+      chatCap = Long.MAX_VALUE;
+    }
   }
 
   /** The defaults: unknown cookies blocked, chat cookies capped at 24 hours, the system clock. */
   static GatePolicy defaults() {
-    return new GatePolicy(UnknownMode.BLOCK, null, CapMode.DURATION, Duration.ofHours(24), Clock.systemUTC());
+    return new GatePolicy(new UnknownCookies.Blocked(), ChatMaxAge.of(Duration.ofHours(24)), Clock.systemUTC());
   }
 
   /** The category unknown cookies are treated as, or null. */
@@ -80,16 +82,14 @@ public final class GatePolicy {
     if (rule != null) {
       category = rule.category();
     } else {
-      switch (unknownMode) {
-        case ALLOW:
-          return Decision.of(Decision.Reason.UNKNOWN_ALLOWED);
-        case CATEGORY:
-          category = unknownCategory;
-          break;
-        default:
-          return consent.allowsAll()
-              ? Decision.of(Decision.Reason.UNKNOWN_ALL_CONSENTED)
-              : Decision.of(Decision.Reason.UNKNOWN);
+      if (unknownCategory != null) {
+        category = unknownCategory;
+      } else if (unknown instanceof UnknownCookies.Allowed) {
+        return Decision.of(Decision.Reason.UNKNOWN_ALLOWED);
+      } else {
+        return consent.allowsAll()
+            ? Decision.of(Decision.Reason.UNKNOWN_ALL_CONSENTED)
+            : Decision.of(Decision.Reason.UNKNOWN);
       }
     }
     if (category == Category.NECESSARY) {
@@ -118,12 +118,10 @@ public final class GatePolicy {
     // max-age.<category>: CNIL recommends at most 13 months for audience-measurement trackers.
     capSeconds = Math.min(capSeconds, categoryCaps[category.ordinal()]);
     if (category == Category.CHAT) {
-      if (capMode == CapMode.SESSION) {
+      if (chatMaxAge instanceof ChatMaxAge.Session) {
         return Decision.rewrite(Decision.Reason.SESSION_ONLY, cookie.withoutExpiry());
       }
-      if (capMode == CapMode.DURATION) {
-        capSeconds = Math.min(capSeconds, chatMaxAge.getSeconds());
-      }
+      capSeconds = Math.min(capSeconds, chatCap);
     }
     if (capSeconds != Long.MAX_VALUE && cookie.lifetimeSeconds(now) > capSeconds) {
       return Decision.rewrite(Decision.Reason.LIFETIME_CAPPED, cookie.withMaxAge(Duration.ofSeconds(capSeconds)));
@@ -133,8 +131,6 @@ public final class GatePolicy {
 
   @Override
   public String toString() {
-    return "GatePolicy[unknown-cookies=" + (unknownMode == UnknownMode.CATEGORY ? unknownCategory.id()
-        : unknownMode.name().toLowerCase(java.util.Locale.ROOT))
-        + ", chat-max-age=" + (capMode == CapMode.DURATION ? chatMaxAge : capMode.name().toLowerCase(java.util.Locale.ROOT)) + "]";
+    return "GatePolicy[unknown-cookies=" + unknown.id() + ", chat-max-age=" + chatMaxAge.id() + "]";
   }
 }

@@ -24,7 +24,7 @@ class GatePolicyTest {
   static final Activation ACTIVE = Activation.since(NOW.minusSeconds(10));
 
   static GatePolicy policy() {
-    return new GatePolicy(GatePolicy.UnknownMode.BLOCK, null, GatePolicy.CapMode.DURATION, Duration.ofHours(24), CLOCK);
+    return new GatePolicy(new UnknownCookies.Blocked(), ChatMaxAge.of(Duration.ofHours(24)), CLOCK);
   }
 
   static SetCookie cookie(String header) {
@@ -124,22 +124,22 @@ class GatePolicyTest {
 
     @Test
     void allowedWhenUnknownCookiesAllow() {
-      GatePolicy allow = new GatePolicy(GatePolicy.UnknownMode.ALLOW, null, GatePolicy.CapMode.DURATION, Duration.ofHours(24), CLOCK);
+      GatePolicy allow = new GatePolicy(new UnknownCookies.Allowed(), ChatMaxAge.of(Duration.ofHours(24)), CLOCK);
       assertThat(allow.decide(c, Classification.unknown(), Activation.none(), ConsentState.none()).reason())
           .isEqualTo(Reason.UNKNOWN_ALLOWED);
     }
 
     @Test
     void followsTheCategoryUnknownCookiesNames() {
-      GatePolicy asChat = new GatePolicy(GatePolicy.UnknownMode.CATEGORY, Category.CHAT, GatePolicy.CapMode.DURATION, Duration.ofHours(24), CLOCK);
+      GatePolicy asChat = new GatePolicy(new UnknownCookies.As(Category.CHAT), ChatMaxAge.of(Duration.ofHours(24)), CLOCK);
       assertThat(asChat.decide(c, Classification.unknown(), Activation.none(), ConsentState.none()).reason())
           .isEqualTo(Reason.NOT_ACTIVATED);
       assertThat(asChat.decide(c, Classification.unknown(), ACTIVE, ConsentState.none()).reason())
           .isEqualTo(Reason.CHAT_ACTIVATED);
-      GatePolicy asNecessary = new GatePolicy(GatePolicy.UnknownMode.CATEGORY, Category.NECESSARY, GatePolicy.CapMode.DURATION, Duration.ofHours(24), CLOCK);
+      GatePolicy asNecessary = new GatePolicy(new UnknownCookies.As(Category.NECESSARY), ChatMaxAge.of(Duration.ofHours(24)), CLOCK);
       assertThat(asNecessary.decide(c, Classification.unknown(), Activation.none(), ConsentState.none()).reason())
           .isEqualTo(Reason.NECESSARY);
-      GatePolicy asAnalytics = new GatePolicy(GatePolicy.UnknownMode.CATEGORY, Category.ANALYTICS, GatePolicy.CapMode.DURATION, Duration.ofHours(24), CLOCK);
+      GatePolicy asAnalytics = new GatePolicy(new UnknownCookies.As(Category.ANALYTICS), ChatMaxAge.of(Duration.ofHours(24)), CLOCK);
       assertThat(asAnalytics.decide(c, Classification.unknown(), ACTIVE, ConsentState.none()).reason())
           .isEqualTo(Reason.NOT_CONSENTED);
       assertThat(asAnalytics.decide(c, Classification.unknown(), Activation.none(), consent(Category.ANALYTICS)).reason())
@@ -195,8 +195,7 @@ class GatePolicyTest {
     // gh-13: CNIL, audience-measurement trackers live at most 13 months.
     @Test
     void capsTrackerCookiesAtTheirCategoryMaxAge() {
-      GatePolicy p = new GatePolicy(GatePolicy.UnknownMode.BLOCK, null, GatePolicy.CapMode.DURATION,
-          Duration.ofHours(24), CLOCK, java.util.Map.of(Category.ANALYTICS, Duration.ofDays(395),
+      GatePolicy p = new GatePolicy(new UnknownCookies.Blocked(), ChatMaxAge.of(Duration.ofHours(24)), CLOCK, java.util.Map.of(Category.ANALYTICS, Duration.ofDays(395),
               Category.MARKETING, Duration.ofDays(30)));
       Decision d = p.decide(cookie("_ga=GA1.1.1; Max-Age=63072000; Path=/"), as(Category.ANALYTICS), Activation.none(),
           consent(Category.ANALYTICS));
@@ -222,7 +221,7 @@ class GatePolicyTest {
 
     @Test
     void sessionModeMakesChatCookiesSessionCookies() {
-      GatePolicy session = new GatePolicy(GatePolicy.UnknownMode.BLOCK, null, GatePolicy.CapMode.SESSION, null, CLOCK);
+      GatePolicy session = new GatePolicy(new UnknownCookies.Blocked(), new ChatMaxAge.Session(), CLOCK);
       Decision d = session.decide(cookie("c=1; Max-Age=60; Path=/"), as(Category.CHAT), ACTIVE, ConsentState.none());
       assertThat(d.reason()).isEqualTo(Reason.SESSION_ONLY);
       assertThat(d.rewritten().orElseThrow().toHeader()).isEqualTo("c=1; Path=/");
@@ -230,7 +229,7 @@ class GatePolicyTest {
 
     @Test
     void noneModeLeavesChatLifetimes() {
-      GatePolicy none = new GatePolicy(GatePolicy.UnknownMode.BLOCK, null, GatePolicy.CapMode.NONE, null, CLOCK);
+      GatePolicy none = new GatePolicy(new UnknownCookies.Blocked(), new ChatMaxAge.Uncapped(), CLOCK);
       assertThat(none.decide(cookie("c=1; Max-Age=99999999"), as(Category.CHAT), ACTIVE, ConsentState.none()).reason())
           .isEqualTo(Reason.CHAT_ACTIVATED);
     }

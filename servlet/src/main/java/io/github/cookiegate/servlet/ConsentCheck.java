@@ -4,6 +4,7 @@ import io.github.cookiegate.Category;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Objects;
@@ -48,8 +49,9 @@ public final class ConsentCheck {
     boolean audited = gate.listener().wants(GateEvent.Type.PURPOSE_CHECKED);
     this.requestId = audited ? state.requestId() : null;
     this.conversationId = audited ? state.conversationId() : null;
-    this.consent = state.consent();
-    this.chatActive = state.activation().isActive();
+    GateRequest now = state.gateRequest(); // one snapshot: consent and activation read together
+    this.consent = now.consent();
+    this.chatActive = now.activation().isActive();
     this.takenAt = gate.clock().instant();
   }
 

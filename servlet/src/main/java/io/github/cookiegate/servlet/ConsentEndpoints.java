@@ -1,10 +1,12 @@
 package io.github.cookiegate.servlet;
 
 import io.github.cookiegate.Category;
+import io.github.cookiegate.Classification;
 import io.github.cookiegate.ConsentChoice;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -128,7 +130,8 @@ final class ConsentEndpoints {
 
   /** The request's consent for the page's banner; names, ids and times only. */
   static String stateJson(RequestState state) {
-    ConsentState c = state.consent();
+    GateRequest now = state.gateRequest(); // one snapshot: consent and activation read together
+    ConsentState c = now.consent();
     StringBuilder sb = new StringBuilder(256).append("{\"choiceMade\":").append(c.isChoiceMade());
     sb.append(",\"granted\":");
     array(sb, c.granted());
@@ -144,7 +147,7 @@ final class ConsentEndpoints {
     sb.append(",\"currentRevision\":").append(state.gate.consentRevision());
     sb.append(",\"gpcWithdrawn\":");
     array(sb, c.withdrawnByGpc());
-    sb.append(",\"chatActive\":").append(state.activation().isActive() && !state.ended());
+    sb.append(",\"chatActive\":").append(now.activation().isActive() && !state.ended());
     return sb.append('}').toString();
   }
 
@@ -203,10 +206,19 @@ final class ConsentEndpoints {
     boolean reportOnly = gate.mode() == CookieGate.Mode.REPORT_ONLY;
     int left = 0;
     for (String name : state.requestCookieNames) {
-      if (gate.isOwnCookie(name) || state.categoryOf(name) == Category.NECESSARY) {
+      if (gate.isOwnCookie(name)) {
         continue;
       }
-      if (response.expire(name, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS) || reportOnly) {
+      Classification c;
+      try {
+        c = gate.classify(name); // once: decided here, reported by expire
+      } catch (RuntimeException e) {
+        c = Classification.unknown();
+      }
+      if (c.category().orElse(null) == Category.NECESSARY) {
+        continue;
+      }
+      if (response.expire(name, c, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS) || reportOnly) {
         erased.add(printable(name));
       } else {
         left++;

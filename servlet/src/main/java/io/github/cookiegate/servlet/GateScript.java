@@ -1,6 +1,7 @@
 package io.github.cookiegate.servlet;
 
 import io.github.cookiegate.Category;
+import io.github.cookiegate.ChatMaxAge;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.HostRule;
@@ -12,7 +13,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -79,7 +79,7 @@ final class GateScript {
     sb.append(",\"markerCookie\":");
     string(sb, CookieGate.MARKER_COOKIE);
     sb.append(",\"unknown\":");
-    string(sb, gate.unknownCookies());
+    string(sb, gate.unknownCookies().id());
     sb.append(",\"chatMaxAge\":");
     chatMaxAge(sb, gate);
     sb.append(",\"maxAge\":{");
@@ -213,11 +213,13 @@ final class GateScript {
    */
   /** chat-max-age for gate.js's cookie guard: seconds, "session", or null when uncapped. */
   private static void chatMaxAge(StringBuilder sb, CookieGate gate) {
-    String cap = gate.chatMaxAge();
-    switch (cap) {
-      case "session" -> string(sb, cap);
-      case "none" -> sb.append("null");
-      default -> sb.append(Duration.parse(cap).getSeconds());
+    ChatMaxAge cap = gate.chatMaxAge();
+    if (cap instanceof ChatMaxAge.Capped c) {
+      sb.append(c.maxAge().getSeconds());
+    } else if (cap instanceof ChatMaxAge.Session) {
+      string(sb, cap.id());
+    } else {
+      sb.append("null");
     }
   }
 

@@ -5,6 +5,7 @@ import io.github.cookiegate.Classification;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
@@ -349,54 +350,46 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** Returns the header to write, or null; never throws. */
   private String gateHeader(String header) {
-    SetCookie parsed;
-    Decision d;
+    GateRequest.Verdict v;
+    String out;
     try {
-      parsed = SetCookie.parse(header).orElse(null);
-      d = parsed == null
-          ? gate.decide(header, state.activation(), state.consent())
-          : gate.decide(parsed, state.activation(), state.consent());
+      v = state.gateRequest().decide(header); // parsed once; the mode applied there
+      out = v.header().orElse(null);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because the gate failed: " + e);
       return reportOnly() ? header : null;
     }
-    if (!reportOnly() && dependsOnState(d)) {
+    if (!reportOnly() && dependsOnState(v.decision())) {
       markStateDependent();
     }
-    String out;
-    if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
-      out = header;
-    } else if (d.outcome() == Decision.Outcome.REWRITE) {
-      out = d.rewritten().orElseThrow().toHeader();
-    } else {
+    if (out == null) {
       return null;
     }
     synchronized (this) {
       writtenHeaders = add(writtenHeaders, out);
-      if (parsed != null) {
-        noteName(parsed.name());
-      }
+      v.cookie().ifPresent(c -> noteName(c.name()));
     }
     return out;
   }
 
   /** Returns the cookie to write (the same, or a rewritten copy), or null; never throws. */
   private Cookie gateCookie(Cookie cookie) {
-    Decision d;
+    GateRequest.Verdict v;
     try {
-      d = gate.decide(describe(cookie), state.activation(), state.consent());
+      v = state.gateRequest().decide(describe(cookie));
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + cookie.getName() + "' because the gate failed: " + e);
       return reportOnly() ? cookie : null;
     }
+    Decision d = v.decision();
     if (!reportOnly() && dependsOnState(d)) {
       markStateDependent();
     }
-    if (reportOnly() || d.outcome() == Decision.Outcome.ALLOW) {
-      return cookie;
-    }
-    if (d.outcome() == Decision.Outcome.BLOCK) {
+    if (!v.writes()) {
       return null;
+    }
+    if (reportOnly() || d.outcome() != Decision.Outcome.REWRITE) {
+      return cookie;
     }
     Cookie copy = (Cookie) cookie.clone();
     OptionalLong maxAge = d.rewritten().orElseThrow().maxAge();
@@ -438,7 +431,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
   }
 
   private boolean reportOnly() {
-    return gate.mode() == CookieGate.Mode.REPORT_ONLY;
+    return state.gateRequest().reportOnly();
   }
 
   private static List<String> add(List<String> list, String s) {
@@ -495,7 +488,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
    * Returns whether a deletion was written.
    */
   boolean expire(String name, GateEvent.Type type) {
-    return expire(name, type, List.of(), MAX_DELETIONS_PER_RESPONSE);
+    return expire(name, gate.classify(name), type, List.of(), MAX_DELETIONS_PER_RESPONSE);
+  }
+
+  /** As {@link #expire(String, GateEvent.Type)}, for a cookie the caller has classified already. */
+  boolean expire(String name, Classification c, GateEvent.Type type) {
+    return expire(name, c, type, List.of(), MAX_DELETIONS_PER_RESPONSE);
   }
 
   /**
@@ -503,8 +501,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
    * {@code Domain} (a cookie set on {@code .example.com} is not removed host-only on {@code
    * www.example.com}); at most {@code cap} deletion headers in this response. Reports it once.
    */
-  boolean expire(String name, GateEvent.Type type, List<String> domains, int cap) {
-    Classification c = gate.classify(name);
+  boolean expire(String name, Classification c, GateEvent.Type type, List<String> domains, int cap) {
     Decision.Reason reason = c.category().orElse(null) == Category.CHAT
         ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED;
     gate.notify(GateEvent.cookie(type, name, c, reason, reportOnly()));
@@ -648,7 +645,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   /** Whether the request's activation and consent allow a category to load. */
   private boolean allows(Category c) {
-    return CookieGate.allows(c, state.activation(), state.consent());
+    return state.gateRequest().allows(c);
   }
 
   /**
@@ -771,6 +768,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (!gate.sweep() || isCommitted()) {
       return;
     }
+    GateRequest request = state.gateRequest();
     for (String name : state.requestCookieNames) {
       boolean written;
       synchronized (this) {
@@ -782,9 +780,12 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (state.isTossedOwnCookie(name)) {
         // A plain-named marker or consent cookie on a secure request was not read; it goes, with
         // the Domain variants a sibling subdomain could have set it with (its Path is unknown).
-        expire(name, GateEvent.Type.SWEPT, state.parentDomains(), MAX_DELETIONS_PER_RESPONSE);
-      } else if (gate.shouldSweep(name, state.activation(), state.consent())) {
-        expire(name, GateEvent.Type.SWEPT);
+        expire(name, gate.classify(name), GateEvent.Type.SWEPT, state.parentDomains(), MAX_DELETIONS_PER_RESPONSE);
+      } else {
+        Classification c = request.toSweep(name).orElse(null); // classified once: decided and reported
+        if (c != null) {
+          expire(name, c, GateEvent.Type.SWEPT);
+        }
       }
     }
   }

@@ -195,7 +195,7 @@ final class HtmlGating {
     if (c == null) {
       return false; // an unknown mark fails closed
     }
-    return CookieGate.allows(c, state.activation(), state.consent());
+    return state.gateRequest().allows(c);
   }
 
   private Optional<String> categoryOfHost(String host) {
@@ -365,8 +365,9 @@ final class HtmlGating {
         .append("\" data-activation-path=\"").append(contextPath).append(state.gate.activationPath())
         .append("\" data-allowed=\"");
     int mark = sb.length();
+    java.util.Set<Category> allowed = state.gateRequest().allowed();
     for (Category c : Category.CONSENT_REQUIRED) {
-      if (CookieGate.allows(c, state.activation(), state.consent())) {
+      if (allowed.contains(c)) {
         sb.append(sb.length() == mark ? "" : " ").append(c.id());
       }
     }

@@ -2,11 +2,13 @@ package io.github.cookiegate.servlet;
 
 import io.github.cookiegate.Activation;
 import io.github.cookiegate.Category;
+import io.github.cookiegate.Classification;
 import io.github.cookiegate.ConsentChoice;
 import io.github.cookiegate.ConsentRequest;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
 import io.github.cookiegate.internal.CookieHeader;
 import jakarta.servlet.http.Cookie;
@@ -37,12 +39,10 @@ final class RequestState {
   final String contextPath;
   /** Names of the cookies the browser sent, each once, in order. */
   final List<String> requestCookieNames;
-  private volatile Activation activation;
-  private volatile ConsentState consent;
+  /** The request's activation, consent and allowed categories; replaced, never changed, by activation and consent. */
+  private volatile GateRequest gateRequest;
   private volatile boolean ended;
   private volatile GatedResponse response;
-  /** The marker value the browser sent (the first), for the conversation pseudonym; null if none. */
-  private final String sentMarker;
   private volatile String requestId;
   private volatile String conversationId;
   /** The request, read only where the launcher is written: its Accept-Language, and its origin after a {@code <base href>}. */
@@ -50,20 +50,12 @@ final class RequestState {
   /** The request's host as the container reports it, for deletions with Domain; null if unknown. */
   private volatile String serverName;
 
-  private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
-      ConsentState consent) {
-    this(gate, secure, contextPath, names, activation, consent, null);
-  }
-
-  private RequestState(CookieGate gate, boolean secure, String contextPath, List<String> names, Activation activation,
-      ConsentState consent, String sentMarker) {
-    this.sentMarker = sentMarker;
-    this.gate = gate;
-    this.secure = secure;
+  private RequestState(GateRequest gateRequest, String contextPath, List<String> names) {
+    this.gate = gateRequest.gate();
+    this.secure = gateRequest.secure();
     this.contextPath = contextPath == null ? "" : contextPath;
     this.requestCookieNames = names;
-    this.activation = activation;
-    this.consent = consent;
+    this.gateRequest = gateRequest;
   }
 
   /**
@@ -90,14 +82,11 @@ final class RequestState {
       }
       names = Collections.unmodifiableList(names);
     }
-    View view = new View(request, secure);
-    // Only the name this request's kind is written under: on a secure request the __Host- one,
-    // which neither a sibling subdomain nor plain http can set.
-    List<String> markers = view.cookies(gate.markerCookieName(secure));
-    Activation activation = markers.isEmpty() ? Activation.none() : gate.readActivation(markers);
-    ConsentState consent = gate.resolveConsent(view);
-    RequestState state = new RequestState(gate, secure, request.getContextPath(), names, activation, consent,
-        activation.isActive() ? markers.get(0) : null);
+    // Activation from the marker under the name this request's kind is written under (on a secure
+    // request the __Host- one, which neither a sibling subdomain nor plain http can set), consent
+    // through the resolvers: read once, for every decision of the request.
+    GateRequest gateRequest = gate.request(new View(request, secure));
+    RequestState state = new RequestState(gateRequest, request.getContextPath(), names);
     if (secure && !names.isEmpty()) {
       try {
         state.serverName = request.getServerName();
@@ -254,8 +243,8 @@ final class RequestState {
    */
   String conversationId() {
     String id = conversationId;
-    if (id == null && sentMarker != null) {
-      id = gate.pseudonym(sentMarker);
+    if (id == null) {
+      id = gateRequest.conversationId().orElse(null);
       conversationId = id;
     }
     return id;
@@ -268,12 +257,17 @@ final class RequestState {
     }
   }
 
+  /** The request's state as every decision reads it now: one immutable snapshot. */
+  GateRequest gateRequest() {
+    return gateRequest;
+  }
+
   Activation activation() {
-    return activation;
+    return gateRequest.activation();
   }
 
   ConsentState consent() {
-    return consent;
+    return gateRequest.consent();
   }
 
   boolean ended() {
@@ -292,7 +286,7 @@ final class RequestState {
 
   /** The user activated the chat: chat cookies pass from now on, and the marker is set. */
   void activate() {
-    activation = Activation.since(gate.clock().instant());
+    update(r -> r.withActivation(Activation.since(gate.clock().instant())));
     ended = false;
     GatedResponse r = response;
     SetCookie marker = gate.newActivationMarker(secure);
@@ -308,7 +302,7 @@ final class RequestState {
    * or not), and chat cookies added later in this response are blocked again.
    */
   void end() {
-    activation = Activation.none();
+    GateRequest now = update(r -> r.withActivation(Activation.none()));
     ended = true;
     GatedResponse r = response;
     int expired = 0;
@@ -317,7 +311,8 @@ final class RequestState {
         r.writeOwnCookie(deletion);
       }
       for (String name : requestCookieNames) {
-        if (isChat(name) && r.expire(name, GateEvent.Type.SWEPT)) {
+        Classification c = now.classifySent(name).orElse(null);
+        if (c != null && c.category().orElse(null) == Category.CHAT && r.expire(name, c, GateEvent.Type.SWEPT)) {
           expired++;
         }
       }
@@ -332,7 +327,7 @@ final class RequestState {
    * expired in this response, and the rest of the response is decided by the new choice.
    */
   void choose(Set<Category> granted) {
-    ConsentState before = consent;
+    ConsentState before = consent();
     ConsentState after = ConsentState.of(ConsentState.OWN_COOKIE_SOURCE, granted);
     if (gate.consentRevision() > 0) {
       after = after.withRevision(gate.consentRevision());
@@ -340,7 +335,8 @@ final class RequestState {
     if (!before.withdrawnByGpc().isEmpty()) {
       after = after.withGlobalPrivacyControl(before.withdrawnByGpc());
     }
-    consent = after;
+    ConsentState chosen = after;
+    GateRequest now = update(r -> r.withConsent(chosen));
     EnumSet<Category> withdrawn = EnumSet.noneOf(Category.class);
     withdrawn.addAll(before.granted());
     withdrawn.removeAll(after.granted());
@@ -354,8 +350,8 @@ final class RequestState {
         gate.consentCookieDeletions(false).forEach(r::writeOwnCookie);
       }
       for (String name : requestCookieNames) {
-        Category c = categoryOf(name);
-        if (c != null && withdrawn.contains(c) && r.expire(name, GateEvent.Type.SWEPT)) {
+        Classification c = now.classifySent(name).orElse(null);
+        if (c != null && withdrawn.contains(c.category().orElseThrow()) && r.expire(name, c, GateEvent.Type.SWEPT)) {
           expired++;
         }
       }
@@ -372,27 +368,24 @@ final class RequestState {
    * the caller expires the cookies. Returns the state before.
    */
   ConsentState forget() {
-    ConsentState before = consent;
-    consent = ConsentState.none();
-    activation = Activation.none();
+    GateRequest[] before = new GateRequest[1];
+    update(r -> {
+      before[0] = r;
+      return r.withConsent(ConsentState.none()).withActivation(Activation.none());
+    });
     ended = true;
-    return before;
+    return before[0].consent();
+  }
+
+  /** Replaces the request's state (activation, consent) atomically against concurrent changes; returns the new one. */
+  private synchronized GateRequest update(java.util.function.UnaryOperator<GateRequest> change) {
+    GateRequest next = change.apply(gateRequest);
+    gateRequest = next;
+    return next;
   }
 
   /** The category of a cookie the browser sent, or null for the library's own and unknown ones. */
   Category categoryOf(String name) {
-    try {
-      return gate.isOwnCookie(name) ? null : gate.classify(name).category().orElse(null);
-    } catch (RuntimeException e) {
-      return null;
-    }
-  }
-
-  private boolean isChat(String name) {
-    try {
-      return !gate.isOwnCookie(name) && gate.classify(name).category().orElse(null) == Category.CHAT;
-    } catch (RuntimeException e) {
-      return false;
-    }
+    return gateRequest.classifySent(name).flatMap(Classification::category).orElse(null);
   }
 }

@@ -62,9 +62,9 @@ public class CookieGateEndpoint {
       c.put("cookies." + category.id(), cookieLayers.stream().flatMap(List::stream)
           .filter(r -> r.category() == category).map(CookieRule::pattern).collect(Collectors.joining(",")));
     }
-    c.put("unknown-cookies", gate.unknownCookies());
+    c.put("unknown-cookies", gate.unknownCookies().id());
     c.put("consent-cookie", gate.consentCookie());
-    c.put("chat-max-age", gate.chatMaxAge());
+    c.put("chat-max-age", gate.chatMaxAge().id());
     for (Category category : List.of(Category.FUNCTIONAL, Category.ANALYTICS, Category.MARKETING)) {
       c.put("max-age." + category.id(), gate.maxAge(category).map(Object::toString).orElse("none"));
     }

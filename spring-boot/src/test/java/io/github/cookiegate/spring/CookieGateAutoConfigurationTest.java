@@ -66,7 +66,7 @@ class CookieGateAutoConfigurationTest {
         .run(context -> {
           CookieGate gate = context.getBean(CookieGate.class);
           assertThat(gate.mode()).isEqualTo(CookieGate.Mode.REPORT_ONLY);
-          assertThat(gate.chatMaxAge()).isEqualTo("PT2H");
+          assertThat(gate.chatMaxAge().id()).isEqualTo("PT2H");
           assertThat(gate.activationPath()).isEqualTo("/go");
           assertThat(gate.consentSources()).containsExactly("onetrust", "cookie-gate");
           assertThat(gate.gpc()).extracting(c -> c.id()).containsExactlyInAnyOrder("analytics", "marketing");
@@ -81,7 +81,7 @@ class CookieGateAutoConfigurationTest {
                 org.springframework.core.env.StandardEnvironment.SYSTEM_ENVIRONMENT_PROPERTY_SOURCE_NAME,
                 java.util.Map.of("COOKIE_GATE_CHAT_MAX_AGE", "PT3H"))))
         .run(context ->
-        assertThat(context.getBean(CookieGate.class).chatMaxAge()).isEqualTo("PT3H"));
+        assertThat(context.getBean(CookieGate.class).chatMaxAge().id()).isEqualTo("PT3H"));
   }
 
   @Test

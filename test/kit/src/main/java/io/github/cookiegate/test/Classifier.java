@@ -24,7 +24,7 @@ final class Classifier {
 
   private Classifier(CookieGate gate) {
     this.gate = gate;
-    this.unknownAs = Category.fromId(gate.unknownCookies()).orElse(null);
+    this.unknownAs = gate.unknownCookies().category().orElse(null);
   }
 
   static Classifier defaults() {
@@ -58,7 +58,7 @@ final class Classifier {
             .append(" unknown-cookies=").append(unknownAs.id()).append(" (app)").toString();
       }
       return sb.append("category unknown, vendor unknown, rule: no rule matches (unknown-cookies=")
-          .append(gate.unknownCookies()).append(')').toString();
+          .append(gate.unknownCookies().id()).append(')').toString();
     }
     CookieRule rule = c.rule().orElseThrow();
     sb.append("category ").append(rule.category().id())
