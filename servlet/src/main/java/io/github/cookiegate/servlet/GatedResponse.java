@@ -467,21 +467,25 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (!state.hasQueued()) {
       return;
     }
-    synchronized (this) {
-      List<SetCookie> own = state.takeQueued();
-      for (SetCookie cookie : own) {
-        if (isCommitted()) {
-          LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
-          continue;
+    try {
+      synchronized (this) {
+        List<SetCookie> own = state.takeQueued();
+        for (SetCookie cookie : own) {
+          if (isCommitted()) {
+            LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
+            continue;
+          }
+          String header = cookie.toHeader();
+          super.addHeader(SET_COOKIE, header);
+          setCookies().wroteHeader(header);
+          noteName(cookie.name());
         }
-        String header = cookie.toHeader();
-        super.addHeader(SET_COOKIE, header);
-        setCookies().wroteHeader(header);
-        noteName(cookie.name());
+        if (state.takeQueuedStateDependent()) {
+          markStateDependent(); // a deletion follows from the cookies this browser sent
+        }
       }
-      if (state.takeQueuedStateDependent()) {
-        markStateDependent(); // a deletion follows from the cookies this browser sent
-      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: writing the library's own cookies failed: " + e);
     }
   }
 
@@ -499,7 +503,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (isCommitted()) {
         return;
       }
-      setCookies().reconcile(container, this::gateHeader);
+      Collection<String> headers = container.getHeaders(SET_COOKIE);
+      if (headers.isEmpty() || (setCookies != null && setCookies.wroteAll(headers))) {
+        return; // the usual case: every header went through the gate when it was added
+      }
+      setCookies().reconcile(container, headers, this::gateHeader);
     }
   }
 
