@@ -18,10 +18,14 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * The page rewriter on the load test's 30 KB shop pages ({@code pages/README.md}): with a Google
- * tag and an Intercom loader (both held for a fresh visitor), and without any vendor; the page is
- * written as one String, as template engines and the output-stream path hand it over. It uses the
- * public {@code HtmlRewriter} only, so the same class measures an older build: put this module's
- * classes first and the other build's jar second on the class path.
+ * tag and an Intercom loader (both held for a fresh visitor), and without any vendor. {@code
+ * HtmlRewriter} writes the page as one String, as template engines hand it to the writer; {@code
+ * Bytes} gives the UTF-8 bytes to the byte scanner, as the output-stream path does ({@code
+ * PageRewriter.writeBytes}, this build only); {@code Latin1String} is the older stream path's
+ * shape: the bytes copied into a String, one char per byte, and that written. {@code Copy} and
+ * {@code CopyBytes} hand the same String or bytes to the sink (baselines). The String cases use
+ * the public {@code HtmlRewriter} only, so the same class measures an older build: put this
+ * module's classes first and the other build's jar second on the class path.
  *
  * <pre>{@code
  * java -cp benchmarks/target/classes:benchmarks/target/benchmarks.jar org.openjdk.jmh.Main PageRewriteBenchmark
@@ -36,11 +40,14 @@ public class PageRewriteBenchmark {
   @Param({"shop-30k.html", "clean-30k.html"})
   String page;
 
-  /** {@code HtmlRewriter}: the rewriter; {@code Copy}: the same String handed to the sink (baseline). */
-  @Param({"HtmlRewriter", "Copy"})
+  /** See the class comment. */
+  @Param({"HtmlRewriter", "Copy", "Bytes", "Latin1String", "CopyBytes"})
   String operation;
 
   private String text;
+  private byte[] bytes;
+  private final byte[] byteSink = new byte[64 * 1024];
+  private int byteAt;
   private final Sink sink = new Sink();
   private HtmlRewriter.Decider decider;
 
@@ -73,16 +80,47 @@ public class PageRewriteBenchmark {
   @Setup
   public void setUp() {
     text = PageLoadTest.resource(page);
+    bytes = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
     HostCatalog hosts = HostCatalog.builtIn();
     decider = HtmlRewriter.Decider.of(h -> hosts.match(h).map(HostRule::category).map(Category::id), c -> false);
+  }
+
+  private void toBytes(byte[] b, int off, int len) {
+    int n = Math.min(len, byteSink.length - byteAt);
+    System.arraycopy(b, off, byteSink, byteAt, n);
+    byteAt = (byteAt + n) % (byteSink.length - 1);
   }
 
   @Benchmark
   public int rewrite() throws IOException {
     sink.at = 0;
-    Writer out = operation.equals("Copy") ? sink : HtmlRewriter.wrap(sink, decider, HtmlRewriter.Listener.none());
-    out.write(text);
-    out.close();
-    return sink.at;
+    byteAt = 0;
+    switch (operation) {
+      case "CopyBytes" -> {
+        toBytes(bytes, 0, bytes.length);
+        return byteAt;
+      }
+      case "Bytes" -> {
+        io.github.cookiegate.internal.html.PageRewriter r = io.github.cookiegate.internal.html.PageRewriter.wrap(sink,
+            io.github.cookiegate.internal.html.PageRewriter.Decider.of(decider::categoryOfHost, decider::allowed),
+            io.github.cookiegate.internal.html.PageRewriter.Listener.none());
+        r.bytes(this::toBytes, java.nio.charset.StandardCharsets.UTF_8);
+        r.writeBytes(bytes, 0, bytes.length);
+        r.close();
+        return byteAt + sink.at;
+      }
+      case "Latin1String" -> {
+        Writer out = HtmlRewriter.wrap(sink, decider, HtmlRewriter.Listener.none());
+        out.write(new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1));
+        out.close();
+        return sink.at;
+      }
+      default -> {
+        Writer out = operation.equals("Copy") ? sink : HtmlRewriter.wrap(sink, decider, HtmlRewriter.Listener.none());
+        out.write(text);
+        out.close();
+        return sink.at;
+      }
+    }
   }
 }

@@ -271,26 +271,25 @@ final class HtmlGating {
   }
 
   /**
-   * Returns a stream that decodes the page, rewrites it, and encodes it back. In a charset where
-   * every byte below 0x80 is the ASCII character and never part of a multi-byte one (UTF-8,
-   * ISO-8859-x, windows-125x, EUC), the markup the rewriter looks for is plain ASCII, so the bytes
-   * are read one char each (ISO-8859-1) instead: the round trip is then exact, byte for byte, even
-   * for malformed input, and costs a copy instead of a decode and an encode.
+   * Returns a stream that rewrites the page. In a charset where every byte below 0x80 is the ASCII
+   * character and never part of a multi-byte one (UTF-8, ISO-8859-x, windows-125x, EUC), the
+   * markup the rewriter looks for is plain ASCII, so the rewriter reads the bytes themselves
+   * ({@link PageRewriter#writeBytes}): the bytes it leaves unchanged go to the container as the
+   * application wrote them, malformed ones included, without being decoded or encoded; what it
+   * inserts or changes is written as one byte per char (ISO-8859-1), which gives back exactly the
+   * bytes it read. Other charsets are decoded, rewritten and encoded back.
    */
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
     boolean bytewise = asciiTransparent(charset);
     Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
     EncodingWriter encoder = new EncodingWriter(container, wire);
-    Writer writer = wrap(encoder);
-    DecodingStream decoding = new DecodingStream(container, writer, wire, bytewise);
-    stream = decoding;
+    wrap(encoder);
     if (bytewise) {
-      // What passes unchanged goes out as the application's own bytes: no encoding back, and
-      // adjacent runs join, so the container gets the application's write in one piece when
-      // nothing in it changed. Whatever the rewriter writes in between goes out in order.
-      rewriter.passThrough(decoding::passThrough);
-      encoder.before = decoding::flushPassThrough;
+      // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
+      encoder.immediate = true;
+      rewriter.bytes(container::write, charset);
     }
+    stream = new DecodingStream(container, rewriter, wire, bytewise);
     return stream;
   }
 
@@ -393,12 +392,8 @@ final class HtmlGating {
 
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */
   private static final class EncodingWriter extends Writer {
-    /** Writes what must go out before this writer's next bytes (unchanged runs the stream holds). */
-    interface Before {
-      void run() throws IOException;
-    }
-
-    Before before;
+    /** Hands each write's bytes to the container at once: the rewriter writes unchanged bytes there itself. */
+    boolean immediate;
     private final ServletOutputStream container;
     private final java.nio.charset.CharsetEncoder encoder;
     private final ByteBuffer bytes = ByteBuffer.allocate(4096);
@@ -417,10 +412,6 @@ final class HtmlGating {
       if (len == 0) {
         return;
       }
-      if (before != null) {
-        before.run();
-        drainAfter = true;
-      }
       if (pending.position() > 0) {
         pending.put(cbuf[off]).flip();
         encode(pending);
@@ -433,12 +424,10 @@ final class HtmlGating {
       if (chars.hasRemaining()) {
         pending.put(chars.get()); // the encoder waits for the rest of a surrogate pair
       }
-      if (drainAfter) {
-        drain(); // the stream's next unchanged bytes go straight to the container: these first
+      if (immediate) {
+        drain(); // the rewriter's next unchanged bytes go straight to the container: these first
       }
     }
-
-    private boolean drainAfter;
 
     /** Encodes into the buffer; writes to the container only when it is full (the rewriter writes in small pieces). */
     private void encode(CharBuffer chars) throws IOException {
@@ -480,19 +469,21 @@ final class HtmlGating {
     }
   }
 
-  /** Bytes in, decoded chars to the rewriter; malformed input is replaced, as any HTML parser would. */
+  /**
+   * Bytes in: to the rewriter as they are ({@code bytewise}), or decoded to chars; malformed input
+   * is replaced, as any HTML parser would.
+   */
   private static final class DecodingStream extends ServletOutputStream {
     private final ServletOutputStream container;
-    private final Writer writer;
+    private final PageRewriter writer;
     private final CharsetDecoder decoder;
     // Small: the container buffers the response; these only carry one write() at a time.
     private final ByteBuffer in = ByteBuffer.allocate(4096);
     private final CharBuffer out = CharBuffer.allocate(4096);
-
-    /** ISO-8859-1: a write of any size goes to the rewriter as one String, one char per byte. */
     private final boolean bytewise;
+    private final byte[] one = new byte[1];
 
-    DecodingStream(ServletOutputStream container, Writer writer, Charset charset, boolean bytewise) {
+    DecodingStream(ServletOutputStream container, PageRewriter writer, Charset charset, boolean bytewise) {
       this.container = container;
       this.writer = writer;
       this.bytewise = bytewise;
@@ -502,52 +493,21 @@ final class HtmlGating {
 
     @Override
     public void write(int b) throws IOException {
+      if (bytewise) {
+        one[0] = (byte) b;
+        writer.writeBytes(one, 0, 1);
+        return;
+      }
       if (!in.hasRemaining()) {
         drain(false);
       }
       in.put((byte) b);
     }
 
-    /** While a large write is rewritten: its bytes, and where the String given to the rewriter starts in them. */
-    byte[] bytes;
-    int bytesOffset;
-    /** The unchanged run not written yet: offset in the String, length (0: none). */
-    private int pendingOffset;
-    private int pendingLength;
-
-    void passThrough(int offset, int length) throws IOException {
-      if (pendingLength > 0 && offset == pendingOffset + pendingLength) {
-        pendingLength += length;
-        return;
-      }
-      flushPassThrough();
-      pendingOffset = offset;
-      pendingLength = length;
-    }
-
-    void flushPassThrough() throws IOException {
-      if (pendingLength > 0) {
-        int n = pendingLength;
-        pendingLength = 0;
-        container.write(bytes, bytesOffset + pendingOffset, n);
-      }
-    }
-
     @Override
     public void write(byte[] b, int off, int len) throws IOException {
-      if (bytewise && len >= 256) {
-        drain(false); // what single-byte writes left comes first
-        // A Latin-1 String is a copy of the bytes, and the rewriter searches it with String.indexOf;
-        // the runs it passes unchanged are written from b itself (see wrap).
-        bytes = b;
-        bytesOffset = off;
-        try {
-          writer.write(new String(b, off, len, StandardCharsets.ISO_8859_1));
-          flushPassThrough();
-        } finally {
-          pendingLength = 0;
-          bytes = null;
-        }
+      if (bytewise) {
+        writer.writeBytes(b, off, len);
         return;
       }
       while (len > 0) {
@@ -577,13 +537,17 @@ final class HtmlGating {
 
     @Override
     public void flush() throws IOException {
-      drain(false);
+      if (!bytewise) {
+        drain(false);
+      }
       writer.flush();
     }
 
     @Override
     public void close() throws IOException {
-      drain(true);
+      if (!bytewise) {
+        drain(true);
+      }
       writer.close();
     }
 

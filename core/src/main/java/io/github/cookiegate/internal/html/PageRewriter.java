@@ -153,7 +153,7 @@ public final class PageRewriter extends Writer {
 
   private static final String[] RAW_NAMES = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"};
 
-  private final Writer out;
+  private Writer out;
   private final Decider decider;
   private final Listener listener;
   private final int limit;
@@ -242,29 +242,109 @@ public final class PageRewriter extends Writer {
     return this;
   }
 
-  /**
-   * Receives, instead of chars, the ranges of the String being written that pass unchanged (by
-   * their offset in it), so that a caller holding the same text as bytes (one byte per char) can
-   * pass the bytes on as they came. Whatever the rewriter changes or holds still goes to the writer.
-   */
-  public interface PassThrough {
-    /** The String's chars {@code [offset, offset + length)} go out unchanged, now. */
-    void passThrough(int offset, int length) throws IOException;
+  /** Receives the bytes of {@link #writeBytes} that pass unchanged, as they came. */
+  public interface ByteSink {
+    /** Writes {@code b[off, off + len)} out, now. */
+    void write(byte[] b, int off, int len) throws IOException;
   }
 
-  private PassThrough passThrough;
+  /** The bytes of the page written by {@link #writeBytes}, read one char per byte. */
+  private static final int SEGMENT = 256;
+  private ByteSink sink;
+  // While writeBytes runs: its array, where the chars in scratch start in it, and the unchanged
+  // run not written yet (from, length; 0: none), which grows as long as nothing changes.
+  private byte[] src;
+  private int srcShift;
+  private int pendingFrom;
+  private int pendingLen;
+  /** The page's charset when its bytes above 0x7F are not one char each (UTF-8, windows-1252, ...); else null. */
+  private java.nio.charset.Charset charset;
 
-  /** Sends unchanged runs of Strings written to this rewriter to {@code p} instead of the writer. */
-  public PageRewriter passThrough(PassThrough p) {
-    this.passThrough = Objects.requireNonNull(p, "p");
+  /**
+   * The tag as the browser reads it, for deciding on its URLs: in byte mode, the held chars are
+   * the page's bytes, one char per byte, so a tag with a byte above 0x7F is decoded in the page's
+   * charset. The tag that goes out is always the one read (its bytes pass as they came).
+   */
+  private StartTag asDecoded(StartTag t) {
+    if (charset == null) {
+      return t;
+    }
+    String text = t.text;
+    for (int i = 0; i < text.length(); i++) {
+      if (text.charAt(i) >= 0x80) {
+        return StartTag.parse(new String(text.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1), charset));
+      }
+    }
+    return t;
+  }
+
+  /**
+   * Lets this rewriter take the page as bytes ({@link #writeBytes}) in a charset where each byte
+   * below 0x80 is the ASCII character and never part of a multi-byte one (UTF-8, ISO-8859-x,
+   * windows-125x, US-ASCII): what passes unchanged goes to {@code sink} as the caller's own bytes;
+   * what the rewriter changes or inserts goes to the writer as chars, one per byte (ISO-8859-1),
+   * after the bytes before it. URLs are read in {@code charset}, as the browser reads them: a
+   * fullwidth letter or an ideographic full stop in a host (three bytes in UTF-8) is the letter or
+   * the dot it stands for.
+   *
+   * @return this rewriter
+   */
+  public PageRewriter bytes(ByteSink sink, java.nio.charset.Charset charset) {
+    this.sink = Objects.requireNonNull(sink, "sink");
+    String name = charset.name();
+    this.charset = name.equals("ISO-8859-1") || name.equals("US-ASCII") ? null : charset;
+    Writer target = out;
+    out = new Writer() {
+      @Override
+      public void write(char[] cbuf, int off, int len) throws IOException {
+        flushBytes();
+        target.write(cbuf, off, len);
+      }
+
+      @Override
+      public void write(String str, int off, int len) throws IOException {
+        flushBytes();
+        target.write(str, off, len);
+      }
+
+      @Override
+      public void flush() throws IOException {
+        flushBytes();
+        target.flush();
+      }
+
+      @Override
+      public void close() throws IOException {
+        flushBytes();
+        target.close();
+      }
+    };
     return this;
   }
 
   private void emit(char[] c, int from, int n) throws IOException {
-    if (passThrough != null && text != null && c == scratch) {
-      passThrough.passThrough(textShift + from, n);
+    if (src != null && c == scratch) {
+      pending(srcShift + from, n);
     } else {
       out.write(c, from, n);
+    }
+  }
+
+  private void pending(int from, int n) throws IOException {
+    if (pendingLen > 0 && from == pendingFrom + pendingLen) {
+      pendingLen += n;
+      return;
+    }
+    flushBytes();
+    pendingFrom = from;
+    pendingLen = n;
+  }
+
+  private void flushBytes() throws IOException {
+    if (pendingLen > 0) {
+      int n = pendingLen;
+      pendingLen = 0;
+      sink.write(src, pendingFrom, n);
     }
   }
 
@@ -434,6 +514,333 @@ public final class PageRewriter extends Writer {
   }
 
   /**
+   * Rewrites part of a page given as bytes (see {@link #bytes}): the same reading, the same
+   * output as {@link #write(String)} of the same bytes read one char per byte. A byte scanner
+   * finds each {@code <} eight bytes at a time and passes, without copying them to chars, the text
+   * and the tags that cannot change anything: end tags other than {@code </body>}, {@code
+   * </html>} and {@code </template>}, and start tags whose name is not in the table of what loads
+   * (nor a raw-text, {@code base}, {@code template} or {@code html} element) and that carry no
+   * {@code data-cookie-gate} attribute, or whose name is in the table but that hold no character
+   * reference, colon or double slash that could name a host. A quoted value is skipped whole, so a
+   * {@code >} in it does not end the tag. Everything else (the head insertion's place, comments,
+   * raw text's end, a tag split between two writes, any tag that may be held) is read by the char
+   * reader, which hands back to the byte scanner after it.
+   *
+   * @throws IllegalStateException if {@link #bytes} was not called
+   */
+  public void writeBytes(byte[] b, int off, int length) throws IOException {
+    Objects.checkFromIndexSize(off, length, b.length);
+    ensureOpen();
+    if (sink == null) {
+      throw new IllegalStateException("cookie-gate: writeBytes needs bytes(sink) first");
+    }
+    if (scratch == null || scratch.length < SEGMENT) {
+      scratch = new char[Math.max(SEGMENT, scratch == null ? 0 : scratch.length)];
+    }
+    int end = off + length;
+    src = b;
+    try {
+      int i = off;
+      while (i < end) {
+        if (state == FAILED || state == PLAINTEXT) {
+          pending(i, end - i);
+          break;
+        }
+        i = scanBytes(b, i, end);
+        if (i == end) {
+          break;
+        }
+        int n = Math.min(SEGMENT, end - i);
+        for (int k = 0; k < n; k++) {
+          scratch[k] = (char) (b[i + k] & 0xFF);
+        }
+        srcShift = i;
+        i += process(scratch, 0, n);
+      }
+      flushBytes();
+    } finally {
+      pendingLen = 0;
+      src = null;
+    }
+  }
+
+  /**
+   * The byte scanner: passes what cannot change from {@code b[i]} on, and returns where the char
+   * reader must take over ({@code end} when nothing is left).
+   */
+  private int scanBytes(byte[] b, int i, int end) throws IOException {
+    int from = i;
+    try {
+      while (i < end && len == 0 && observer == null) {
+        if (state == TEXT) {
+          int lt = Bytes.indexOf(b, i, end, (byte) '<');
+          if (lt == end) {
+            i = end;
+            break;
+          }
+          int next = skipTag(b, lt, end);
+          if (next < 0) {
+            i = lt;
+            break;
+          }
+          i = next;
+        } else {
+          if (state == RAW && rawAtData()) {
+            i = Bytes.indexOf(b, i, end, (byte) '<'); // the char reader looks at what follows it
+          }
+          break;
+        }
+      }
+    } catch (RuntimeException e) {
+      fail(e);
+      i = end;
+    }
+    if (i > from) {
+      pending(from, i - from);
+    }
+    return i;
+  }
+
+  /** In raw text, between end tag candidates: only a {@code <} can change the state. */
+  private boolean rawAtData() {
+    return !xml && rawName.equals("script") ? scriptState == S_DATA : endMatch == 0;
+  }
+
+  private static final int B_OTHER = 0;
+  private static final int B_LOADS = 1;
+  private static final int B_READ = 2;
+
+  /**
+   * Returns the index after the tag that starts with the {@code <} at {@code b[lt]} when it passes
+   * unchanged and leaves the reader in text, as the char reader would find; -1 when the char
+   * reader must read it.
+   */
+  private int skipTag(byte[] b, int lt, int end) {
+    int p = lt + 1;
+    if (p >= end) {
+      return -1;
+    }
+    int c = b[p];
+    if (isLetter(c)) {
+      if (headInsertion != null) {
+        return -1; // each start tag may be where the head insertion goes
+      }
+      int nameEnd = p + 1;
+      while (nameEnd < end && !endsTagName(b[nameEnd])) {
+        nameEnd++;
+      }
+      if (nameEnd == end) {
+        return -1;
+      }
+      int kind = byteKind(b, p, nameEnd);
+      if (kind == B_READ) {
+        return -1;
+      }
+      tagState = T_NAME;
+      attributeStartsWithD = false;
+      int q = scanTagBytes(b, nameEnd, (int) Math.min(end, (long) lt + limit));
+      if (tagState != T_END) {
+        return -1; // goes on in the next write, or too long: the char reader holds or reports it
+      }
+      if (attributeStartsWithD && markIn(b, lt, q)) {
+        return -1;
+      }
+      if (kind == B_LOADS && !inert() && (base.host() != null || mayBeGated(b, lt, q))) {
+        return -1;
+      }
+      return q;
+    }
+    if (c == '/') {
+      int n = p + 1;
+      if (n + 8 > end || !isLetter(b[n])) {
+        return -1; // "</" and no letter, or too near the end to tell the name
+      }
+      if (bodyInsertion != null && !xml && templateLevel == 0 && (startsWith(b, n, "body") || startsWith(b, n, "html"))) {
+        return -1;
+      }
+      if (templateLevel > 0 && startsWith(b, n, "template")) {
+        return -1;
+      }
+      tagState = T_NAME;
+      int q = scanTagBytes(b, n, end);
+      return tagState == T_END ? q : -1;
+    }
+    if (c == '!' || c == '?') {
+      return -1;
+    }
+    return p; // '<' in text: what follows it is read as text again
+  }
+
+  private static boolean isLetter(int c) {
+    return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
+  }
+
+  private static boolean endsTagName(byte c) {
+    return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r' || c == '/' || c == '>';
+  }
+
+  /** Whether {@code b[at...]} starts with {@code lower} in any ASCII letter case (the caller checked the length). */
+  private static boolean startsWith(byte[] b, int at, String lower) {
+    for (int k = 0; k < lower.length(); k++) {
+      int c = b[at + k];
+      if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lower.charAt(k)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static boolean nameIs(byte[] b, int from, int to, String lower) {
+    return to - from == lower.length() && startsWith(b, from, lower);
+  }
+
+  /** Names the char reader must see: raw text, the elements with rules of their own. */
+  private static final String[] READ_NAMES = {"script", "iframe", "base", "template", "html", "head", "style",
+      "textarea", "title", "xmp", "noembed", "noframes", "plaintext"};
+
+  /** By first letter: the names of {@link #READ_NAMES} and of the table, lower case, and their kind. */
+  private static final byte[][][] NAMES = new byte[26][][];
+  private static final int[][] KINDS = new int[26][];
+
+  static {
+    java.util.Map<String, Integer> all = new java.util.TreeMap<>();
+    for (String e : Loads.ELEMENTS.keySet()) {
+      all.put(e.toLowerCase(Locale.ROOT), B_LOADS);
+    }
+    for (String n : READ_NAMES) {
+      all.put(n, B_READ);
+    }
+    for (int f = 0; f < 26; f++) {
+      char first = (char) ('a' + f);
+      java.util.List<String> names = all.keySet().stream().filter(n -> n.charAt(0) == first).toList();
+      NAMES[f] = new byte[names.size()][];
+      KINDS[f] = new int[names.size()];
+      for (int k = 0; k < names.size(); k++) {
+        NAMES[f][k] = names.get(k).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        KINDS[f][k] = all.get(names.get(k));
+      }
+    }
+  }
+
+  /** B_READ: the char reader reads it; B_LOADS: in the table of what loads; B_OTHER: neither. */
+  private static int byteKind(byte[] b, int from, int to) {
+    int f = (b[from] | 0x20) - 'a';
+    byte[][] names = NAMES[f];
+    int n = to - from;
+    for (int k = 0; k < names.length; k++) {
+      byte[] name = names[k];
+      if (name.length != n) {
+        continue;
+      }
+      int j = 1;
+      while (j < n) {
+        int c = b[from + j];
+        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != name[j]) {
+          break;
+        }
+        j++;
+      }
+      if (j == n) {
+        return KINDS[f][k];
+      }
+    }
+    return B_OTHER;
+  }
+
+  /** {@link #scanTag} over bytes; a byte from 0x80 on is part of a name or value, as its char is. */
+  private int scanTagBytes(byte[] b, int i, int stop) {
+    int s = tagState;
+    while (i < stop) {
+      if (s == T_DQ || s == T_SQ) {
+        i = Bytes.indexOf(b, i, stop, s == T_DQ ? (byte) '"' : (byte) '\'');
+        if (i == stop) {
+          break;
+        }
+        i++;
+        s = T_AFTER_QUOTED;
+        continue;
+      }
+      if (s == T_NAME || s == T_ATTR_NAME || s == T_UNQUOTED) {
+        while (i < stop && (b[i] < 0 || PLAIN[b[i]])) {
+          i++;
+        }
+        if (i == stop) {
+          break;
+        }
+      }
+      char ch = (char) (b[i++] & 0xFF);
+      int before = s;
+      s = step(s, ch);
+      if (s == T_END) {
+        selfClosing = before == T_SELF_CLOSING;
+        break;
+      }
+      if (s == T_ATTR_NAME && before != T_ATTR_NAME && (ch | 0x20) == 'd') {
+        attributeStartsWithD = true;
+      }
+    }
+    tagState = s;
+    return i;
+  }
+
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
+  /** Whether one of the bytes of {@code w} is {@code ':'}, {@code '&'}, {@code '/'} or {@code '\\'}. */
+  private static boolean suspectIn(long w) {
+    long a = w ^ (ONES * ':');
+    long b = w ^ (ONES * '&');
+    long c = w ^ (ONES * '/');
+    long d = w ^ (ONES * '\\');
+    return ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c) | ((d - ONES) & ~d)) & HIGHS) != 0;
+  }
+
+  private static final java.lang.invoke.VarHandle LONGS =
+      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+
+  /**
+   * {@link #mayBeGated()} over the tag {@code b[from, to)}: eight bytes at a time, those without
+   * any of the four bytes that can start a URL's host part skipped in one test.
+   */
+  private boolean mayBeGated(byte[] b, int from, int to) {
+    if (attributeStartsWithD && markIn(b, from, to)) {
+      return true;
+    }
+    int i = from;
+    while (i < to) {
+      if (i + 8 <= to && !suspectIn((long) LONGS.get(b, i))) {
+        i += 8;
+        continue;
+      }
+      int c = b[i];
+      if (c == ':' || c == '&') {
+        return true;
+      }
+      if ((c == '/' || c == '\\') && i + 1 < to) {
+        int d = b[i + 1];
+        if (d == '/' || d == '\\' || d == '\t' || d == '\n' || d == '\r') {
+          return true;
+        }
+      }
+      i++;
+    }
+    return false;
+  }
+
+  private static boolean markAt(byte[] b, int i, int to) {
+    return i + StartTag.MARK.length() <= to && startsWith(b, i, StartTag.MARK);
+  }
+
+  private static boolean markIn(byte[] b, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if ((b[i] | 0x20) == 'd' && markAt(b, i, to)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
    * Returns the index in {@code c} of the first {@code ch} in {@code c[i, end)}, or {@code end}.
    * When the chars come from a String, its {@code indexOf} (a vectorised JDK intrinsic) finds it;
    * what each search found is kept, so that no part of the String is searched twice for one char.
@@ -496,12 +903,17 @@ public final class PageRewriter extends Writer {
     }
   }
 
-  private void process(char[] c, int off, int end) throws IOException {
+  /** Reads {@code c[off, end)}; returns how many chars it read (fewer when it hands back to the byte scanner). */
+  private int process(char[] c, int off, int end) throws IOException {
     int i = off;
     run = off;
     cur = c;
     try {
+      loop:
       while (i < end) {
+        if (src != null && i > off && len == 0 && (state == TEXT || state == RAW && rawAtData())) {
+          break; // the byte scanner goes on from here
+        }
         switch (state) {
           case TEXT -> {
             int lt = indexOf('<', c, i, end);
@@ -676,6 +1088,9 @@ public final class PageRewriter extends Writer {
             boolean found = false;
             while (i < stop) {
               if (inScript ? scriptState == S_DATA : endMatch == 0) {
+                if (src != null && state == RAW && i > off) {
+                  break loop; // the byte scanner finds the next '<'
+                }
                 i = indexOf('<', c, i, stop);
                 if (i == stop) {
                   break;
@@ -720,6 +1135,7 @@ public final class PageRewriter extends Writer {
       emit(c, run, i - run);
     }
     cur = null;
+    return i - off;
   }
 
   /**
@@ -1040,7 +1456,7 @@ public final class PageRewriter extends Writer {
       StartTag t = StartTag.parse(new String(buf, 0, len));
       if (!baseSeen && t.has("href")) {
         baseSeen = true; // the first base element with an href sets the document's base URL
-        base = Urls.Base.of(t.decodedValue("href"));
+        base = Urls.Base.of(asDecoded(t).decodedValue("href"));
       }
       if (observer != null) {
         observer.startTag(t, false, base);
@@ -1099,7 +1515,7 @@ public final class PageRewriter extends Writer {
         if (!marked.isEmpty() || found[1] != null) {
           continue;
         }
-        String v = t.decodedValue(a.name());
+        String v = (a.kind() == Loads.Kind.DOCUMENT ? t : asDecoded(t)).decodedValue(a.name());
         switch (a.kind()) {
           case URL -> check(Urls.host(v, base), found);
           case SRCSET -> {
