@@ -19,7 +19,8 @@ import java.util.Objects;
  *
  * <p>Lookups are memoised in a bounded cache: cookie names may be chosen by an attacker, so the
  * cache holds at most {@link #CACHE_SIZE} names of at most {@link #MAX_CACHED_NAME_LENGTH}
- * characters, and longer names are classified without caching.
+ * characters, and longer names are classified without caching. A name enters the cache the second
+ * time it is looked up: names seen only once never displace the ones a site sends on every request.
  *
  * <pre>{@code
  * CookieCatalog catalog = CookieCatalog.builtIn().with(List.of(
@@ -34,23 +35,20 @@ public final class CookieCatalog {
   public static final int CACHE_SIZE = 10_000;
   /** Longer names are classified on each call instead of cached. */
   public static final int MAX_CACHED_NAME_LENGTH = 256;
+  private static final int DOORKEEPER_SIZE = 4096;
 
   private static final class BuiltIn {
-    static final CookieCatalog INSTANCE = new CookieCatalog(List.of(
-        new Layer(loadBuiltInRules(CURATED_RESOURCE)), new Layer(loadBuiltInRules(OCD_RESOURCE))));
+    static final CookieCatalog INSTANCE = buildBuiltIn();
   }
 
-  private static final CookieCatalog EMPTY = new CookieCatalog(List.of());
+  private static final CookieCatalog EMPTY = new CookieCatalog(RuleLayers.none(new Shape()));
 
-  private final List<Layer> layers; // highest priority first
-  private final Cache<String, Classification> cache;
+  private final RuleLayers<CookieRule, Classification> layers; // highest priority first
+  private volatile Cache<String, Classification> cache; // made on the first lookup: building needs no cache
+  private final int[] seenOnce = new int[DOORKEEPER_SIZE]; // hashes of names looked up once, not cached yet
 
-  private CookieCatalog(List<Layer> layers) {
+  private CookieCatalog(RuleLayers<CookieRule, Classification> layers) {
     this.layers = layers;
-    this.cache = Caffeine.newBuilder()
-        .maximumSize(CACHE_SIZE)
-        .executor(Runnable::run) // no maintenance on the common pool of an application server
-        .build();
   }
 
   /**
@@ -78,10 +76,16 @@ public final class CookieCatalog {
     if (rules.isEmpty()) {
       return this;
     }
-    List<Layer> newLayers = new ArrayList<>(layers.size() + 1);
-    newLayers.add(new Layer(List.copyOf(rules)));
-    newLayers.addAll(layers);
-    return new CookieCatalog(List.copyOf(newLayers));
+    return new CookieCatalog(layers.with(LayerOrigin.APPLICATION, rules));
+  }
+
+  /**
+   * Returns a catalog with the servlet container's session cookie (its {@code SessionCookieConfig}
+   * name) as necessary, in a layer of its own on top of this one's.
+   */
+  CookieCatalog withContainerCookie(String name) {
+    return new CookieCatalog(layers.with(LayerOrigin.CONTAINER, List.of(CookieRule.exact(name, Category.NECESSARY)
+        .withVendor("Servlet container").withPurpose("server session").withLifetime("session"))));
   }
 
   /**
@@ -89,29 +93,22 @@ public final class CookieCatalog {
    * this catalog elsewhere (the browser's, in {@code gate.js}) needs to decide the same way.
    */
   public List<List<CookieRule>> layers() {
-    List<List<CookieRule>> all = new ArrayList<>(layers.size());
-    for (Layer layer : layers) {
-      all.add(List.copyOf(layer.declared));
-    }
-    return List.copyOf(all);
+    return layers.declared();
+  }
+
+  /** The origin of each layer of {@link #layers()}, in the same order. */
+  List<LayerOrigin> origins() {
+    return layers.origins();
   }
 
   /** Returns every rule, highest priority first. */
   public List<CookieRule> rules() {
-    List<CookieRule> all = new ArrayList<>();
-    for (Layer layer : layers) {
-      all.addAll(layer.declared);
-    }
-    return List.copyOf(all);
+    return layers.rules();
   }
 
   /** Returns the number of rules. */
   public int size() {
-    int n = 0;
-    for (Layer layer : layers) {
-      n += layer.declared.size();
-    }
-    return n;
+    return layers.size();
   }
 
   /** Returns what the catalog says of this cookie name. */
@@ -120,29 +117,51 @@ public final class CookieCatalog {
     if (name.length() > MAX_CACHED_NAME_LENGTH) {
       return lookup(name);
     }
-    Classification cached = cache.getIfPresent(name);
+    Cache<String, Classification> c = cache();
+    Classification cached = c.getIfPresent(name);
     if (cached != null) {
       return cached;
     }
     Classification computed = lookup(name);
-    cache.put(name, computed);
+    // TinyLFU's doorkeeper: a name is cached the second time it is looked up, so a flood of names
+    // sent once each (attacker-chosen, every one a miss) never pays the cache's insert and eviction.
+    int h = name.hashCode();
+    int slot = (h ^ (h >>> 16)) & (DOORKEEPER_SIZE - 1);
+    if (seenOnce[slot] == h) {
+      c.put(name, computed);
+    } else {
+      seenOnce[slot] = h; // a racy write of an int: at worst a name is cached one lookup late or early
+    }
     return computed;
+  }
+
+  private Cache<String, Classification> cache() {
+    Cache<String, Classification> c = cache;
+    if (c == null) {
+      synchronized (layers) { // private and final: no caller can hold it
+        c = cache;
+        if (c == null) {
+          c = Caffeine.newBuilder()
+              .maximumSize(CACHE_SIZE)
+              .executor(Runnable::run) // no maintenance on the common pool of an application server
+              .build();
+          cache = c;
+        }
+      }
+    }
+    return c;
   }
 
   /** Approximate number of cached names (for tests and metrics). */
   long cachedNames() {
-    cache.cleanUp();
-    return cache.estimatedSize();
+    Cache<String, Classification> c = cache();
+    c.cleanUp();
+    return c.estimatedSize();
   }
 
   private Classification lookup(String name) {
-    for (Layer layer : layers) {
-      Classification c = layer.match(name);
-      if (c != null) {
-        return c;
-      }
-    }
-    return Classification.unknown();
+    Classification c = layers.find(0, name);
+    return c != null ? c : Classification.unknown();
   }
 
   /** The project's reviewed rows: chat vendors and common necessary cookies. */
@@ -150,88 +169,91 @@ public final class CookieCatalog {
   /** Rows generated from the Open Cookie Database (see docs/catalog.md); never necessary. */
   static final String OCD_RESOURCE = "catalog-ocd.csv";
 
-  /** Reads a built-in layer: vendor,pattern,category,lifetime,purpose,source. */
+  /** The built-in catalog: the reviewed rows over the generated ones. */
+  static CookieCatalog buildBuiltIn() {
+    return new CookieCatalog(RuleLayers.none(new Shape())
+        .with(LayerOrigin.OPEN_COOKIE_DATABASE, loadBuiltInRules(OCD_RESOURCE))
+        .with(LayerOrigin.CURATED, loadBuiltInRules(CURATED_RESOURCE)));
+  }
+
+  /**
+   * Reads a built-in layer: vendor,pattern,category,lifetime,purpose,source. The last three stay
+   * undecoded in the resource's bytes until the declaration reads them (see {@link Csv.Tail}); that
+   * every row has its six fields is checked by the tests of the resources.
+   */
   static List<CookieRule> loadBuiltInRules(String resource) {
     List<CookieRule> rules = new ArrayList<>(2048);
-    Map<String, String> texts = new HashMap<>(); // one copy of each repeated vendor and lifetime
+    Map<String, String> vendors = new HashMap<>(); // one copy of each vendor name
     boolean generated = resource.equals(OCD_RESOURCE);
-    Csv.forEachRow(CookieCatalog.class, resource, 6, (row, count) -> {
-      if (count != 6) {
-        throw new IllegalStateException("cookie-gate: malformed built-in catalog row in " + resource + ": "
-            + java.util.Arrays.asList(row).subList(0, Math.min(count, 6)));
+    Csv.Rows rows = Csv.rows(CookieCatalog.class, resource, 3);
+    String[] row = rows.fields();
+    for (int count; (count = rows.next(3)) >= 0; ) {
+      Csv.Tail texts = rows.tail();
+      if (count != 3 || texts == null) {
+        throw new IllegalStateException("cookie-gate: malformed built-in catalog row in " + resource + " line "
+            + rows.line() + ": expected vendor,pattern,category,lifetime,purpose,source");
       }
-      Category category = Category.fromId(row[2]).orElseThrow(() -> new IllegalStateException(
-          "cookie-gate: built-in catalog row in " + resource + " for '" + row[1] + "' has no valid category"));
+      Category category = category(row[2]);
+      if (category == null) {
+        throw new IllegalStateException("cookie-gate: built-in catalog row in " + resource + " line " + rows.line()
+            + " for '" + row[1] + "' has no valid category");
+      }
       if (category == Category.NECESSARY && generated) {
         throw new IllegalStateException("cookie-gate: " + resource + " row for '" + row[1] + "' says necessary;"
             + " only the curated catalog may");
       }
-      rules.add(CookieRule.row(row[1], category, shared(texts, row[0]), shared(texts, row[3]), row[4], row[5]));
-    });
+      rules.add(CookieRule.row(row[1], category, shared(vendors, row[0]), texts));
+    }
     return rules;
   }
+
+  /** The category of a resource's id, written lower-case there, or null. */
+  static Category category(String id) {
+    for (Category c : CATEGORIES) {
+      if (c.id().equals(id)) {
+        return c;
+      }
+    }
+    return Category.fromId(id).orElse(null);
+  }
+
+  private static final Category[] CATEGORIES = Category.values();
 
   private static String shared(Map<String, String> texts, String s) {
     String previous = texts.putIfAbsent(s, s);
     return previous == null ? s : previous;
   }
 
-  /**
-   * One set of rules: exact names hashed, globs indexed by their literal prefix or suffix (see
-   * {@link PatternIndex}), regexes last, in order.
-   */
-  private static final class Layer {
-    final List<CookieRule> declared;
-    final PatternIndex<Classification> index;
-    final CookieRule[] regexes;
-    final Classification[] regexClassifications;
-
-    Layer(List<CookieRule> rules) {
-      this.declared = List.copyOf(rules);
-      Map<String, CookieRule> seen = new HashMap<>(rules.size() * 2);
-      List<String> patterns = new ArrayList<>(rules.size());
-      List<Classification> classifications = new ArrayList<>(rules.size());
-      List<CookieRule> regexRules = new ArrayList<>();
-      for (CookieRule rule : rules) {
-        CookieRule previous = seen.putIfAbsent(rule.kind() == CookieRule.Kind.REGEX ? "regex " + rule.pattern()
-            : rule.pattern(), rule);
-        if (previous != null) {
-          if (previous.category() != rule.category()) {
-            throw new IllegalArgumentException("cookie-gate: cookie '" + rule.pattern() + "' is given twice, as "
-                + previous.category().id() + " and as " + rule.category().id());
-          }
-          continue;
-        }
-        if (rule.kind() == CookieRule.Kind.REGEX) {
-          regexRules.add(rule);
-        } else {
-          patterns.add(rule.pattern());
-          classifications.add(Classification.of(rule));
-        }
-      }
-      this.index = new PatternIndex<>(patterns, classifications);
-      this.regexes = regexRules.toArray(new CookieRule[0]);
-      this.regexClassifications = new Classification[regexes.length];
-      for (int i = 0; i < regexes.length; i++) {
-        regexClassifications[i] = Classification.of(regexes[i]);
-      }
+  /** Cookie rules: one name space; a match returns the rule's classification, made once. */
+  private static final class Shape extends RuleLayers.Shape<CookieRule, Classification> {
+    @Override
+    String pattern(CookieRule rule) {
+      return rule.pattern();
     }
 
-    Classification match(String name) {
-      Classification c = index.exact(name);
-      if (c != null) {
-        return c;
-      }
-      c = index.glob(name);
-      if (c != null) {
-        return c;
-      }
-      for (int i = 0; i < regexes.length; i++) {
-        if (regexes[i].matches(name)) {
-          return regexClassifications[i];
-        }
-      }
-      return null;
+    @Override
+    Category category(CookieRule rule) {
+      return rule.category();
+    }
+
+    @Override
+    Classification value(CookieRule rule) {
+      return Classification.of(rule);
+    }
+
+    @Override
+    boolean isRegex(CookieRule rule) {
+      return rule.kind() == CookieRule.Kind.REGEX;
+    }
+
+    @Override
+    boolean regexMatches(CookieRule rule, String name) {
+      return rule.matches(name);
+    }
+
+    @Override
+    String noun(CookieRule rule) {
+      return "cookie";
     }
   }
 }

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *    "effectiveLifetime":"24 hours (capped)",         // after chat-max-age and the rule's retention
  *    "maxAgeSeconds":86400,                           // the longest the gate lets it live; null: no cap
  *    "needs":"activation or consent",                 // nothing, activation or consent, consent
- *    "source":"built-in",                             // application or built-in
+ *    "source":"built-in",                             // built-in, container or application
  *    "reference":"https://..."}]}                     // where the rule's facts come from; null: not stated
  * }</pre>
  *
@@ -48,22 +48,40 @@ import java.util.regex.Pattern;
  */
 public final class CookieDeclaration {
 
-  /** One declared rule. */
+  /**
+   * One declared rule. {@code origin} is where its layer comes from: {@code built-in}, {@code
+   * container} (the servlet container's session cookie) or {@code application}.
+   */
   public record Entry(CookieRule rule, String effectiveLifetime, OptionalLong maxAgeSeconds, String needs,
-      boolean builtIn) {
+      boolean builtIn, String origin) {
     public Entry {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(effectiveLifetime, "effectiveLifetime");
       Objects.requireNonNull(maxAgeSeconds, "maxAgeSeconds");
       Objects.requireNonNull(needs, "needs");
+      Objects.requireNonNull(origin, "origin");
+    }
+
+    /** An entry whose origin is {@code built-in} or {@code application}, as {@code builtIn} says. */
+    public Entry(CookieRule rule, String effectiveLifetime, OptionalLong maxAgeSeconds, String needs,
+        boolean builtIn) {
+      this(rule, effectiveLifetime, maxAgeSeconds, needs, builtIn, builtIn ? "built-in" : "application");
     }
   }
 
-  /** One declared web storage rule. */
-  public record StorageEntry(StorageRule rule, String needs, boolean builtIn) {
+  /**
+   * One declared web storage rule. {@code origin} is {@code built-in} or {@code application}.
+   */
+  public record StorageEntry(StorageRule rule, String needs, boolean builtIn, String origin) {
     public StorageEntry {
       Objects.requireNonNull(rule, "rule");
       Objects.requireNonNull(needs, "needs");
+      Objects.requireNonNull(origin, "origin");
+    }
+
+    /** An entry whose origin is {@code built-in} or {@code application}, as {@code builtIn} says. */
+    public StorageEntry(StorageRule rule, String needs, boolean builtIn) {
+      this(rule, needs, builtIn, builtIn ? "built-in" : "application");
     }
   }
 
@@ -93,7 +111,6 @@ public final class CookieDeclaration {
       caps[c.ordinal()] = c == Category.CHAT || c == Category.NECESSARY ? Long.MAX_VALUE
           : gate.maxAge(c).map(Duration::getSeconds).orElse(Long.MAX_VALUE);
     }
-    List<List<CookieRule>> builtIn = CookieCatalog.builtIn().layers();
     Set<String> listed = new HashSet<>();
     List<Entry> entries = new ArrayList<>();
     String consentCookie = gate.consentCookie();
@@ -103,16 +120,17 @@ public final class CookieDeclaration {
         listed.add(CookieRule.Kind.EXACT + " " + name);
         entries.add(entry(CookieRule.exact(name, Category.NECESSARY).withVendor("cookie-gate")
             .withPurpose("records the cookie categories you consented to").withLifetime("as set by the site"),
-            true, chatCap, chatSession, caps));
+            LayerOrigin.CURATED, chatCap, chatSession, caps));
       }
     }
-    for (List<CookieRule> layer : gate.catalog().layers()) {
-      boolean isBuiltIn = builtIn.contains(layer);
-      for (CookieRule rule : layer) {
+    List<List<CookieRule>> layers = gate.catalog().layers();
+    List<LayerOrigin> origins = gate.catalog().origins();
+    for (int i = 0; i < layers.size(); i++) {
+      for (CookieRule rule : layers.get(i)) {
         if (!listed.add(rule.kind() + " " + rule.pattern())) {
           continue; // overridden by a rule above, or given twice
         }
-        entries.add(entry(rule, isBuiltIn, chatCap, chatSession, caps));
+        entries.add(entry(rule, origins.get(i), chatCap, chatSession, caps));
       }
     }
     return new CookieDeclaration(List.copyOf(entries), gate.unknownCookies().id(), chatMaxAge, storageEntries(gate));
@@ -120,14 +138,15 @@ public final class CookieDeclaration {
 
   /** The gate's storage rules, the application's first; a built-in one the application's overrides is left out. */
   private static List<StorageEntry> storageEntries(CookieGate gate) {
-    List<StorageRule> builtIn = StorageCatalog.builtIn().layers().get(0);
     Set<String> listed = new HashSet<>();
     List<StorageEntry> out = new ArrayList<>();
-    for (List<StorageRule> layer : gate.storageCatalog().layers()) {
-      boolean isBuiltIn = layer.equals(builtIn);
-      for (StorageRule rule : layer) {
+    List<List<StorageRule>> layers = gate.storageCatalog().layers();
+    List<LayerOrigin> origins = gate.storageCatalog().origins();
+    for (int i = 0; i < layers.size(); i++) {
+      LayerOrigin origin = origins.get(i);
+      for (StorageRule rule : layers.get(i)) {
         if (listed.add((rule.kind().isWebStorage() ? "storage " : "indexedDB ") + rule.pattern())) {
-          out.add(new StorageEntry(rule, needs(rule.category()), isBuiltIn));
+          out.add(new StorageEntry(rule, needs(rule.category()), origin.isBuiltIn(), origin.label()));
         }
       }
     }
@@ -142,7 +161,10 @@ public final class CookieDeclaration {
     };
   }
 
-  private static Entry entry(CookieRule rule, boolean builtIn, Duration chatCap, boolean chatSession, long[] caps) {
+  private static Entry entry(CookieRule rule, LayerOrigin origin, Duration chatCap, boolean chatSession,
+      long[] caps) {
+    boolean builtIn = origin.isBuiltIn();
+    String label = origin.label();
     boolean chat = rule.category() == Category.CHAT;
     String declared = rule.lifetime().orElse(null);
     String needs = switch (rule.category()) {
@@ -152,7 +174,8 @@ public final class CookieDeclaration {
     };
     boolean declaredSession = declared != null && declared.equalsIgnoreCase("session");
     if (chat && chatSession) {
-      return new Entry(rule, declaredSession ? "session" : "session (capped)", OptionalLong.empty(), needs, builtIn);
+      return new Entry(rule, declaredSession ? "session" : "session (capped)", OptionalLong.empty(), needs, builtIn,
+          label);
     }
     long cap = Long.MAX_VALUE;
     if (rule.retention().isPresent()) {
@@ -163,17 +186,18 @@ public final class CookieDeclaration {
     }
     cap = Math.min(cap, caps[rule.category().ordinal()]); // max-age.<category>
     if (cap == Long.MAX_VALUE) {
-      return new Entry(rule, declared == null ? "not declared" : declared, OptionalLong.empty(), needs, builtIn);
+      return new Entry(rule, declared == null ? "not declared" : declared, OptionalLong.empty(), needs, builtIn,
+          label);
     }
     OptionalLong maxAge = OptionalLong.of(cap);
     if (declaredSession) {
-      return new Entry(rule, "session", maxAge, needs, builtIn);
+      return new Entry(rule, "session", maxAge, needs, builtIn, label);
     }
     long declaredSeconds = declared == null ? -1 : seconds(declared);
     if (declaredSeconds > 0 && declaredSeconds <= cap) {
-      return new Entry(rule, declared, maxAge, needs, builtIn);
+      return new Entry(rule, declared, maxAge, needs, builtIn, label);
     }
-    return new Entry(rule, human(cap) + " (capped)", maxAge, needs, builtIn);
+    return new Entry(rule, human(cap) + " (capped)", maxAge, needs, builtIn, label);
   }
 
   /** Seconds of a lifetime written "30 minutes", "1 week (refreshed)"; -1 when it is not that simple. */
@@ -263,7 +287,7 @@ public final class CookieDeclaration {
       b.append(",\"needs\":");
       jsonString(b, e.needs());
       b.append(",\"source\":");
-      jsonString(b, e.builtIn() ? "built-in" : "application");
+      jsonString(b, e.origin());
       b.append(",\"reference\":");
       jsonString(b, r.source().orElse(null));
       b.append('}');
@@ -287,7 +311,7 @@ public final class CookieDeclaration {
       b.append(",\"needs\":");
       jsonString(b, e.needs());
       b.append(",\"source\":");
-      jsonString(b, e.builtIn() ? "built-in" : "application");
+      jsonString(b, e.origin());
       b.append(",\"reference\":");
       jsonString(b, r.source().orElse(null));
       b.append('}');
@@ -381,7 +405,7 @@ public final class CookieDeclaration {
         b.append("</td><td>");
         html(b, e.needs());
         b.append("</td><td>");
-        html(b, r.source().orElse(e.builtIn() ? "not stated" : "this site"));
+        html(b, r.source().orElse(source(e.origin())));
         b.append("</td></tr>\n");
       }
       b.append("</tbody>\n</table>\n");
@@ -427,11 +451,20 @@ public final class CookieDeclaration {
         b.append("</td><td>");
         html(b, e.needs());
         b.append("</td><td>");
-        html(b, r.source().orElse(e.builtIn() ? "not stated" : "this site"));
+        html(b, r.source().orElse(source(e.origin())));
         b.append("</td></tr>\n");
       }
       b.append("</tbody>\n</table>\n");
     }
+  }
+
+  /** The Source column of a row that names none: the built-in rows state theirs, else who declared it. */
+  private static String source(String origin) {
+    return switch (origin) {
+      case "container" -> "this site's servlet container";
+      case "application" -> "this site";
+      default -> "not stated";
+    };
   }
 
   private static String title(Category category) {

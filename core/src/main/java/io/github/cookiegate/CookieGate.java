@@ -352,10 +352,7 @@ public final class CookieGate {
         return this;
       }
     }
-    CookieCatalog withName = p.baseCatalog
-        .with(List.of(CookieRule.exact(cookieName, Category.NECESSARY).withVendor("Servlet container")
-            .withPurpose("server session").withLifetime("session")))
-        .with(p.appRules);
+    CookieCatalog withName = p.baseCatalog.withContainerCookie(cookieName).with(p.appRules);
     return new CookieGate(p, withName);
   }
 

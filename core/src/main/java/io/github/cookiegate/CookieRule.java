@@ -37,6 +37,7 @@ public final class CookieRule {
   private final String purpose;
   private final String lifetime;
   private final String source;
+  private final Csv.Tail texts; // a built-in row's lifetime,purpose,source, decoded when asked for; else null
   private final Pattern regex;
   private final String[] globParts;
 
@@ -46,6 +47,12 @@ public final class CookieRule {
 
   private CookieRule(Kind kind, String pattern, Category category, String vendor, Duration retention,
       String purpose, String lifetime, String source) {
+    this(kind, pattern, category, vendor, retention, purpose, lifetime, source, null);
+  }
+
+  private CookieRule(Kind kind, String pattern, Category category, String vendor, Duration retention,
+      String purpose, String lifetime, String source, Csv.Tail texts) {
+    this.texts = texts;
     this.kind = kind;
     this.pattern = pattern;
     this.category = category;
@@ -55,7 +62,7 @@ public final class CookieRule {
     this.lifetime = lifetime;
     this.source = source;
     this.regex = kind == Kind.REGEX ? compile(pattern) : null;
-    this.globParts = kind == Kind.GLOB ? pattern.split("\\*", -1) : null;
+    this.globParts = kind == Kind.GLOB ? globParts(pattern) : null;
   }
 
   private static Pattern compile(String regex) {
@@ -76,6 +83,28 @@ public final class CookieRule {
     requireName(pattern);
     return new CookieRule(pattern.indexOf('*') < 0 ? Kind.EXACT : Kind.GLOB, pattern, category, blankToNull(vendor),
         null, blankToNull(purpose), blankToNull(lifetime), blankToNull(source));
+  }
+
+  /**
+   * A built-in catalog row whose texts (lifetime, purpose, source, in that order) stay undecoded in
+   * the resource's bytes until the declaration asks for them: classifying needs none of them.
+   */
+  static CookieRule row(String pattern, Category category, String vendor, Csv.Tail texts) {
+    requireName(pattern);
+    return new CookieRule(pattern.indexOf('*') < 0 ? Kind.EXACT : Kind.GLOB, pattern, category, blankToNull(vendor),
+        null, null, null, null, texts);
+  }
+
+  private String purposeText() {
+    return texts == null ? purpose : blankToNull(texts.field(1));
+  }
+
+  private String lifetimeText() {
+    return texts == null ? lifetime : blankToNull(texts.field(0));
+  }
+
+  private String sourceText() {
+    return texts == null ? source : blankToNull(texts.field(2));
   }
 
   private static String blankToNull(String s) {
@@ -129,8 +158,8 @@ public final class CookieRule {
   /** Returns a copy naming the vendor that sets the cookie. */
   public CookieRule withVendor(String vendor) {
     Objects.requireNonNull(vendor, "vendor");
-    return new CookieRule(kind, pattern, category, vendor.isBlank() ? null : vendor.strip(), retention, purpose,
-        lifetime, source);
+    return new CookieRule(kind, pattern, category, vendor.isBlank() ? null : vendor.strip(), retention,
+        purposeText(), lifetimeText(), sourceText());
   }
 
   /**
@@ -140,7 +169,7 @@ public final class CookieRule {
   public CookieRule withPurpose(String purpose) {
     Objects.requireNonNull(purpose, "purpose");
     return new CookieRule(kind, pattern, category, vendor, retention, purpose.isBlank() ? null : purpose.strip(),
-        lifetime, source);
+        lifetimeText(), sourceText());
   }
 
   /**
@@ -150,8 +179,8 @@ public final class CookieRule {
    */
   public CookieRule withLifetime(String lifetime) {
     Objects.requireNonNull(lifetime, "lifetime");
-    return new CookieRule(kind, pattern, category, vendor, retention, purpose,
-        lifetime.isBlank() ? null : lifetime.strip(), source);
+    return new CookieRule(kind, pattern, category, vendor, retention, purposeText(),
+        lifetime.isBlank() ? null : lifetime.strip(), sourceText());
   }
 
   /**
@@ -166,7 +195,7 @@ public final class CookieRule {
       throw new IllegalArgumentException("cookie-gate: retention of '" + pattern + "' is " + retention
           + "; expected a positive duration");
     }
-    return new CookieRule(kind, pattern, category, vendor, retention, purpose, lifetime, source);
+    return new CookieRule(kind, pattern, category, vendor, retention, purposeText(), lifetimeText(), sourceText());
   }
 
   /**
@@ -175,7 +204,7 @@ public final class CookieRule {
    */
   public CookieRule withSource(String source) {
     Objects.requireNonNull(source, "source");
-    return new CookieRule(kind, pattern, category, vendor, retention, purpose, lifetime,
+    return new CookieRule(kind, pattern, category, vendor, retention, purposeText(), lifetimeText(),
         source.isBlank() ? null : source.strip());
   }
 
@@ -206,17 +235,17 @@ public final class CookieRule {
 
   /** Returns what the cookies are for, as the declaration tells the visitor, when known. */
   public Optional<String> purpose() {
-    return Optional.ofNullable(purpose);
+    return Optional.ofNullable(purposeText());
   }
 
   /** Returns the lifetime the vendor declares, as text, when known. */
   public Optional<String> lifetime() {
-    return Optional.ofNullable(lifetime);
+    return Optional.ofNullable(lifetimeText());
   }
 
   /** Returns where the facts of this rule come from, when stated. */
   public Optional<String> source() {
-    return Optional.ofNullable(source);
+    return Optional.ofNullable(sourceText());
   }
 
   /** Whether this rule matches the cookie name (case-sensitive). */
@@ -241,6 +270,20 @@ public final class CookieRule {
       }
     }
     return n;
+  }
+
+  /** The parts of a glob between its '*'s, empty ones included: {@code "a**b*"} gives a, "", b, "". */
+  static String[] globParts(String glob) {
+    int stars = countStars(glob);
+    String[] parts = new String[stars + 1];
+    int from = 0;
+    for (int i = 0; i < stars; i++) {
+      int star = glob.indexOf('*', from);
+      parts[i] = glob.substring(from, star);
+      from = star + 1;
+    }
+    parts[stars] = glob.substring(from);
+    return parts;
   }
 
   /**
@@ -279,14 +322,14 @@ public final class CookieRule {
         && r.category == category
         && Objects.equals(r.vendor, vendor)
         && Objects.equals(r.retention, retention)
-        && Objects.equals(r.purpose, purpose)
-        && Objects.equals(r.lifetime, lifetime)
-        && Objects.equals(r.source, source);
+        && Objects.equals(r.purposeText(), purposeText())
+        && Objects.equals(r.lifetimeText(), lifetimeText())
+        && Objects.equals(r.sourceText(), sourceText());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(kind, pattern, category, vendor, retention, purpose, lifetime, source);
+    return Objects.hash(kind, pattern, category, vendor, retention, purposeText(), lifetimeText(), sourceText());
   }
 
   @Override

@@ -12,18 +12,17 @@ final class Csv {
 
   private Csv() {}
 
-  /** Receives one row's fields; the array is reused for the next row. */
-  interface RowHandler {
-    void row(String[] fields, int count);
-  }
-
   /**
    * Reads a bundled resource row by row after its header row, splitting the UTF-8 bytes directly
-   * (delimiters are ASCII, so no multi-byte sequence holds one) and decoding each field once:
-   * the whole text is never held as a String. Fields beyond {@code maxFields} are dropped; the
-   * handler sees the count.
+   * (delimiters are ASCII, so no multi-byte sequence holds one) and decoding each field once: the
+   * whole text is never held as a String. A plain cursor, so the start-up path runs no lambda.
+   *
+   * <pre>{@code
+   * Csv.Rows rows = Csv.rows(CookieCatalog.class, "catalog.csv", 6);
+   * for (int count; (count = rows.next()) >= 0; ) { String[] f = rows.fields(); ... }
+   * }</pre>
    */
-  static void forEachRow(Class<?> anchor, String name, int maxFields, RowHandler handler) {
+  static Rows rows(Class<?> anchor, String name, int maxFields) {
     byte[] b;
     try (InputStream in = anchor.getResourceAsStream(name)) {
       if (in == null) {
@@ -33,37 +32,135 @@ final class Csv {
     } catch (IOException e) {
       throw new UncheckedIOException("cookie-gate: cannot read resource " + name, e);
     }
-    String[] fields = new String[maxFields];
-    boolean header = true;
-    int n = b.length;
-    for (int start = 0; start < n; ) {
-      int end = start;
-      while (end < n && b[end] != '\n') {
-        end++;
-      }
-      int stop = end > start && b[end - 1] == '\r' ? end - 1 : end;
-      boolean blank = true;
-      for (int i = start; blank && i < stop; i++) {
-        blank = b[i] == ' ' || b[i] == '\t';
-      }
-      if (!blank && b[start] != '#') {
+    return new Rows(b, maxFields);
+  }
+
+  /** A cursor over the rows of one resource. */
+  static final class Rows {
+    private final byte[] b;
+    private final String[] fields;
+    private int pos;
+    private int line;
+    private int rowEnd;
+    private int rest = -1;
+    private boolean header = true;
+
+    Rows(byte[] b, int maxFields) {
+      this.b = b;
+      this.fields = new String[maxFields];
+    }
+
+    /**
+     * Reads the next row into {@link #fields()} (reused for every row; fields beyond its length are
+     * dropped) and returns how many fields it has, or -1 after the last row.
+     */
+    int next() {
+      return next(fields.length);
+    }
+
+    /**
+     * Reads the next row's first {@code head} fields into {@link #fields()}, leaving the others
+     * undecoded for {@link #tail()}; returns how many head fields there are (up to {@code head}),
+     * or -1 after the last row.
+     */
+    int next(int head) {
+      int n = b.length;
+      while (pos < n) {
+        int start = pos;
+        int end = start;
+        while (end < n && b[end] != '\n') {
+          end++;
+        }
+        pos = end + 1;
+        line++;
+        int stop = end > start && b[end - 1] == '\r' ? end - 1 : end;
+        boolean blank = true;
+        for (int i = start; blank && i < stop; i++) {
+          blank = b[i] == ' ' || b[i] == '\t';
+        }
+        if (blank || b[start] == '#') {
+          continue;
+        }
         if (header) {
           header = false;
-        } else {
-          handler.row(fields, split(b, start, stop, fields));
+          continue;
+        }
+        rowEnd = stop;
+        return split(b, start, stop, fields, head);
+      }
+      return -1;
+    }
+
+    /** The fields after the head of the row {@link #next(int)} read, undecoded; null if there are none. */
+    Tail tail() {
+      return rest < 0 ? null : new Tail(b, rest, rowEnd);
+    }
+
+    /**
+     * Splits {@code b[from, to)} into fields, at most {@code limit} of them (the rest is left for
+     * {@link #tail()}); returns how many there are, which may exceed the array.
+     */
+    private int split(byte[] b, int from, int to, String[] out, int limit) {
+      rest = -1;
+      int count = 0;
+      int i = from;
+      while (true) {
+        if (count == limit) {
+          rest = i;
+          return count;
+        }
+        int[] end = {0};
+        String field = decode(b, i, to, end);
+        i = end[0];
+        if (count < out.length) {
+          out[count] = field;
+        }
+        count++;
+        if (i >= to) {
+          return count;
+        }
+        i++; // the comma
+        if (i == to) {
+          if (count < out.length && count < limit) {
+            out[count] = "";
+          }
+          return count + 1;
         }
       }
-      start = end + 1;
+    }
+
+    /** The fields of the row {@link #next()} read. */
+    String[] fields() {
+      return fields;
+    }
+
+    /** The 1-based line of the file that row was on, for messages. */
+    int line() {
+      return line;
     }
   }
 
-  /** Splits {@code b[from, to)} into fields; returns how many there are (may exceed the array). */
-  private static int split(byte[] b, int from, int to, String[] out) {
-    int count = 0;
-    int i = from;
-    while (true) {
-      String field;
-      if (i < to && b[i] == '"') {
+  /**
+   * Decodes the field that starts at {@code b[i]} and ends before the comma or {@code to}; stores
+   * the index after it (the comma, or {@code to}) in {@code end[0]}.
+   */
+  static String decode(byte[] b, int i, int to, int[] end) {
+    String field;
+    if (i < to && b[i] == '"') {
+      int close = i + 1;
+      boolean doubled = false;
+      while (close < to && (b[close] != '"' || (close + 1 < to && b[close + 1] == '"'))) {
+        if (b[close] == '"') {
+          doubled = true;
+          close++; // the second quote of a pair
+        }
+        close++;
+      }
+      if (!doubled && (close >= to - 1 || b[close + 1] == ',')) {
+        // "text" followed by a comma or the end of the row: decode it at once (most quoted fields).
+        field = new String(b, i + 1, Math.min(close, to) - i - 1, StandardCharsets.UTF_8);
+        i = Math.min(close + 1, to);
+      } else {
         java.io.ByteArrayOutputStream f = new java.io.ByteArrayOutputStream(64);
         i++;
         while (i < to) {
@@ -82,27 +179,48 @@ final class Csv {
           f.write(b[i++]); // text after the closing quote belongs to the field
         }
         field = f.toString(StandardCharsets.UTF_8);
-      } else {
-        int end = i;
-        while (end < to && b[end] != ',') {
-          end++;
+      }
+    } else {
+      int stop = i;
+      while (stop < to && b[stop] != ',') {
+        stop++;
+      }
+      field = new String(b, i, stop - i, StandardCharsets.UTF_8);
+      i = stop;
+    }
+    end[0] = i;
+    return field;
+  }
+
+  /**
+   * The undecoded last fields of a row, decoded on each call of {@link #field}: what only the
+   * cookie declaration reads (lifetimes, purposes, sources) costs nothing until it does.
+   */
+  static final class Tail {
+    private final byte[] b;
+    private final int from;
+    private final int to;
+
+    Tail(byte[] b, int from, int to) {
+      this.b = b;
+      this.from = from;
+      this.to = to;
+    }
+
+    /** Field {@code k} of the tail, 0 being the first after the head; "" when the row has fewer. */
+    String field(int k) {
+      int i = from;
+      int[] end = {0};
+      for (int count = 0; ; count++) {
+        String f = decode(b, i, to, end);
+        if (count == k) {
+          return f;
         }
-        field = new String(b, i, end - i, StandardCharsets.UTF_8);
-        i = end;
-      }
-      if (count < out.length) {
-        out[count] = field;
-      }
-      count++;
-      if (i >= to) {
-        return count;
-      }
-      i++; // the comma
-      if (i == to) {
-        if (count < out.length) {
-          out[count] = "";
+        i = end[0];
+        if (i >= to) {
+          return "";
         }
-        return count + 1;
+        i++; // the comma
       }
     }
   }

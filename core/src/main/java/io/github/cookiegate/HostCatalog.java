@@ -1,10 +1,8 @@
 package io.github.cookiegate;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -22,14 +20,14 @@ import java.util.Optional;
 public final class HostCatalog {
 
   private static final class BuiltIn {
-    static final HostCatalog INSTANCE = new HostCatalog(List.of(new Layer(load())));
+    static final HostCatalog INSTANCE = new HostCatalog(RuleLayers.none(new Shape()).with(LayerOrigin.CURATED, load()));
   }
 
-  private static final HostCatalog EMPTY = new HostCatalog(List.of());
+  private static final HostCatalog EMPTY = new HostCatalog(RuleLayers.none(new Shape()));
 
-  private final List<Layer> layers;
+  private final RuleLayers<HostRule, HostRule> layers; // highest priority first
 
-  private HostCatalog(List<Layer> layers) {
+  private HostCatalog(RuleLayers<HostRule, HostRule> layers) {
     this.layers = layers;
   }
 
@@ -53,10 +51,7 @@ public final class HostCatalog {
     if (rules.isEmpty()) {
       return this;
     }
-    List<Layer> newLayers = new ArrayList<>(layers.size() + 1);
-    newLayers.add(new Layer(List.copyOf(rules)));
-    newLayers.addAll(layers);
-    return new HostCatalog(List.copyOf(newLayers));
+    return new HostCatalog(layers.with(LayerOrigin.APPLICATION, rules));
   }
 
   /**
@@ -64,20 +59,17 @@ public final class HostCatalog {
    * this catalog elsewhere (the browser's, in {@code gate.js}) needs to decide the same way.
    */
   public List<List<HostRule>> layers() {
-    List<List<HostRule>> all = new ArrayList<>(layers.size());
-    for (Layer layer : layers) {
-      all.add(List.copyOf(layer.declared));
-    }
-    return List.copyOf(all);
+    return layers.declared();
+  }
+
+  /** The origin of each layer of {@link #layers()}, in the same order. */
+  List<LayerOrigin> origins() {
+    return layers.origins();
   }
 
   /** Returns every rule, highest priority first. */
   public List<HostRule> rules() {
-    List<HostRule> all = new ArrayList<>();
-    for (Layer layer : layers) {
-      all.addAll(layer.declared);
-    }
-    return List.copyOf(all);
+    return layers.rules();
   }
 
   /**
@@ -91,13 +83,7 @@ public final class HostCatalog {
     if (host.isEmpty()) {
       return Optional.empty();
     }
-    for (Layer layer : layers) {
-      HostRule r = layer.match(host);
-      if (r != null) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(layers.find(0, host));
   }
 
   /** The lower-case host of a host, host:port or absolute or protocol-relative URL; "" if none. */
@@ -138,47 +124,45 @@ public final class HostCatalog {
   }
 
   private static List<HostRule> load() {
-    List<HostRule> rules = new ArrayList<>();
-    for (List<String> row : Csv.readResource(HostCatalog.class, "hosts.csv")) {
+    List<HostRule> rules = new ArrayList<>(512);
+    Csv.Rows rows = Csv.rows(HostCatalog.class, "hosts.csv", 5);
+    String[] row = rows.fields();
+    for (int count; (count = rows.next()) >= 0; ) {
       // vendor,host,category,status,source
-      if (row.size() != 5) {
-        throw new IllegalStateException("cookie-gate: malformed built-in host row " + row);
+      if (count != 5) {
+        throw new IllegalStateException("cookie-gate: malformed built-in host row in hosts.csv line " + rows.line()
+            + ": " + count + " fields, expected vendor,host,category,status,source");
       }
-      Category c = Category.fromId(row.get(2)).orElseThrow(
-          () -> new IllegalStateException("cookie-gate: built-in host row " + row + " has no valid category"));
-      rules.add(HostRule.of(row.get(1), c).withVendor(row.get(0)).withSource(row.get(4)));
+      Category c = CookieCatalog.category(row[2]);
+      if (c == null) {
+        throw new IllegalStateException("cookie-gate: built-in host row for '" + row[1] + "' in hosts.csv line "
+            + rows.line() + " has no valid category");
+      }
+      rules.add(HostRule.of(row[1], c).withVendor(row[0]).withSource(row[4]));
     }
     return rules;
   }
 
-  /** One set of rules, indexed as cookie names are (see {@link PatternIndex}). */
-  private static final class Layer {
-    final List<HostRule> declared;
-    final PatternIndex<HostRule> index;
-
-    Layer(List<HostRule> rules) {
-      this.declared = rules;
-      Map<String, HostRule> seen = new HashMap<>();
-      List<String> patterns = new ArrayList<>(rules.size());
-      List<HostRule> kept = new ArrayList<>(rules.size());
-      for (HostRule r : rules) {
-        HostRule previous = seen.putIfAbsent(r.pattern(), r);
-        if (previous != null) {
-          if (previous.category() != r.category()) {
-            throw new IllegalArgumentException("cookie-gate: host '" + r.pattern() + "' is given twice, as "
-                + previous.category().id() + " and as " + r.category().id());
-          }
-          continue;
-        }
-        patterns.add(r.pattern());
-        kept.add(r);
-      }
-      this.index = new PatternIndex<>(patterns, kept);
+  /** Host rules: one name space; a match returns the rule. */
+  private static final class Shape extends RuleLayers.Shape<HostRule, HostRule> {
+    @Override
+    String pattern(HostRule rule) {
+      return rule.pattern();
     }
 
-    HostRule match(String host) {
-      HostRule r = index.exact(host);
-      return r != null ? r : index.glob(host);
+    @Override
+    Category category(HostRule rule) {
+      return rule.category();
+    }
+
+    @Override
+    HostRule value(HostRule rule) {
+      return rule;
+    }
+
+    @Override
+    String noun(HostRule rule) {
+      return "host";
     }
   }
 }

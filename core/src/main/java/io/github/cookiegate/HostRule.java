@@ -26,7 +26,7 @@ public final class HostRule {
     this.category = category;
     this.vendor = vendor;
     this.source = source;
-    this.globParts = pattern.indexOf('*') >= 0 ? pattern.split("\\*", -1) : null;
+    this.globParts = pattern.indexOf('*') >= 0 ? CookieRule.globParts(pattern) : null;
   }
 
   /**

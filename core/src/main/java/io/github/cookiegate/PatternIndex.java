@@ -28,7 +28,7 @@ final class PatternIndex<R> {
     final R rule;
 
     Glob(String pattern, int order, R rule) {
-      this.parts = pattern.split("\\*", -1);
+      this.parts = CookieRule.globParts(pattern);
       int stars = parts.length - 1;
       this.specificity = pattern.length() - stars;
       this.order = order;
@@ -116,13 +116,22 @@ final class PatternIndex<R> {
 
   /** Indexes the patterns; {@code patterns.get(i)} is the pattern of {@code rules.get(i)}. Globs contain '*'. */
   PatternIndex(List<String> patterns, List<R> rules) {
-    Map<String, R> exactMap = new HashMap<>();
+    this(patterns.toArray(new String[0]), rules.toArray(), patterns.size());
+  }
+
+  /**
+   * Indexes {@code patterns[0, count)}, {@code rules[i]} being the rule of {@code patterns[i]}
+   * (a {@code R}); built with plain loops, as it runs once per layer at start-up.
+   */
+  @SuppressWarnings("unchecked")
+  PatternIndex(String[] patterns, Object[] rules, int count) {
+    Map<String, R> exactMap = new HashMap<>(Math.max(16, count * 2));
     Map<String, List<Glob<R>>> byPrefix = new HashMap<>();
     Map<String, List<Glob<R>>> bySuffix = new HashMap<>();
     List<Glob<R>> rest = new ArrayList<>();
-    for (int i = 0; i < patterns.size(); i++) {
-      String p = patterns.get(i);
-      R rule = rules.get(i);
+    for (int i = 0; i < count; i++) {
+      String p = patterns[i];
+      R rule = (R) rules[i];
       int star = p.indexOf('*');
       if (star < 0) {
         exactMap.putIfAbsent(p, rule);
@@ -132,9 +141,9 @@ final class PatternIndex<R> {
       String first = g.parts[0];
       String last = g.parts[g.parts.length - 1];
       if (!first.isEmpty()) {
-        byPrefix.computeIfAbsent(first, k -> new ArrayList<>(1)).add(g);
+        add(byPrefix, first, g);
       } else if (!last.isEmpty()) {
-        bySuffix.computeIfAbsent(last, k -> new ArrayList<>(1)).add(g);
+        add(bySuffix, last, g);
       } else {
         rest.add(g);
       }
@@ -143,6 +152,15 @@ final class PatternIndex<R> {
     this.prefixes = byPrefix.isEmpty() ? null : new AffixTable<>(byPrefix, false);
     this.suffixes = bySuffix.isEmpty() ? null : new AffixTable<>(bySuffix, true);
     this.floating = rest.toArray();
+  }
+
+  private static <R> void add(Map<String, List<Glob<R>>> byKey, String key, Glob<R> g) {
+    List<Glob<R>> list = byKey.get(key);
+    if (list == null) {
+      list = new ArrayList<>(1);
+      byKey.put(key, list);
+    }
+    list.add(g);
   }
 
   /** The rule of the exact pattern equal to name, or null. */

@@ -1,10 +1,7 @@
 package io.github.cookiegate;
 
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -27,14 +24,15 @@ import java.util.Optional;
 public final class StorageCatalog {
 
   private static final class BuiltIn {
-    static final StorageCatalog INSTANCE = new StorageCatalog(List.of(new Layer(load())));
+    static final StorageCatalog INSTANCE =
+        new StorageCatalog(RuleLayers.none(new Shape()).with(LayerOrigin.CURATED, load()));
   }
 
-  private static final StorageCatalog EMPTY = new StorageCatalog(List.of());
+  private static final StorageCatalog EMPTY = new StorageCatalog(RuleLayers.none(new Shape()));
 
-  private final List<Layer> layers; // highest priority first
+  private final RuleLayers<StorageRule, StorageRule> layers; // highest priority first
 
-  private StorageCatalog(List<Layer> layers) {
+  private StorageCatalog(RuleLayers<StorageRule, StorageRule> layers) {
     this.layers = layers;
   }
 
@@ -58,10 +56,7 @@ public final class StorageCatalog {
     if (rules.isEmpty()) {
       return this;
     }
-    List<Layer> newLayers = new ArrayList<>(layers.size() + 1);
-    newLayers.add(new Layer(List.copyOf(rules)));
-    newLayers.addAll(layers);
-    return new StorageCatalog(List.copyOf(newLayers));
+    return new StorageCatalog(layers.with(LayerOrigin.APPLICATION, rules));
   }
 
   /**
@@ -69,29 +64,22 @@ public final class StorageCatalog {
    * this catalog elsewhere (the browser's, in {@code gate.js}) needs to decide the same way.
    */
   public List<List<StorageRule>> layers() {
-    List<List<StorageRule>> all = new ArrayList<>(layers.size());
-    for (Layer layer : layers) {
-      all.add(layer.declared);
-    }
-    return List.copyOf(all);
+    return layers.declared();
+  }
+
+  /** The origin of each layer of {@link #layers()}, in the same order. */
+  List<LayerOrigin> origins() {
+    return layers.origins();
   }
 
   /** Returns every rule, highest priority first. */
   public List<StorageRule> rules() {
-    List<StorageRule> all = new ArrayList<>();
-    for (Layer layer : layers) {
-      all.addAll(layer.declared);
-    }
-    return List.copyOf(all);
+    return layers.rules();
   }
 
   /** Returns the number of rules. */
   public int size() {
-    int n = 0;
-    for (Layer layer : layers) {
-      n += layer.declared.size();
-    }
-    return n;
+    return layers.size();
   }
 
   /**
@@ -101,77 +89,60 @@ public final class StorageCatalog {
   public Optional<StorageRule> classify(StorageRule.Kind kind, String key) {
     Objects.requireNonNull(kind, "kind");
     Objects.requireNonNull(key, "key");
-    for (Layer layer : layers) {
-      StorageRule r = layer.match(kind, key);
-      if (r != null) {
-        return Optional.of(r);
-      }
-    }
-    return Optional.empty();
+    return Optional.ofNullable(layers.find(kind.isWebStorage() ? 0 : 1, key));
   }
 
   private static List<StorageRule> load() {
-    List<StorageRule> rules = new ArrayList<>();
-    for (List<String> row : Csv.readResource(StorageCatalog.class, "storage.csv")) {
+    List<StorageRule> rules = new ArrayList<>(128);
+    Csv.Rows rows = Csv.rows(StorageCatalog.class, "storage.csv", 6);
+    String[] row = rows.fields();
+    for (int count; (count = rows.next()) >= 0; ) {
       // vendor,pattern,kind,category,purpose,source
-      if (row.size() != 6 || row.get(5).isBlank()) {
-        throw new IllegalStateException("cookie-gate: malformed built-in storage row " + row
-            + "; expected vendor,pattern,kind,category,purpose,source");
+      if (count != 6 || row[5].isBlank()) {
+        throw new IllegalStateException("cookie-gate: malformed built-in storage row in storage.csv line "
+            + rows.line() + "; expected vendor,pattern,kind,category,purpose,source");
       }
-      StorageRule.Kind kind = StorageRule.Kind.fromId(row.get(2)).orElseThrow(
-          () -> new IllegalStateException("cookie-gate: built-in storage row " + row + " has no valid kind"));
-      Category category = Category.fromId(row.get(3)).orElseThrow(
-          () -> new IllegalStateException("cookie-gate: built-in storage row " + row + " has no valid category"));
-      rules.add(StorageRule.of(kind, row.get(1), category).withVendor(row.get(0)).withPurpose(row.get(4))
-          .withSource(row.get(5)));
+      StorageRule.Kind kind = StorageRule.Kind.fromId(row[2]).orElse(null);
+      Category category = CookieCatalog.category(row[3]);
+      if (kind == null || category == null) {
+        throw new IllegalStateException("cookie-gate: built-in storage row for '" + row[1] + "' in storage.csv line "
+            + rows.line() + " has no valid " + (kind == null ? "kind" : "category"));
+      }
+      rules.add(StorageRule.of(kind, row[1], category).withVendor(row[0]).withPurpose(row[4]).withSource(row[5]));
     }
-    return List.copyOf(rules);
+    return rules;
   }
 
-  /** One set of rules, per namespace (Storage keys, IndexedDB names): exact names hashed, globs by specificity. */
-  private static final class Layer {
-    final List<StorageRule> declared;
-    final Map<String, StorageRule> webExact = new HashMap<>();
-    final Map<String, StorageRule> dbExact = new HashMap<>();
-    final List<StorageRule> webGlobs = new ArrayList<>();
-    final List<StorageRule> dbGlobs = new ArrayList<>();
-
-    Layer(List<StorageRule> rules) {
-      this.declared = rules;
-      Map<String, StorageRule> seen = new HashMap<>();
-      for (StorageRule r : rules) {
-        String key = (r.kind().isWebStorage() ? "storage " : "indexedDB ") + r.pattern();
-        StorageRule previous = seen.putIfAbsent(key, r);
-        if (previous != null) {
-          if (previous.category() != r.category()) {
-            throw new IllegalArgumentException("cookie-gate: storage " + (r.kind().isWebStorage() ? "key" : "database")
-                + " '" + r.pattern() + "' is given twice, as " + previous.category().id() + " and as "
-                + r.category().id());
-          }
-          continue;
-        }
-        if (r.isGlob()) {
-          (r.kind().isWebStorage() ? webGlobs : dbGlobs).add(r);
-        } else {
-          (r.kind().isWebStorage() ? webExact : dbExact).put(r.pattern(), r);
-        }
-      }
-      // Stable sort: equal specificity keeps declaration order.
-      webGlobs.sort(Comparator.comparingInt(StorageRule::specificity).reversed());
-      dbGlobs.sort(Comparator.comparingInt(StorageRule::specificity).reversed());
+  /** Storage rules: Storage keys (name space 0) apart from IndexedDB names (1); a match returns the rule. */
+  private static final class Shape extends RuleLayers.Shape<StorageRule, StorageRule> {
+    @Override
+    int namespaces() {
+      return 2;
     }
 
-    StorageRule match(StorageRule.Kind kind, String key) {
-      StorageRule r = (kind.isWebStorage() ? webExact : dbExact).get(key);
-      if (r != null) {
-        return r;
-      }
-      for (StorageRule g : kind.isWebStorage() ? webGlobs : dbGlobs) {
-        if (g.matches(kind, key)) {
-          return g;
-        }
-      }
-      return null;
+    @Override
+    int namespace(StorageRule rule) {
+      return rule.kind().isWebStorage() ? 0 : 1;
+    }
+
+    @Override
+    String pattern(StorageRule rule) {
+      return rule.pattern();
+    }
+
+    @Override
+    Category category(StorageRule rule) {
+      return rule.category();
+    }
+
+    @Override
+    StorageRule value(StorageRule rule) {
+      return rule;
+    }
+
+    @Override
+    String noun(StorageRule rule) {
+      return rule.kind().isWebStorage() ? "storage key" : "storage database";
     }
   }
 }

@@ -75,7 +75,7 @@ public final class StorageRule {
     this.vendor = vendor;
     this.purpose = purpose;
     this.source = source;
-    this.globParts = pattern.indexOf('*') >= 0 ? pattern.split("\\*", -1) : null;
+    this.globParts = pattern.indexOf('*') >= 0 ? CookieRule.globParts(pattern) : null;
   }
 
   /**

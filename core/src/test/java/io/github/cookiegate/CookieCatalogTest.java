@@ -182,6 +182,29 @@ class CookieCatalogTest {
   }
 
   @Test
+  void aNameIsCachedTheSecondTimeItIsLookedUp() {
+    CookieCatalog c = CookieCatalog.empty().with(List.of(CookieRule.glob("cw_*", Category.CHAT)));
+    Classification first = c.classify("cw_abc");
+    assertThat(c.cachedNames()).as("seen once").isZero();
+    assertThat(c.classify("cw_abc")).isSameAs(first);
+    assertThat(c.cachedNames()).as("seen twice").isEqualTo(1);
+    assertThat(c.classify("cw_abc")).isSameAs(first);
+    assertThat(c.classify("unknown-1").isKnown()).isFalse();
+    assertThat(c.classify("unknown-1").isKnown()).isFalse();
+    assertThat(c.cachedNames()).isEqualTo(2);
+  }
+
+  @Test
+  void namesSeenOnceDoNotFillTheCache() {
+    CookieCatalog c = CookieCatalog.builtIn().with(List.of(CookieRule.exact("fresh", Category.CHAT)));
+    for (int i = 0; i < 100_000; i++) {
+      c.classify("one-time-" + i);
+    }
+    // Only two different names of one 32-bit hash landing on one slot in turn can pass the doorkeeper.
+    assertThat(c.cachedNames()).isLessThan(100);
+  }
+
+  @Test
   void longNamesAreClassifiedButNotCached() {
     CookieCatalog c = CookieCatalog.empty().with(List.of(CookieRule.glob("long-*", Category.CHAT)));
     String name = "long-" + "x".repeat(CookieCatalog.MAX_CACHED_NAME_LENGTH);
@@ -224,5 +247,27 @@ class CookieCatalogTest {
     assertThat(CookieCatalog.builtIn().classify("__hstc").vendor()).contains("HubSpot tracking");
     assertThat(CookieCatalog.builtIn().layers()).hasSize(2);
     assertThat(CookieCatalog.builtIn().layers().get(1)).noneMatch(r -> r.category() == Category.NECESSARY);
+  }
+
+  @Test
+  void builtInTextsReadLazilyAreTheRowsOwn() {
+    // The lifetime, purpose and source of a built-in row are decoded only when asked for; they must
+    // be what a full read of the row gives (blank as absent).
+    for (String resource : List.of(CookieCatalog.OCD_RESOURCE, CookieCatalog.CURATED_RESOURCE)) {
+      List<List<String>> rows = Csv.readResource(CookieCatalog.class, resource);
+      List<CookieRule> rules = CookieCatalog.loadBuiltInRules(resource);
+      assertThat(rules).hasSameSizeAs(rows);
+      for (int i = 0; i < rows.size(); i++) {
+        List<String> row = rows.get(i);
+        CookieRule eager = CookieRule.row(row.get(1), Category.fromId(row.get(2)).orElseThrow(), row.get(0), row.get(3),
+            row.get(4), row.get(5));
+        CookieRule lazy = rules.get(i);
+        assertThat(lazy).as(resource + " " + row).isEqualTo(eager).hasSameHashCodeAs(eager);
+        assertThat(lazy.lifetime()).isEqualTo(eager.lifetime());
+        assertThat(lazy.purpose()).isEqualTo(eager.purpose());
+        assertThat(lazy.source()).isEqualTo(eager.source());
+        assertThat(lazy.withVendor("x").purpose()).isEqualTo(eager.purpose());
+      }
+    }
   }
 }

@@ -171,6 +171,41 @@ class CookieDeclarationTest {
   }
 
   @Test
+  void theContainersSessionCookieSaysItComesFromTheContainer() {
+    CookieGate gate = CookieGate.builder().secret(new byte[32]).rule(CookieRule.exact("theme", Category.FUNCTIONAL))
+        .build().withNecessaryCookie("APPSESSION");
+    CookieDeclaration d = CookieDeclaration.of(gate);
+    assertThat(entry(d, "APPSESSION").origin()).isEqualTo("container");
+    assertThat(entry(d, "APPSESSION").builtIn()).isFalse();
+    assertThat(entry(d, "theme").origin()).isEqualTo("application");
+    assertThat(entry(d, "_ga").origin()).isEqualTo("built-in");
+    assertThat(entry(d, "intercom-id-*").origin()).isEqualTo("built-in");
+    assertThat(d.toJson()).contains("{\"pattern\":\"APPSESSION\",\"kind\":\"exact\",\"vendor\":\"Servlet container\"")
+        .containsPattern("\"pattern\":\"APPSESSION\"[^}]*\"source\":\"container\"")
+        .containsPattern("\"pattern\":\"theme\"[^}]*\"source\":\"application\"");
+    assertThat(d.toHtml()).contains("this site&#39;s servlet container");
+  }
+
+  @Test
+  void theOriginOfEachLayerIsKeptByTheCatalog() {
+    // gh-15: one place says which layer is built in, the container's or the application's.
+    CookieCatalog builtIn = CookieCatalog.builtIn();
+    assertThat(builtIn.origins()).containsExactly(LayerOrigin.CURATED, LayerOrigin.OPEN_COOKIE_DATABASE);
+    CookieCatalog all = builtIn.withContainerCookie("APPSESSION").with(List.of(CookieRule.exact("x", Category.CHAT)));
+    assertThat(all.origins()).containsExactly(LayerOrigin.APPLICATION, LayerOrigin.CONTAINER, LayerOrigin.CURATED,
+        LayerOrigin.OPEN_COOKIE_DATABASE);
+    assertThat(all.layers().get(1)).singleElement().satisfies(r -> {
+      assertThat(r.pattern()).isEqualTo("APPSESSION");
+      assertThat(r.category()).isEqualTo(Category.NECESSARY);
+    });
+    assertThat(all.classify("APPSESSION").category()).contains(Category.NECESSARY);
+    assertThat(HostCatalog.builtIn().origins()).containsExactly(LayerOrigin.CURATED);
+    assertThat(StorageCatalog.builtIn().with(List.of(StorageRule.of(StorageRule.Kind.LOCAL_STORAGE, "k",
+        Category.CHAT))).origins()).containsExactly(LayerOrigin.APPLICATION, LayerOrigin.CURATED);
+    assertThat(CookieCatalog.empty().origins()).isEmpty();
+  }
+
+  @Test
   void aRenamedConsentCookieIsDeclaredAsNecessary() {
     CookieDeclaration d = declarationOf(CookieGate.builder().consentCookie("my_consent"));
     assertThat(d.entries().get(0).rule().pattern()).isEqualTo("my_consent");

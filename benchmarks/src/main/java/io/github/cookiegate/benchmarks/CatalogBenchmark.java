@@ -39,7 +39,8 @@ import org.openjdk.jmh.annotations.State;
  *       _ga_<n>} and {@code _hjSessionUser_<n>} names (a glob of the last layer); {@code hit}: a
  *       few names, cached; {@code miss_10kb}: names of 10 KB (never cached).
  *   <li>{@code build}: the built-in catalog read from its resources and indexed, as the first call
- *       of {@code CookieCatalog.builtIn()} does (its layers rebuilt each call).
+ *       of {@code CookieCatalog.builtIn()} does (its layers rebuilt each call; {@code buildBuiltIn()}
+ *       where the jar has it, else its loader and {@code with}).
  * </ul>
  *
  * <pre>{@code
@@ -89,10 +90,14 @@ public class CatalogBenchmark {
       case "miss_10kb" -> names = names(16, i -> "_ga_" + "x".repeat(10_240) + i);
       case "build" -> {
         try {
-          loader = CookieCatalog.class.getDeclaredMethod("loadBuiltInRules", String.class);
-          twoResources = true;
+          loader = CookieCatalog.class.getDeclaredMethod("buildBuiltIn"); // the whole built-in catalog in one call
         } catch (NoSuchMethodException e) {
-          loader = CookieCatalog.class.getDeclaredMethod("loadBuiltInRules");
+          try {
+            loader = CookieCatalog.class.getDeclaredMethod("loadBuiltInRules", String.class);
+            twoResources = true;
+          } catch (NoSuchMethodException e2) {
+            loader = CookieCatalog.class.getDeclaredMethod("loadBuiltInRules");
+          }
         }
         loader.setAccessible(true);
         names = new String[] {""};
@@ -126,7 +131,8 @@ public class CatalogBenchmark {
       List<CookieRule> curated = (List<CookieRule>) loader.invoke(null, "catalog.csv");
       return CookieCatalog.empty().with(ocd).with(curated);
     }
-    return CookieCatalog.empty().with((List<CookieRule>) loader.invoke(null));
+    Object built = loader.invoke(null);
+    return built instanceof CookieCatalog c ? c : CookieCatalog.empty().with((List<CookieRule>) built);
   }
 
   /** The rows of a catalog resource (vendor,pattern,category,...) as rules, through the public API. */

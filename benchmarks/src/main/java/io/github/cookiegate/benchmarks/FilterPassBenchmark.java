@@ -186,6 +186,10 @@ public class FilterPassBenchmark {
       return java.util.Collections.enumeration(name.equalsIgnoreCase("Cookie") && !cookieHeader.isEmpty()
           ? List.of(cookieHeader) : List.of());
     }
+    // Absent, as a container answers for a header the request does not carry (Sec-GPC, consent headers).
+    @Override public String getHeader(String name) {
+      return name.equalsIgnoreCase("Cookie") && !cookieHeader.isEmpty() ? cookieHeader : null;
+    }
     @Override public boolean isSecure() { return false; }
     @Override public String getRequestURI() { return "/shop/product/42"; }
     @Override public String getContextPath() { return ""; }

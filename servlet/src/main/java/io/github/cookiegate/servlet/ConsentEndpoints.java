@@ -198,8 +198,8 @@ final class ConsentEndpoints {
     }
     CookieGate gate = state.gate;
     ConsentState before = state.forget();
-    gate.activationMarkerDeletions(state.secure).forEach(response::writeOwnCookie);
-    gate.consentCookieDeletions(state.secure).forEach(response::writeOwnCookie);
+    state.queue(gate.activationMarkerDeletions(state.secure), false);
+    state.queue(gate.consentCookieDeletions(state.secure), false);
     List<String> domains = domainVariants(request.getServerName());
     List<String> erased = new ArrayList<>();
     // report-only expires nothing but the library's own cookies; the event says what it would have.
@@ -218,7 +218,7 @@ final class ConsentEndpoints {
       if (c.category().orElse(null) == Category.NECESSARY) {
         continue;
       }
-      if (response.expire(name, c, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS) || reportOnly) {
+      if (state.expire(name, c, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS) || reportOnly) {
         erased.add(printable(name));
       } else {
         left++;

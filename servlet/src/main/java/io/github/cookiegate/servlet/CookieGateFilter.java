@@ -159,7 +159,7 @@ public class CookieGateFilter implements Filter {
         chain.doFilter(req, res);
       } else {
         GatedResponse gated = new GatedResponse(response, state);
-        chain.doFilter(new GatedRequest(request, state), gated);
+        chain.doFilter(new GatedRequest(request, state, gated), gated);
         if (!request.isAsyncStarted()) {
           gated.beforeCommit();
           gated.finishPage();
@@ -201,7 +201,7 @@ public class CookieGateFilter implements Filter {
       gated.beforeCommit();
       return;
     }
-    GatedRequest gatedRequest = new GatedRequest(request, state);
+    GatedRequest gatedRequest = new GatedRequest(request, state, gated);
     chain.doFilter(gatedRequest, gated);
     if (!gatedRequest.isAsyncStarted()) {
       gated.beforeCommit();

@@ -82,6 +82,12 @@ final class GateScript {
     string(sb, gate.unknownCookies().id());
     sb.append(",\"chatMaxAge\":");
     chatMaxAge(sb, gate);
+    sb.append(",\"categories\":[");
+    for (Category c : Category.values()) {
+      sb.append(c.ordinal() == 0 ? "" : ",");
+      string(sb, c.id());
+    }
+    sb.append(']');
     sb.append(",\"maxAge\":{");
     String sep = "";
     for (Category c : Category.CONSENT_REQUIRED) {
@@ -104,9 +110,9 @@ final class GateScript {
       }
       globs.sort(Comparator.comparingInt((HostRule r) -> specificity(r.pattern())).reversed());
       sb.append("{\"exact\":");
-      pairs(sb, exact, HostRule::pattern, r -> r.category().id());
+      byCategory(sb, exact, HostRule::pattern, HostRule::category);
       sb.append(",\"globs\":");
-      pairs(sb, globs, HostRule::pattern, r -> r.category().id());
+      coded(sb, globs, HostRule::pattern, HostRule::category);
       sb.append('}');
     }
     sb.append("],\n\"cookies\":[");
@@ -134,9 +140,9 @@ final class GateScript {
       }
       globs.sort(Comparator.comparingInt((CookieRule r) -> specificity(r.pattern())).reversed());
       sb.append("{\"exact\":");
-      pairs(sb, exact, CookieRule::pattern, r -> r.category().id());
+      byCategory(sb, exact, CookieRule::pattern, CookieRule::category);
       sb.append(",\"globs\":");
-      pairs(sb, globs, CookieRule::pattern, r -> r.category().id());
+      coded(sb, globs, CookieRule::pattern, CookieRule::category);
       sb.append(",\"regexes\":");
       pairs(sb, regexes, CookieRule::pattern, r -> r.category().id());
       sb.append('}');
@@ -175,6 +181,48 @@ final class GateScript {
       sb.append('}');
     }
     sb.append(']');
+  }
+
+  /**
+   * Exact patterns grouped by category, each group one string of the patterns joined by commas,
+   * which no cookie name or host holds: {@code {"chat":"a,b","analytics":"_ga"}}. Within a layer a
+   * pattern has one category, so grouping loses nothing.
+   */
+  private static <T> void byCategory(StringBuilder sb, List<T> rules, Function<T, String> pattern,
+      Function<T, Category> category) {
+    sb.append('{');
+    boolean first = true;
+    for (Category c : Category.values()) {
+      StringBuilder names = null;
+      for (T r : rules) {
+        if (category.apply(r) == c) {
+          names = names == null ? new StringBuilder() : names.append(',');
+          names.append(pattern.apply(r));
+        }
+      }
+      if (names != null) {
+        sb.append(first ? "" : ",");
+        first = false;
+        string(sb, c.id());
+        sb.append(':');
+        string(sb, names.toString());
+      }
+    }
+    sb.append('}');
+  }
+
+  /**
+   * Globs in their order (most specific first, then as declared), as one string joined by commas,
+   * each glob after the digit of its category in {@link Category#values()}: {@code "3_ga_*,4_gcl_*"}.
+   */
+  private static <T> void coded(StringBuilder sb, List<T> rules, Function<T, String> pattern,
+      Function<T, Category> category) {
+    StringBuilder all = new StringBuilder(rules.size() * 12);
+    for (T r : rules) {
+      all.append(all.length() == 0 ? "" : ",").append((char) ('0' + category.apply(r).ordinal()))
+          .append(pattern.apply(r));
+    }
+    string(sb, all.toString());
   }
 
   static boolean portable(String regex) {

@@ -16,11 +16,14 @@ import jakarta.servlet.http.HttpSession;
 final class GatedRequest extends HttpServletRequestWrapper {
 
   private final RequestState state;
+  /** The gated response the filter passed on with this request. */
+  private final GatedResponse response;
   private volatile GatedAsyncContext asyncContext;
 
-  GatedRequest(HttpServletRequest request, RequestState state) {
+  GatedRequest(HttpServletRequest request, RequestState state, GatedResponse response) {
     super(request);
     this.state = state;
+    this.response = response;
   }
 
   RequestState state() {
@@ -51,17 +54,12 @@ final class GatedRequest extends HttpServletRequestWrapper {
   }
 
   private void reconcile() {
-    GatedResponse r = state.response();
-    if (r != null) {
-      r.reconcile();
-    }
+    response.reconcile();
   }
 
   @Override
   public AsyncContext startAsync() {
-    GatedResponse r = state.response();
-    AsyncContext ac = r == null ? super.startAsync() : super.startAsync(this, r);
-    return remember(ac, r);
+    return remember(super.startAsync(this, response), response);
   }
 
   @Override
@@ -70,7 +68,7 @@ final class GatedRequest extends HttpServletRequestWrapper {
     if (response instanceof HttpServletResponse http && !GatedResponse.isGated(response)) {
       gated = new GatedResponse(http, state);
     }
-    return remember(super.startAsync(request, gated), state.response());
+    return remember(super.startAsync(request, gated), this.response);
   }
 
   private AsyncContext remember(AsyncContext ac, GatedResponse r) {

@@ -1,14 +1,14 @@
 package io.github.cookiegate.servlet;
 
-import io.github.cookiegate.Category;
-import io.github.cookiegate.Classification;
+import static io.github.cookiegate.servlet.SetCookieHeaders.SET_COOKIE;
+
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.servlet.internal.headers.ResponseHeaders;
 import jakarta.servlet.ServletOutputStream;
-import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
@@ -19,64 +19,63 @@ import java.lang.System.Logger.Level;
 import java.time.format.DateTimeFormatter;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
 
 /**
  * The response as the application sees it: every way a cookie can get in ({@code addCookie},
  * {@code addHeader}/{@code setHeader} and the int and date variants with {@code Set-Cookie} in any
  * letter case) goes through the gate at the moment it is added. Cookies the container adds itself
  * (the session cookie) are reconciled right after the request creates or changes the session, and
- * once more just before the response commits, when cookies the browser may no longer keep are
- * swept.
+ * once more just before the response commits, when the library's own queued cookies are written
+ * and cookies the browser may no longer keep are swept.
+ *
+ * <p>What it delegates: {@link SetCookieHeaders} (reconcile and replace), {@link Sweep},
+ * {@link CommitStreams} (the body's commit points), {@link ResponseHeaders} (CSP and cache safety)
+ * and {@link HtmlGating} (the page).
  */
 final class GatedResponse extends HttpServletResponseWrapper {
 
-  static final String SET_COOKIE = "Set-Cookie";
-  /**
-   * Most deletions one response writes for cookies the browser sent (sweep and end of
-   * conversation). A browser can carry 180 cookies per domain, and a deletion per cookie would
-   * overflow the containers' 8 KiB response-header limit (a 500 on every page); the rest go in
-   * the next responses.
-   */
-  static final int MAX_DELETIONS_PER_RESPONSE = 32;
-
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
+  private static final VarHandle COMMITTING;
+  static {
+    try {
+      COMMITTING = MethodHandles.lookup().findVarHandle(GatedResponse.class, "committing", boolean.class);
+    } catch (ReflectiveOperationException e) {
+      throw new ExceptionInInitializerError(e);
+    }
+  }
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
   private final RequestState state;
   private final CookieGate gate;
-  // Small lists, created on first use: a response sets a handful of cookies.
-  /** Set-Cookie header values this wrapper wrote, after the gate. */
-  private List<String> writtenHeaders;
-  /** "name=value" of each Cookie this wrapper passed to addCookie (the container writes it first). */
-  private List<String> writtenCookies;
-  /** Names this response set or expired: the sweep leaves them alone. */
-  private List<String> namesWritten;
-  private final AtomicBoolean committing = new AtomicBoolean();
-  private int deletions;
-  private GatedOutputStream stream;
-  private GatedWriter writer;
+  private final HttpServletResponse container;
+  // Created on first use: most responses set no cookie and sweep nothing.
+  /** What this response wrote through the gate; guarded by this. */
+  private SetCookieHeaders setCookies;
+  /** The names this response set, which the sweep leaves alone; created under this. */
+  private Sweep sweep;
+  /** The CSP and cache headers; created when the gate filters policies or the response depends on the request's state. */
+  private volatile ResponseHeaders headers;
+  /** Whether the pre-commit step ran (set once by compare-and-set, cleared by a reset). */
+  private volatile boolean committing;
+  private CommitStreams.Output stream;
+  private CommitStreams.Writer writer;
   private long contentLength = -1;
   /** The page rewriter, when this is a text/html response the gate rewrites. */
   private HtmlGating html;
-  /** Whether what this response says depends on the request's activation or consent (cache safety). */
-  private volatile boolean stateDependent;
-  private boolean reportOnlyPolicyAdded;
-  /** Whether the gate took a chat vendor's host out of this response's policy. */
-  private volatile boolean chatRemovedFromPolicy;
 
   GatedResponse(HttpServletResponse response, RequestState state) {
     super(response);
+    this.container = response;
     this.state = state;
     this.gate = state.gate;
-    state.attach(this);
   }
 
   /** Whether this response is, or wraps, a gated one. */
@@ -93,10 +92,6 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
   }
 
-  static boolean isSetCookie(String headerName) {
-    return headerName != null && headerName.equalsIgnoreCase(SET_COOKIE);
-  }
-
   // ------------------------------------------------------------ the ways a cookie gets in
 
   @Override
@@ -109,7 +104,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (toWrite != null) {
       super.addCookie(toWrite);
       synchronized (this) {
-        writtenCookies = add(writtenCookies, toWrite.getName() + "=" + (toWrite.getValue() == null ? "" : toWrite.getValue()));
+        setCookies().wroteCookie(toWrite.getName(), toWrite.getValue());
         noteName(toWrite.getName());
       }
     }
@@ -124,9 +119,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
     if (kind == HeaderNames.Kind.OTHER || value == null) {
       super.addHeader(name, HeaderNames.hasLineBreak(value) ? HeaderNames.withoutLineBreaks(value) : value);
-      if (stateDependent && isCacheHeader(name)) {
-        keepOutOfSharedCaches();
-      }
+      keepPrivateAfter(name);
       return;
     }
     String out = gateHeader(value);
@@ -158,28 +151,28 @@ final class GatedResponse extends HttpServletResponseWrapper {
         }
       }
       super.setHeader(name, value);
-      if (stateDependent && isCacheHeader(name)) {
-        keepOutOfSharedCaches(); // the application cannot undo it after the gate did it
-      }
+      keepPrivateAfter(name); // the application cannot undo it after the gate did it
       return;
     }
     if (value == null) {
       super.setHeader(name, null); // the container's semantics: Jetty removes, Tomcat ignores
       synchronized (this) {
-        if (super.getHeaders(SET_COOKIE).isEmpty()) {
-          forgetWritten();
+        if (setCookies != null && super.getHeaders(SET_COOKIE).isEmpty()) {
+          setCookies.forget();
         }
       }
       return;
     }
     synchronized (this) {
       // Replace semantics: what the container would send is this one header, minus it if blocked.
-      forgetWritten();
+      if (setCookies != null) {
+        setCookies.forget();
+      }
       String out = gateHeader(value);
       if (out != null) {
         super.setHeader(name, out);
       } else {
-        replaceSetCookies(List.of(), deletionOf(value));
+        setCookies().replace(container, List.of(), SetCookieHeaders.deletionOf(value));
       }
     }
   }
@@ -321,10 +314,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
     return out;
   }
 
-  /** Shows only what was allowed: container-added cookies are decided first. */
+  /** Shows only what was allowed: container-added cookies are decided first, the library's own are written. */
   @Override
   public Collection<String> getHeaders(String name) {
-    if (isSetCookie(name)) {
+    if (SetCookieHeaders.isSetCookie(name)) {
+      writeQueued();
       reconcile();
     }
     return super.getHeaders(name);
@@ -332,7 +326,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public String getHeader(String name) {
-    if (isSetCookie(name)) {
+    if (SetCookieHeaders.isSetCookie(name)) {
+      writeQueued();
       reconcile();
     }
     return super.getHeader(name);
@@ -340,7 +335,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
 
   @Override
   public boolean containsHeader(String name) {
-    if (isSetCookie(name)) {
+    if (SetCookieHeaders.isSetCookie(name)) {
+      writeQueued();
       reconcile();
     }
     return super.containsHeader(name);
@@ -366,8 +362,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
       return null;
     }
     synchronized (this) {
-      writtenHeaders = add(writtenHeaders, out);
-      v.cookie().ifPresent(c -> noteName(c.name()));
+      setCookies().wroteHeader(out);
+      SetCookie set = v.cookie().orElse(null);
+      if (set != null) {
+        noteName(set.name());
+      }
     }
     return out;
   }
@@ -434,111 +433,54 @@ final class GatedResponse extends HttpServletResponseWrapper {
     return state.gateRequest().reportOnly();
   }
 
-  private static List<String> add(List<String> list, String s) {
-    List<String> l = list == null ? new ArrayList<>(4) : list;
-    l.add(s);
-    return l;
+  private SetCookieHeaders setCookies() {
+    SetCookieHeaders s = setCookies;
+    if (s == null) {
+      s = new SetCookieHeaders();
+      setCookies = s;
+    }
+    return s;
   }
 
   /** Remembers a name this response set, for the sweep (only a request with cookies needs it). */
   private void noteName(String name) {
     if (!state.requestCookieNames.isEmpty()) {
-      namesWritten = add(namesWritten, name);
+      if (sweep == null) {
+        sweep = new Sweep();
+      }
+      sweep.wrote(state, name);
     }
   }
 
-  private void forgetWritten() {
-    writtenHeaders = null;
-    writtenCookies = null;
-  }
+  // ------------------------------------------------------------ the library's own cookies
 
-  /** Whether the container holds this header because this wrapper wrote it. */
-  private boolean wroteHeader(String h) {
-    if (writtenHeaders != null && writtenHeaders.contains(h)) {
-      return true;
+  /**
+   * Writes the library's own cookies that the request queued (marker, consent, deletions):
+   * necessary, never gated away. After commit they can no longer go out: one DEBUG line each.
+   */
+  void writeQueued() {
+    if (!state.hasQueued()) {
+      return;
     }
-    if (writtenCookies != null) {
-      for (String nameValue : writtenCookies) {
-        if (h.startsWith(nameValue) && (h.length() == nameValue.length() || h.charAt(nameValue.length()) == ';')) {
-          return true;
+    synchronized (this) {
+      List<SetCookie> own = state.takeQueued();
+      for (SetCookie cookie : own) {
+        if (isCommitted()) {
+          LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
+          continue;
         }
+        String header = cookie.toHeader();
+        super.addHeader(SET_COOKIE, header);
+        setCookies().wroteHeader(header);
+        noteName(cookie.name());
+      }
+      if (state.takeQueuedStateDependent()) {
+        markStateDependent(); // a deletion follows from the cookies this browser sent
       }
     }
-    return false;
   }
 
-  // ------------------------------------------------------------ the library's own headers
-
-  /** Writes one of the library's own cookies (marker, deletions): necessary, never gated away. */
-  void writeOwnCookie(SetCookie cookie) {
-    synchronized (this) {
-      if (isCommitted()) {
-        LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
-        return;
-      }
-      String header = cookie.toHeader();
-      super.addHeader(SET_COOKIE, header);
-      writtenHeaders = add(writtenHeaders, header);
-      noteName(cookie.name());
-    }
-  }
-
-  /**
-   * Expires a cookie the browser sent (host-only, {@code Path=/}); reports it as {@code type}.
-   * Returns whether a deletion was written.
-   */
-  boolean expire(String name, GateEvent.Type type) {
-    return expire(name, gate.classify(name), type, List.of(), MAX_DELETIONS_PER_RESPONSE);
-  }
-
-  /** As {@link #expire(String, GateEvent.Type)}, for a cookie the caller has classified already. */
-  boolean expire(String name, Classification c, GateEvent.Type type) {
-    return expire(name, c, type, List.of(), MAX_DELETIONS_PER_RESPONSE);
-  }
-
-  /**
-   * Expires a cookie the browser sent: host-only and, for each of {@code domains}, with that
-   * {@code Domain} (a cookie set on {@code .example.com} is not removed host-only on {@code
-   * www.example.com}); at most {@code cap} deletion headers in this response. Reports it once.
-   */
-  boolean expire(String name, Classification c, GateEvent.Type type, List<String> domains, int cap) {
-    Decision.Reason reason = c.category().orElse(null) == Category.CHAT
-        ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED;
-    gate.notify(GateEvent.cookie(type, name, c, reason, reportOnly()));
-    if (reportOnly()) {
-      return false;
-    }
-    boolean hostPrefixed = name.regionMatches(true, 0, "__Host-", 0, 7);
-    // A __Host- cookie cannot carry Domain: its host-only deletion is the only one.
-    int variants = 1 + (hostPrefixed ? 0 : domains.size());
-    synchronized (this) {
-      if (deletions + variants > cap) {
-        LOG.log(Level.DEBUG, () -> "cookie-gate: " + deletions
-            + " deletions in this response already; the rest wait for the next one");
-        return false;
-      }
-      deletions += variants;
-    }
-    List<SetCookie> out = new ArrayList<>(variants);
-    try {
-      boolean prefixed = hostPrefixed || name.regionMatches(true, 0, "__Secure-", 0, 9);
-      out.add(SetCookie.builder(name, "").path("/").maxAge(0).secure(prefixed || state.secure).build());
-      for (int i = 1; i < variants; i++) {
-        out.add(SetCookie.builder(name, "").domain(domains.get(i - 1)).path("/").maxAge(0)
-            .secure(prefixed || state.secure).build());
-      }
-    } catch (IllegalArgumentException e) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: cannot write a deletion for a cookie name the browser sent: " + e.getMessage());
-      return false;
-    }
-    for (SetCookie deletion : out) {
-      writeOwnCookie(deletion);
-    }
-    markStateDependent(); // the deletion follows from the cookies this browser sent
-    return true;
-  }
-
-  // ------------------------------------------------------------ reconciling and sweeping
+  // ------------------------------------------------------------ reconciling
 
   /**
    * Decides every Set-Cookie header the container holds that this wrapper did not write: the
@@ -552,75 +494,18 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (isCommitted()) {
         return;
       }
-      Collection<String> headers = super.getHeaders(SET_COOKIE);
-      if (headers.isEmpty()) {
-        return;
-      }
-      List<String> keep = new ArrayList<>(headers.size());
-      boolean changed = false;
-      String fallback = null;
-      for (String h : headers) {
-        if (wroteHeader(h)) {
-          keep.add(h);
-          continue;
-        }
-        String out = gateHeader(h);
-        if (out == null) {
-          changed = true;
-          if (fallback == null) {
-            fallback = deletionOf(h);
-          }
-        } else {
-          changed |= !out.equals(h);
-          keep.add(out);
-        }
-      }
-      if (changed) {
-        replaceSetCookies(keep, fallback);
-      }
-    }
-  }
-
-  /** The deletion of the cookie a blocked header names, or null. */
-  private static String deletionOf(String header) {
-    try {
-      return SetCookie.parse(header).map(c -> c.toDeletion().toHeader()).orElse(null);
-    } catch (RuntimeException e) {
-      return null;
+      setCookies().reconcile(container, this::gateHeader);
     }
   }
 
   /**
-   * Leaves exactly {@code keep} as the Set-Cookie headers. Jetty removes a header set to null;
-   * Tomcat ignores null, so there the first kept header replaces them all, and when none is kept
-   * the deletion of the blocked cookie stands in (deletions always pass).
+   * Runs once, just before the response commits: the queued own cookies, reconcile, sweep, then
+   * the CSP and cache headers. Own cookies queued after it ran are still written here, while the
+   * response is not committed.
    */
-  private void replaceSetCookies(List<String> keep, String fallback) {
-    super.setHeader(SET_COOKIE, null);
-    if (super.getHeaders(SET_COOKIE).isEmpty()) {
-      for (String h : keep) {
-        super.addHeader(SET_COOKIE, h);
-      }
-      return;
-    }
-    if (keep.isEmpty()) {
-      // Nothing to keep and no way to remove: stand in the deletion, or an empty header that every
-      // browser ignores (RFC 6265bis 5.7: empty name and value).
-      super.setHeader(SET_COOKIE, fallback != null ? fallback : "");
-      if (fallback != null) {
-        writtenHeaders = add(writtenHeaders, fallback);
-      }
-      return;
-    }
-    super.setHeader(SET_COOKIE, keep.get(0));
-    for (int i = 1; i < keep.size(); i++) {
-      super.addHeader(SET_COOKIE, keep.get(i));
-    }
-  }
-
-  /** Runs once, just before the response commits: reconcile, then sweep. */
   void beforeCommit() {
-    if (!committing.compareAndSet(false, true)) {
+    writeQueued();
+    if (!COMMITTING.compareAndSet(this, false, true)) {
       return;
     }
     try {
@@ -630,164 +515,76 @@ final class GatedResponse extends HttpServletResponseWrapper {
       LOG.log(Level.WARNING, () -> "cookie-gate: reconciling cookies before commit failed: " + e);
     }
     try {
-      gatePolicies();
-      keepOutOfSharedCaches();
+      if (gate.csp() != CookieGate.Csp.OFF) {
+        headers().gatePolicies(isHtml());
+      }
+      ResponseHeaders h = headers;
+      if (h != null) {
+        h.keepOutOfSharedCaches();
+      }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: gating the Content-Security-Policy or cache headers failed: " + e);
     }
   }
 
-  // ------------------------------------------------------------ Content-Security-Policy and caches
-
-  private static boolean isCacheHeader(String name) {
-    return name != null && (name.equalsIgnoreCase("Cache-Control") || name.equalsIgnoreCase("Vary"));
-  }
-
-  /** Whether the request's activation and consent allow a category to load. */
-  private boolean allows(Category c) {
-    return state.gateRequest().allows(c);
-  }
-
-  /**
-   * With {@code csp=on|report}: takes out of the application's policies the hosts of vendors not
-   * allowed for this request, and with {@code csp=report} adds the report-only policy to pages.
-   * Runs just before commit, when the application has set its headers; filtering again what was
-   * already filtered changes nothing. In {@code report-only} mode the application's policy stays
-   * as written and one DEBUG line says what would have come out.
-   */
-  private void gatePolicies() {
-    if (gate.csp() == CookieGate.Csp.OFF || isCommitted()) {
+  /** Expires the cookies the browser sent that it may no longer keep (the deletions are written at once). */
+  private void sweep() {
+    if (!gate.sweep() || isCommitted() || state.requestCookieNames.isEmpty()) {
       return;
     }
-    List<String> values = new ArrayList<>(super.getHeaders(Csp.HEADER));
-    if (!values.isEmpty() && values.size() <= Csp.MAX_HEADERS) {
-      List<String> out = new ArrayList<>(values.size());
-      boolean changed = false;
-      for (String v : values) {
-        Csp.Filtered f = Csp.filter(v, gate.hostCatalog(), this::allows);
-        changed |= f.changed();
-        chatRemovedFromPolicy |= f.chatRemoved() && !reportOnly();
-        if (f.stateDependent() && !reportOnly()) {
-          markStateDependent(); // report-only: the policy goes out as written, the same for everyone
-        }
-        out.add(f.value());
+    Sweep s;
+    synchronized (this) {
+      if (sweep == null) {
+        sweep = new Sweep();
       }
-      if (changed && reportOnly()) {
-        LOG.log(Level.DEBUG, "cookie-gate: report-only: would have taken vendor hosts out of the Content-Security-Policy");
-      } else if (changed) {
-        super.setHeader(Csp.HEADER, out.get(0));
-        for (int i = 1; i < out.size(); i++) {
-          super.addHeader(Csp.HEADER, out.get(i));
-        }
-      }
-    } else if (values.size() > Csp.MAX_HEADERS) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: " + values.size() + " Content-Security-Policy headers are more than "
-          + Csp.MAX_HEADERS + "; they pass unchanged");
+      s = sweep;
     }
-    if (gate.csp() == CookieGate.Csp.REPORT && !reportOnlyPolicyAdded && isHtml()) {
-      reportOnlyPolicyAdded = true;
-      String uri = state.contextPath + gate.reportPath();
-      String policy = !Csp.isPolicyUri(uri) ? null
-          : Csp.reportOnlyPolicy(gate.hostCatalog(), this::allows, uri, state.secure);
-      if (policy != null) {
-        super.addHeader(Csp.REPORT_ONLY_HEADER, policy);
-        if (state.secure) {
-          super.addHeader("Reporting-Endpoints", Csp.REPORT_GROUP + "=\"" + uri + "\"");
+    s.run(state);
+    writeQueued();
+  }
+
+  // ------------------------------------------------------------ Content-Security-Policy and caches
+
+  private ResponseHeaders headers() {
+    ResponseHeaders h = headers;
+    if (h == null) {
+      synchronized (this) {
+        h = headers;
+        if (h == null) {
+          // The request's state at each use: activation and consent may change during the response.
+          h = new ResponseHeaders(container, gate, c -> state.gateRequest().allows(c), state.contextPath, state.secure);
+          headers = h;
         }
-        markStateDependent(); // it lists the vendors this request allows
       }
+    }
+    return h;
+  }
+
+  /** What this response says now depends on the request's activation or consent. */
+  private void markStateDependent() {
+    headers().markStateDependent();
+  }
+
+  /** After the application set a cache header: keeps a state-dependent response private. */
+  private void keepPrivateAfter(String name) {
+    ResponseHeaders h = headers;
+    if (h != null && h.stateDependent() && ResponseHeaders.isCacheHeader(name)) {
+      h.keepOutOfSharedCaches();
     }
   }
 
   /**
-   * Whether this response's policy holds chat vendors back (or will, once filtered before commit).
-   * A browser never widens a document's policy, so after activation the page must be reloaded for
-   * the widget to load: gate.js reads this from its tag.
+   * Whether this response's policy holds chat vendors back (or will, once filtered before commit):
+   * gate.js then reloads the page after activation.
    */
   boolean policyHoldsChatBack() {
-    if (chatRemovedFromPolicy) {
-      return true;
-    }
-    if (gate.csp() == CookieGate.Csp.OFF || reportOnly()) {
-      return false;
-    }
-    try {
-      for (String v : super.getHeaders(Csp.HEADER)) {
-        if (Csp.filter(v, gate.hostCatalog(), this::allows).chatRemoved()) {
-          return true;
-        }
-      }
-    } catch (RuntimeException e) {
-      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the response's Content-Security-Policy: " + e);
-    }
-    return false;
+    return gate.csp() != CookieGate.Csp.OFF && headers().policyHoldsChatBack();
   }
 
   private boolean isHtml() {
     String type = getContentType();
     return type != null && (type.regionMatches(true, 0, "text/html", 0, 9)
         || type.regionMatches(true, 0, "application/xhtml+xml", 0, 21));
-  }
-
-  /** What this response says now depends on the request's activation or consent. */
-  private void markStateDependent() {
-    if (!stateDependent) {
-      stateDependent = true;
-      keepOutOfSharedCaches();
-    }
-  }
-
-  /**
-   * Keeps a state-dependent response out of shared caches: {@code Vary: Cookie} merged into the
-   * application's {@code Vary} (left alone when it names Cookie or says {@code *}), and {@code
-   * Cache-Control} made {@code private} unless the application's is already {@code private} or
-   * {@code no-store}. A shared cache would otherwise hand one user's page, with the chat or the
-   * trackers that user allowed, to the next user (CNIL: no tracker before consent).
-   */
-  private void keepOutOfSharedCaches() {
-    if (!stateDependent || isCommitted()) {
-      return;
-    }
-    // With gpc on, the same cookies give another answer under Sec-GPC: 1, so caches must key on it too.
-    String vary = gate.gpc().isEmpty() ? CacheSafety.varyWithCookie(super.getHeaders("Vary"))
-        : CacheSafety.varyWith(super.getHeaders("Vary"), "Cookie", CookieGate.GPC_HEADER);
-    if (vary != null) {
-      super.setHeader("Vary", vary);
-    }
-    String cacheControl = CacheSafety.privateCacheControl(super.getHeaders("Cache-Control"));
-    if (cacheControl != null) {
-      super.setHeader("Cache-Control", cacheControl);
-    }
-  }
-
-  /**
-   * Expires cookies the browser sent whose category is not (or no longer) allowed: withdrawn
-   * consent, an ended conversation, a cookie a script wrote without the right.
-   */
-  private void sweep() {
-    if (!gate.sweep() || isCommitted()) {
-      return;
-    }
-    GateRequest request = state.gateRequest();
-    for (String name : state.requestCookieNames) {
-      boolean written;
-      synchronized (this) {
-        written = namesWritten != null && namesWritten.contains(name);
-      }
-      if (written) {
-        continue;
-      }
-      if (state.isTossedOwnCookie(name)) {
-        // A plain-named marker or consent cookie on a secure request was not read; it goes, with
-        // the Domain variants a sibling subdomain could have set it with (its Path is unknown).
-        expire(name, gate.classify(name), GateEvent.Type.SWEPT, state.parentDomains(), MAX_DELETIONS_PER_RESPONSE);
-      } else {
-        Classification c = request.toSweep(name).orElse(null); // classified once: decided and reported
-        if (c != null) {
-          expire(name, c, GateEvent.Type.SWEPT);
-        }
-      }
-    }
   }
 
   // ------------------------------------------------------------ commit points
@@ -820,11 +617,18 @@ final class GatedResponse extends HttpServletResponseWrapper {
   public void reset() {
     super.reset();
     synchronized (this) {
-      forgetWritten();
-      namesWritten = null;
-      committing.set(false);
-      stateDependent = false;
-      reportOnlyPolicyAdded = false;
+      if (setCookies != null) {
+        setCookies.forget();
+      }
+      if (sweep != null) {
+        sweep.forget();
+      }
+      state.discardQueued(); // as the headers already written are gone
+      committing = false;
+      ResponseHeaders h = headers;
+      if (h != null) {
+        h.reset();
+      }
     }
   }
 
@@ -854,7 +658,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (startRewriting(true)) {
         target = html.gzip() ? html.wrapGzip(out, charset()) : html.wrap(out, charset());
       }
-      stream = new GatedOutputStream(out, target);
+      stream = new CommitStreams.Output(this, out, target);
     }
     return stream;
   }
@@ -867,7 +671,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (startRewriting(false)) {
         target = new PrintWriter(html.wrap(w), false);
       }
-      writer = new GatedWriter(w, target);
+      writer = new CommitStreams.Writer(this, w, target);
     }
     return writer;
   }
@@ -911,7 +715,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
       }
       gzip = true;
     }
-    html = new HtmlGating(state, state.contextPath, xhtml, gzip);
+    html = new HtmlGating(state, this, state.contextPath, xhtml, gzip);
     contentLength = -1;
     super.setContentLengthLong(-1);
     markStateDependent(); // a shared cache must not serve this page to another user
@@ -925,113 +729,19 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
   }
 
-  /** Whether writing {@code more} units now may fill the buffer or the content length. */
-  private void beforeWrite(long written, long more, int unitBytes) {
-    if (committing.get()) {
+  /**
+   * Before the body's next {@code more} units (bytes, or chars of up to {@code unitBytes} bytes):
+   * runs the pre-commit step when they may fill the buffer or the content length, and writes own
+   * cookies queued since it ran.
+   */
+  void beforeWrite(long written, long more, int unitBytes) {
+    if (committing) {
+      writeQueued();
       return;
     }
     long limit = Math.max(1, getBufferSize() / unitBytes);
     if (written + more >= limit || (contentLength >= 0 && written + more >= contentLength / unitBytes)) {
       beforeCommit();
-    }
-  }
-
-  /** Counts bytes so that the gate runs before the container's buffer fills and commits. */
-  private final class GatedOutputStream extends ServletOutputStream {
-    final ServletOutputStream container;
-    final ServletOutputStream delegate;
-    private long written;
-
-    GatedOutputStream(ServletOutputStream container, ServletOutputStream delegate) {
-      this.container = container;
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      beforeWrite(written, 1, 1);
-      written++;
-      delegate.write(b);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      beforeWrite(written, len, 1);
-      written += len;
-      delegate.write(b, off, len);
-    }
-
-    @Override
-    public void flush() throws IOException {
-      beforeCommit();
-      delegate.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      beforeCommit();
-      delegate.close();
-    }
-
-    @Override
-    public boolean isReady() {
-      return delegate.isReady();
-    }
-
-    @Override
-    public void setWriteListener(WriteListener listener) {
-      delegate.setWriteListener(listener);
-    }
-  }
-
-  /** Counts characters (up to 4 bytes each) so that the gate runs before the buffer fills. */
-  private final class GatedWriter extends PrintWriter {
-    final PrintWriter container;
-    final PrintWriter delegate;
-    private long written;
-
-    GatedWriter(PrintWriter container, PrintWriter delegate) {
-      super(delegate);
-      this.container = container;
-      this.delegate = delegate;
-    }
-
-    @Override
-    public void write(int c) {
-      beforeWrite(written, 1, 4);
-      written++;
-      delegate.write(c);
-    }
-
-    @Override
-    public void write(char[] buf, int off, int len) {
-      beforeWrite(written, len, 4);
-      written += len;
-      delegate.write(buf, off, len);
-    }
-
-    @Override
-    public void write(String s, int off, int len) {
-      beforeWrite(written, len, 4);
-      written += len;
-      delegate.write(s, off, len);
-    }
-
-    @Override
-    public void flush() {
-      beforeCommit();
-      delegate.flush();
-    }
-
-    @Override
-    public void close() {
-      beforeCommit();
-      delegate.close();
-    }
-
-    @Override
-    public boolean checkError() {
-      return delegate.checkError();
     }
   }
 }

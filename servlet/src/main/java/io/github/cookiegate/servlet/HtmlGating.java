@@ -5,6 +5,7 @@ import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.HostRule;
 import io.github.cookiegate.internal.html.PageRewriter;
+import io.github.cookiegate.servlet.internal.headers.CspPolicy;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.WriteListener;
 import java.io.IOException;
@@ -32,6 +33,8 @@ final class HtmlGating {
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
 
   private final RequestState state;
+  /** The response whose body this rewrites: its Content-Security-Policy gives the tags' nonces. */
+  private final GatedResponse response;
   private final String contextPath;
   private final boolean xhtml;
   private final boolean gzip;
@@ -44,8 +47,9 @@ final class HtmlGating {
   private boolean launcherWritten;
   private boolean scriptWritten;
 
-  HtmlGating(RequestState state, String contextPath, boolean xhtml, boolean gzip) {
+  HtmlGating(RequestState state, GatedResponse response, String contextPath, boolean xhtml, boolean gzip) {
     this.state = state;
+    this.response = response;
     this.contextPath = contextPath == null ? "" : contextPath;
     this.xhtml = xhtml;
     this.gzip = gzip;
@@ -340,7 +344,7 @@ final class HtmlGating {
     if (!launcherWritten && chatNeutralised && !rewriter.sawActivateElement() && state.gate.launcher()) {
       launcherWritten = true;
       String language = Launcher.language(rewriter.documentLanguage().orElse(null), state.acceptLanguage());
-      sb.append(Launcher.markup(state.gate, prefix, language, chatVendor, Csp.styleNonceOf(state.response())));
+      sb.append(Launcher.markup(state.gate, prefix, language, chatVendor, CspPolicy.styleNonceOf(response)));
     }
     if (!scriptWritten && !rewriter.insertedInHead() && (rewriter.neutralisedCount() > 0 || rewriter.sawActivateElement())) {
       scriptWritten = true;
@@ -371,7 +375,19 @@ final class HtmlGating {
         sb.append(sb.length() == mark ? "" : " ").append(c.id());
       }
     }
-    return sb.append('"').append(Csp.gateScriptAttributes(state.response())).append("></script>").toString();
+    return sb.append('"').append(gateScriptAttributes()).append("></script>").toString();
+  }
+
+  /**
+   * Returns the activation script tag's attributes that come from the response's policy: {@code
+   * nonce="..."} when the policy has a usable nonce, and {@code data-reload-on-activate} when the
+   * gate holds chat vendors back in it (gate.js then reloads the page after activation instead of
+   * restoring in place). "" when neither.
+   */
+  private String gateScriptAttributes() {
+    String n = CspPolicy.nonceOf(response);
+    String nonce = n == null ? "" : " nonce=\"" + n + "\"";
+    return response.policyHoldsChatBack() ? nonce + " data-reload-on-activate" : nonce;
   }
 
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */

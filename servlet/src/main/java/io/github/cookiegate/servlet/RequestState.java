@@ -24,9 +24,12 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * What the gate knows of one request: its activation and consent, built once from the cookies the
- * browser sent, and changed by {@link ChatActivation}. Shared by every wrapper of the request,
- * possibly across threads (async), so its mutable parts are volatile or synchronized.
+ * What the gate knows of one request: its {@link GateRequest} (activation and consent, built once
+ * from the cookies the browser sent, replaced by {@link ChatActivation} and the consent
+ * endpoints), and the library's own cookies queued for the response (marker, consent cookie,
+ * deletions), which {@link GatedResponse} writes at its commit points; it never holds the
+ * response. Shared by every wrapper of the request, possibly across threads (async), so its
+ * mutable parts are volatile or synchronized.
  */
 final class RequestState {
 
@@ -42,7 +45,13 @@ final class RequestState {
   /** The request's activation, consent and allowed categories; replaced, never changed, by activation and consent. */
   private volatile GateRequest gateRequest;
   private volatile boolean ended;
-  private volatile GatedResponse response;
+  /** The library's own cookies (marker, consent, deletions) waiting for the response's next commit point. */
+  private List<SetCookie> queued;
+  private volatile boolean hasQueued;
+  /** Whether a queued cookie follows from the cookies this browser sent (cache safety). */
+  private boolean queuedStateDependent;
+  /** Deletions queued for cookies the browser sent (sweep, end of conversation, erasure). */
+  private int deletions;
   private volatile String requestId;
   private volatile String conversationId;
   /** The request, read only where the launcher is written: its Accept-Language, and its origin after a {@code <base href>}. */
@@ -274,26 +283,79 @@ final class RequestState {
     return ended;
   }
 
-  void attach(GatedResponse r) {
-    if (response == null) {
-      response = r;
-    }
+  /** Queues one of the library's own cookies (marker, consent, deletions): necessary, never gated away. */
+  void queue(SetCookie cookie) {
+    queue(List.of(cookie), false);
   }
 
-  GatedResponse response() {
-    return response;
+  /** Queues the library's own cookies; {@code stateDependent} when they follow from the cookies the browser sent. */
+  synchronized void queue(List<SetCookie> cookies, boolean stateDependent) {
+    if (queued == null) {
+      queued = new ArrayList<>(4);
+    }
+    queued.addAll(cookies);
+    queuedStateDependent |= stateDependent;
+    hasQueued = true;
+  }
+
+  /** Whether own cookies wait to be written. */
+  boolean hasQueued() {
+    return hasQueued;
+  }
+
+  /** Takes the queued own cookies (empty when none); the response writes them. */
+  synchronized List<SetCookie> takeQueued() {
+    List<SetCookie> out = queued == null ? List.of() : queued;
+    queued = null;
+    hasQueued = false;
+    return out;
+  }
+
+  /** Whether a cookie taken since the last call follows from the cookies the browser sent. */
+  synchronized boolean takeQueuedStateDependent() {
+    boolean d = queuedStateDependent;
+    queuedStateDependent = false;
+    return d;
+  }
+
+  /** Drops the queued own cookies: the response was reset, as it drops headers already written. */
+  synchronized void discardQueued() {
+    queued = null;
+    hasQueued = false;
+    queuedStateDependent = false;
+  }
+
+  /** Reserves {@code n} deletion headers if no more than {@code cap} are then queued for this request. */
+  synchronized boolean reserveDeletions(int n, int cap) {
+    if (deletions + n > cap) {
+      int d = deletions;
+      LOG.log(Level.DEBUG, () -> "cookie-gate: " + d + " deletions in this response already; the rest wait for the next one");
+      return false;
+    }
+    deletions += n;
+    return true;
+  }
+
+  /**
+   * Expires a cookie the browser sent, classified as {@code c} (host-only, {@code Path=/});
+   * reports it as {@code type}. Returns whether a deletion was queued.
+   */
+  boolean expire(String name, Classification c, GateEvent.Type type) {
+    return Sweep.expire(this, name, c, type, List.of(), Sweep.MAX_DELETIONS_PER_RESPONSE);
+  }
+
+  /** As {@link Sweep#expire}: host-only and with each of {@code domains}, at most {@code cap} deletions. */
+  boolean expire(String name, Classification c, GateEvent.Type type, List<String> domains, int cap) {
+    return Sweep.expire(this, name, c, type, domains, cap);
   }
 
   /** The user activated the chat: chat cookies pass from now on, and the marker is set. */
   void activate() {
     update(r -> r.withActivation(Activation.since(gate.clock().instant())));
     ended = false;
-    GatedResponse r = response;
     SetCookie marker = gate.newActivationMarker(secure);
     conversationId = gate.pseudonym(marker.value());
-    if (r != null) {
-      r.writeOwnCookie(marker);
-    }
+    queue(marker);
     notify(GateEvent.of(GateEvent.Type.ACTIVATED, "chat activated"));
   }
 
@@ -304,17 +366,12 @@ final class RequestState {
   void end() {
     GateRequest now = update(r -> r.withActivation(Activation.none()));
     ended = true;
-    GatedResponse r = response;
     int expired = 0;
-    if (r != null) {
-      for (SetCookie deletion : gate.activationMarkerDeletions(secure)) {
-        r.writeOwnCookie(deletion);
-      }
-      for (String name : requestCookieNames) {
-        Classification c = now.classifySent(name).orElse(null);
-        if (c != null && c.category().orElse(null) == Category.CHAT && r.expire(name, c, GateEvent.Type.SWEPT)) {
-          expired++;
-        }
+    queue(gate.activationMarkerDeletions(secure), false);
+    for (String name : requestCookieNames) {
+      Classification c = now.classifySent(name).orElse(null);
+      if (c != null && c.category().orElse(null) == Category.CHAT && expire(name, c, GateEvent.Type.SWEPT)) {
+        expired++;
       }
     }
     notify(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED,
@@ -340,20 +397,17 @@ final class RequestState {
     EnumSet<Category> withdrawn = EnumSet.noneOf(Category.class);
     withdrawn.addAll(before.granted());
     withdrawn.removeAll(after.granted());
-    GatedResponse r = response;
     int expired = 0;
-    if (r != null) {
-      r.writeOwnCookie(gate.newConsentCookie(granted, secure));
-      String plain = gate.consentCookie();
-      if (secure && requestCookieNames.contains(plain)) {
-        // A copy under the plain name would be intersected with the new choice on every request.
-        gate.consentCookieDeletions(false).forEach(r::writeOwnCookie);
-      }
-      for (String name : requestCookieNames) {
-        Classification c = now.classifySent(name).orElse(null);
-        if (c != null && withdrawn.contains(c.category().orElseThrow()) && r.expire(name, c, GateEvent.Type.SWEPT)) {
-          expired++;
-        }
+    queue(gate.newConsentCookie(granted, secure));
+    String plain = gate.consentCookie();
+    if (secure && requestCookieNames.contains(plain)) {
+      // A copy under the plain name would be intersected with the new choice on every request.
+      queue(gate.consentCookieDeletions(false), false);
+    }
+    for (String name : requestCookieNames) {
+      Classification c = now.classifySent(name).orElse(null);
+      if (c != null && withdrawn.contains(c.category().orElseThrow()) && expire(name, c, GateEvent.Type.SWEPT)) {
+        expired++;
       }
     }
     notify(GateEvent.of(GateEvent.Type.CONSENT_CHANGED, "consent changed from " + ConsentChoice.ids(before.granted())

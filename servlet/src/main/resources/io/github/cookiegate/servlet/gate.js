@@ -174,18 +174,38 @@
 
   // ------------------------------------------------------------------ catalogs
 
-  /** Each layer as {exact: Map, globs: [[parts, category]], regexes: [[RegExp, category]]}, best first. */
+  var CATEGORIES = catalog.categories || ['necessary', 'chat', 'functional', 'analytics', 'marketing'];
+
+  /**
+   * Each layer as {exact: Map, globs: [[parts, category]], regexes: [[RegExp, category]]}, best first.
+   * The filter writes cookie and host layers compactly: exact names as {category: "a,b"}, globs as
+   * one string "3_ga_*,4_gcl_*" (the category's index in CATEGORIES, then the glob), most specific
+   * first; storage layers as lists of [pattern, category].
+   */
   function layers(list) {
     return (list || []).map(function (l) {
       var exact = new Map();
-      (l.exact || []).forEach(function (r) {
-        exact.set(r[0], r[1]);
-      });
+      if (Array.isArray(l.exact || [])) {
+        (l.exact || []).forEach(function (r) {
+          exact.set(r[0], r[1]);
+        });
+      } else {
+        Object.keys(l.exact).forEach(function (category) {
+          l.exact[category].split(',').forEach(function (name) {
+            exact.set(name, category);
+          });
+        });
+      }
+      var globs = typeof l.globs === 'string'
+        ? (l.globs ? l.globs.split(',') : []).map(function (g) {
+          return [g.slice(1).split('*'), CATEGORIES[g.charCodeAt(0) - 48]];
+        })
+        : (l.globs || []).map(function (r) {
+          return [r[0].split('*'), r[1]];
+        });
       return {
         exact: exact,
-        globs: (l.globs || []).map(function (r) {
-          return [r[0].split('*'), r[1]];
-        }),
+        globs: globs,
         regexes: (l.regexes || []).map(function (r) {
           try {
             return [new RegExp('^(?:' + r[0] + ')$'), r[1]];

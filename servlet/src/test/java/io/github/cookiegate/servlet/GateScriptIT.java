@@ -23,8 +23,10 @@ class GateScriptIT {
       String etag = r.headers().firstValue("etag").orElseThrow();
       assertThat(etag).matches("\"[A-Za-z0-9_-]{43}\"");
       assertThat(r.body()).startsWith("{ // cookie-gate catalog")
-          .contains("[\"stats.example.net\",\"analytics\"]", "[\"_sx_*\",\"analytics\"]", "\"unknown\":\"marketing\"",
-              "[\"widget.intercom.io\",\"chat\"]")
+          // Compact layers: exact patterns grouped by category, globs coded by category index (3: analytics).
+          .contains("{\"exact\":{\"analytics\":\"stats.example.net\"},\"globs\":\"\"}",
+              "{\"exact\":{},\"globs\":\"3_sx_*\",\"regexes\":[]}", "\"unknown\":\"marketing\"")
+          .containsPattern("\"chat\":\"([^\"]*,)?widget\\.intercom\\.io[,\"]")
           .doesNotContain("eval(", "new Function").endsWith("}\n");
       assertThat(r.body().indexOf("stats.example.net")).as("the application's rules come first")
           .isLessThan(r.body().indexOf("widget.intercom.io"));

@@ -92,7 +92,7 @@ class HostileInputIT {
       assertThat(r.statusCode()).as("180 chat names; body: " + r.body()).isEqualTo(200);
       assertServedAndGated(r, "180 chat names");
       // The sweep expires at most MAX_DELETIONS_PER_RESPONSE of them; the rest go next time.
-      assertThat(Cookies.deleted(r)).hasSize(GatedResponse.MAX_DELETIONS_PER_RESPONSE);
+      assertThat(Cookies.deleted(r)).hasSize(Sweep.MAX_DELETIONS_PER_RESPONSE);
     }
   }
 

@@ -1,5 +1,6 @@
-package io.github.cookiegate.servlet;
+package io.github.cookiegate.servlet.internal.headers;
 
+import io.github.cookiegate.CookieGate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -10,22 +11,51 @@ import java.util.Locale;
  * activation or consent must not be stored by a shared cache and served to someone else. Merges
  * {@code Vary} fields and makes {@code Cache-Control} private, keeping what binds the browser.
  */
-final class CacheSafety {
+public final class CacheSafety {
   private CacheSafety() {}
 
   /**
    * Returns the {@code Vary} value with {@code Cookie} merged in, or null when the values already
    * name it or say {@code *}.
    */
-  static String varyWithCookie(Collection<String> values) {
-    return varyWith(values, "Cookie");
+  public static String varyWithCookie(Collection<String> values) {
+    return varyWith(values, COOKIE);
+  }
+
+  private static final String[] COOKIE = {"Cookie"};
+  private static final String[] COOKIE_AND_GPC = {"Cookie", CookieGate.GPC_HEADER};
+  private static final String COOKIE_AND_GPC_VALUE = "Cookie, " + CookieGate.GPC_HEADER;
+
+  /**
+   * Returns the {@code Vary} value with {@code Cookie} and {@code Sec-GPC} merged in (with {@code
+   * gpc} on, the same cookies get another answer under {@code Sec-GPC: 1}), or null when the values
+   * already name both or say {@code *}.
+   */
+  public static String varyWithCookieAndGpc(Collection<String> values) {
+    if (values.isEmpty()) {
+      return COOKIE_AND_GPC_VALUE;
+    }
+    if (values.size() == 1 && COOKIE_AND_GPC_VALUE.equalsIgnoreCase(values.iterator().next())) {
+      return null; // as the gate set it
+    }
+    return varyWith(values, COOKIE_AND_GPC);
   }
 
   /**
    * Returns the {@code Vary} value with these fields merged in (each once, case-insensitive), or
    * null when the values already name them all or say {@code *}.
    */
-  static String varyWith(Collection<String> values, String... fields) {
+  public static String varyWith(Collection<String> values, String... fields) {
+    // The common cases without a copy: no Vary yet, or exactly the one field already (set by the gate).
+    if (values.isEmpty()) {
+      return fields.length == 1 ? fields[0] : String.join(", ", fields);
+    }
+    if (fields.length == 1 && values.size() == 1) {
+      String v = values.iterator().next();
+      if (v != null && v.equalsIgnoreCase(fields[0])) {
+        return null;
+      }
+    }
     StringBuilder joined = new StringBuilder();
     boolean[] named = new boolean[fields.length];
     for (String v : values) {
@@ -62,7 +92,17 @@ final class CacheSafety {
    * {@code no-cache} and the rest still bind the browser's own cache, whose copy is this user's.
    * So {@code public, max-age=600, s-maxage=3600} becomes {@code max-age=600, private}.
    */
-  static String privateCacheControl(Collection<String> values) {
+  public static String privateCacheControl(Collection<String> values) {
+    // The common cases without a copy: no Cache-Control yet, or exactly "private" (set by the gate).
+    if (values.isEmpty()) {
+      return "private";
+    }
+    if (values.size() == 1) {
+      String v = values.iterator().next();
+      if (v != null && v.strip().equalsIgnoreCase("private")) {
+        return null;
+      }
+    }
     List<String> kept = new ArrayList<>();
     boolean isPrivate = false;
     boolean sharedOnly = false;

@@ -1,4 +1,4 @@
-package io.github.cookiegate.servlet;
+package io.github.cookiegate.servlet.internal.headers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,6 +27,27 @@ class CacheSafetyTest {
   void mergesSeveralVaryHeaders() {
     assertThat(CacheSafety.varyWithCookie(List.of("Accept", "Origin"))).isEqualTo("Accept, Origin, Cookie");
     assertThat(CacheSafety.varyWithCookie(List.of("Accept", "Cookie"))).isNull();
+  }
+
+  @ParameterizedTest(name = "[{0}] -> [{1}]")
+  @CsvSource(delimiter = '|', value = {
+      "|Cookie, Sec-GPC",
+      "Cookie, Sec-GPC|",
+      "sec-gpc, COOKIE|",
+      "Cookie|Cookie, Sec-GPC",
+      "Accept|Accept, Cookie, Sec-GPC",
+      "*|",
+  })
+  void mergesCookieAndGpcIntoVary(String existing, String expected) {
+    List<String> values = existing == null ? List.of() : List.of(existing);
+    assertThat(CacheSafety.varyWithCookieAndGpc(values)).isEqualTo(expected);
+  }
+
+  @Test
+  void aVaryTheGateAlreadySetIsLeftAlone() {
+    assertThat(CacheSafety.varyWithCookie(List.of("Cookie"))).isNull();
+    assertThat(CacheSafety.varyWithCookie(List.of("cookie"))).isNull();
+    assertThat(CacheSafety.varyWithCookie(List.of("Cookie", "Accept"))).isNull();
   }
 
   @ParameterizedTest(name = "[{0}] -> [{1}]")

@@ -1,4 +1,4 @@
-package io.github.cookiegate.servlet;
+package io.github.cookiegate.servlet.internal.headers;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -12,11 +12,10 @@ import java.util.function.Predicate;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /** Parsing and filtering Content-Security-Policy headers, the nonce, the report-only policy and cache headers. */
-class CspTest {
+class CspHeadersTest {
 
   static final HostCatalog CATALOG = HostCatalog.builtIn()
       .with(List.of(HostRule.of("*.chat-vendor.example", Category.CHAT), HostRule.of("help.zendesk.com", Category.FUNCTIONAL)));
@@ -30,7 +29,7 @@ class CspTest {
   }
 
   static String filter(String header, Predicate<Category> allowed) {
-    return Csp.filter(header, CATALOG, allowed).value();
+    return CspFilter.filter(header, CATALOG, allowed).value();
   }
 
   @Nested
@@ -42,7 +41,7 @@ class CspTest {
       assertThat(filter(csp, NOTHING)).isEqualTo("script-src 'self' cdn.example.com");
       assertThat(filter(csp, CHAT)).isEqualTo("script-src 'self' https://widget.intercom.io cdn.example.com");
       assertThat(filter(csp, ANALYTICS)).isEqualTo("script-src 'self' https://www.googletagmanager.com cdn.example.com");
-      assertThat(Csp.filter(csp, CATALOG, only(Category.CHAT, Category.ANALYTICS)).changed()).isFalse();
+      assertThat(CspFilter.filter(csp, CATALOG, only(Category.CHAT, Category.ANALYTICS)).changed()).isFalse();
     }
 
     @Test
@@ -114,20 +113,20 @@ class CspTest {
 
     @Test
     void saysWhetherTheValueDependsOnState() {
-      assertThat(Csp.filter("script-src 'self' cdn.example.com", CATALOG, NOTHING).stateDependent()).isFalse();
-      assertThat(Csp.filter("script-src widget.intercom.io", CATALOG, CHAT).stateDependent()).isTrue();
-      assertThat(Csp.filter("script-src widget.intercom.io", CATALOG, CHAT).changed()).isFalse();
-      Csp.Filtered f = Csp.filter("script-src widget.intercom.io", CATALOG, NOTHING);
+      assertThat(CspFilter.filter("script-src 'self' cdn.example.com", CATALOG, NOTHING).stateDependent()).isFalse();
+      assertThat(CspFilter.filter("script-src widget.intercom.io", CATALOG, CHAT).stateDependent()).isTrue();
+      assertThat(CspFilter.filter("script-src widget.intercom.io", CATALOG, CHAT).changed()).isFalse();
+      CspFilter.Filtered f = CspFilter.filter("script-src widget.intercom.io", CATALOG, NOTHING);
       assertThat(f.stateDependent()).isTrue();
       assertThat(f.chatRemoved()).isTrue();
-      assertThat(Csp.filter("img-src www.facebook.com", CATALOG, NOTHING).chatRemoved()).isFalse();
+      assertThat(CspFilter.filter("img-src www.facebook.com", CATALOG, NOTHING).chatRemoved()).isFalse();
     }
 
     @Test
     void passesAnOverlongPolicyUnchanged() {
       String csp = "script-src widget.intercom.io " + "a.example.com ".repeat(700);
-      assertThat(csp.length()).isGreaterThan(Csp.MAX_HEADER_LENGTH);
-      assertThat(Csp.filter(csp, CATALOG, NOTHING).changed()).isFalse();
+      assertThat(csp.length()).isGreaterThan(CspPolicy.MAX_HEADER_LENGTH);
+      assertThat(CspFilter.filter(csp, CATALOG, NOTHING).changed()).isFalse();
       assertThat(filter(csp, NOTHING)).isSameAs(csp);
     }
 
@@ -159,31 +158,31 @@ class CspTest {
 
     @Test
     void readsTheNonceOfTheDirectiveThatGovernsScriptElements() {
-      assertThat(Csp.nonceOf(List.of("default-src 'self'; script-src 'nonce-abc123+/=' 'strict-dynamic'")))
+      assertThat(CspPolicy.nonceOf(List.of("default-src 'self'; script-src 'nonce-abc123+/=' 'strict-dynamic'")))
           .isEqualTo("abc123+/=");
-      assertThat(Csp.nonceOf(List.of("script-src 'nonce-fromscript'; script-src-elem 'nonce-fromelem'"))).isEqualTo("fromelem");
-      assertThat(Csp.nonceOf(List.of("default-src 'NONCE-Zm9v_-'"))).isEqualTo("Zm9v_-");
-      assertThat(Csp.nonceOf(List.of("default-src 'nonce-fromdefault'; script-src 'self'"))).isNull();
-      assertThat(Csp.nonceOf(List.of("img-src 'self'", "script-src 'nonce-second'"))).isEqualTo("second");
-      assertThat(Csp.nonceOf(List.of("img-src 'self', script-src 'nonce-policy2'"))).isEqualTo("policy2");
+      assertThat(CspPolicy.nonceOf(List.of("script-src 'nonce-fromscript'; script-src-elem 'nonce-fromelem'"))).isEqualTo("fromelem");
+      assertThat(CspPolicy.nonceOf(List.of("default-src 'NONCE-Zm9v_-'"))).isEqualTo("Zm9v_-");
+      assertThat(CspPolicy.nonceOf(List.of("default-src 'nonce-fromdefault'; script-src 'self'"))).isNull();
+      assertThat(CspPolicy.nonceOf(List.of("img-src 'self'", "script-src 'nonce-second'"))).isEqualTo("second");
+      assertThat(CspPolicy.nonceOf(List.of("img-src 'self', script-src 'nonce-policy2'"))).isEqualTo("policy2");
     }
 
     @Test
     void aLaterDirectiveOfTheSameNameIsIgnored() {
-      assertThat(Csp.nonceOf(List.of("script-src 'self'; script-src 'nonce-ignored'"))).isNull();
+      assertThat(CspPolicy.nonceOf(List.of("script-src 'self'; script-src 'nonce-ignored'"))).isNull();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"'nonce-a\"onload=\"x'", "'nonce-a>b'", "'nonce-'", "'nonce-==='", "'nonce-a b'",
         "'nonce-abc", "nonce-abc", "'nonce-a&quot;'"})
     void rejectsANonceThatIsNotBase64(String token) {
-      assertThat(Csp.nonceOf(List.of("script-src " + token))).isNull();
+      assertThat(CspPolicy.nonceOf(List.of("script-src " + token))).isNull();
     }
 
     @Test
     void rejectsAnOverlongNonce() {
-      assertThat(Csp.nonceOf(List.of("script-src 'nonce-" + "a".repeat(300) + "'"))).isNull();
-      assertThat(Csp.nonceOf(List.of("script-src 'nonce-" + "a".repeat(200) + "'"))).hasSize(200);
+      assertThat(CspPolicy.nonceOf(List.of("script-src 'nonce-" + "a".repeat(300) + "'"))).isNull();
+      assertThat(CspPolicy.nonceOf(List.of("script-src 'nonce-" + "a".repeat(200) + "'"))).hasSize(200);
     }
   }
 
@@ -192,26 +191,26 @@ class CspTest {
 
     @Test
     void listsTheSiteAndAllowedVendorsAndReportsTheRest() {
-      String p = Csp.reportOnlyPolicy(CATALOG, CHAT, "/cookie-gate/csp-report", true);
+      String p = CspFilter.reportOnlyPolicy(CATALOG, CHAT, "/cookie-gate/csp-report", true);
       assertThat(p).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob: ")
           .contains(" widget.intercom.io ").contains(" *.intercom-messenger.com ")
           .doesNotContain("googletagmanager").doesNotContain("*.intercom-attachments-*")
           .endsWith("; report-uri /cookie-gate/csp-report; report-to cookie-gate");
-      assertThat(Csp.reportOnlyPolicy(CATALOG, NOTHING, "/r", false)).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; ")
+      assertThat(CspFilter.reportOnlyPolicy(CATALOG, NOTHING, "/r", false)).startsWith("default-src 'self' 'unsafe-inline' 'unsafe-eval' data: blob:; ")
           .endsWith("; report-uri /r");
     }
 
     @Test
     void writesOnlyAReportUriThatCannotBreakTheHeaders() {
-      assertThat(Csp.isPolicyUri("/app/cookie-gate/csp-report")).isTrue();
+      assertThat(CspPolicy.isPolicyUri("/app/cookie-gate/csp-report")).isTrue();
       for (String bad : new String[] {"", "/a b", "/a;b", "/a,b", "/a\"b", "/a\\b", "/a\r\nX: y", "/caf\u00e9"}) {
-        assertThat(Csp.isPolicyUri(bad)).as(bad).isFalse();
+        assertThat(CspPolicy.isPolicyUri(bad)).as(bad).isFalse();
       }
     }
 
     @Test
     void addsNoneWhenEveryCategoryIsAllowed() {
-      assertThat(Csp.reportOnlyPolicy(CATALOG, c -> true, "/r", true)).isNull();
+      assertThat(CspFilter.reportOnlyPolicy(CATALOG, c -> true, "/r", true)).isNull();
     }
 
     @Test
@@ -220,51 +219,7 @@ class CspTest {
       for (int i = 0; i < 400; i++) {
         many.add(HostRule.of("host-" + i + ".chat-vendor-with-a-long-name.example", Category.CHAT));
       }
-      assertThat(Csp.reportOnlyPolicy(HostCatalog.builtIn().with(many), CHAT, "/r", true)).isNull();
-    }
-  }
-
-  @Nested
-  class Reports {
-
-    @Test
-    void readsCsp2AndReportingApiBodies() {
-      assertThat(CspReports.reports("{\"csp-report\":{\"document-uri\":\"https://site/\",\"blocked-uri\":"
-          + "\"https://widget.intercom.io/widget/x\",\"violated-directive\":\"script-src-elem 'self'\"}}"))
-          .containsExactly(new CspReports.Report("https://widget.intercom.io/widget/x", "script-src-elem"));
-      assertThat(CspReports.reports("[{\"type\":\"csp-violation\",\"age\":3,\"body\":{\"blockedURL\":"
-          + "\"https://www.google-analytics.com/g/collect?v=2\",\"effectiveDirective\":\"connect-src\",\"x\":[1,true,null,{}]}},"
-          + "{\"type\":\"deprecation\",\"body\":{\"blockedURL\":\"https://a/\"}}]"))
-          .containsExactly(new CspReports.Report("https://www.google-analytics.com/g/collect?v=2", "connect-src"));
-    }
-
-    @Test
-    void readsEscapesAndIgnoresTrailingText() {
-      assertThat(CspReports.reports("\uFEFF {\"csp-report\":{\"blocked-uri\":\"https:\\/\\/widget.intercom.io\\u002fx\"}} trailing"))
-          .containsExactly(new CspReports.Report("https://widget.intercom.io/x", "a"));
-    }
-
-    @ParameterizedTest
-    @ValueSource(strings = {"", "{", "[", "{\"csp-report\":", "\"x", "{\"a\" 1}", "}", "{\"a\":\"\\u12\"}"})
-    void failsOnWhatItCannotRead(String body) {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CspReports.reports(body))
-          .isInstanceOf(IllegalArgumentException.class);
-    }
-
-    @Test
-    void boundsNestingAndCount() {
-      org.assertj.core.api.Assertions.assertThatThrownBy(() -> CspReports.reports("[".repeat(5000)))
-          .isInstanceOf(IllegalArgumentException.class);
-      String one = "{\"body\":{\"blockedURL\":\"https://widget.intercom.io/\"}}";
-      assertThat(CspReports.reports("[" + String.join(",", java.util.Collections.nCopies(100, one)) + "]"))
-          .hasSize(CspReports.MAX_REPORTS);
-    }
-
-    @ParameterizedTest
-    @CsvSource(delimiter = '|', value = {"https://Widget.Intercom.IO:443/x|widget.intercom.io", "inline|", "eval|",
-        "/relative|", "https://|", "http://a b/|"})
-    void readsTheHostOfABlockedUrl(String url, String host) {
-      assertThat(CspReports.hostOf(url)).isEqualTo(host);
+      assertThat(CspFilter.reportOnlyPolicy(HostCatalog.builtIn().with(many), CHAT, "/r", true)).isNull();
     }
   }
 }

@@ -1,0 +1,139 @@
+package io.github.cookiegate.servlet;
+
+import io.github.cookiegate.SetCookie;
+import jakarta.servlet.http.HttpServletResponse;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * The Set-Cookie headers one response wrote through the gate, and the container's own ones
+ * reconciled against them; guarded by the response's lock.
+ */
+final class SetCookieHeaders {
+
+  static final String SET_COOKIE = "Set-Cookie";
+
+  // Small lists, created on first use: a response sets a handful of cookies.
+  /** Set-Cookie header values the gate wrote, after deciding. */
+  private List<String> writtenHeaders;
+  /** "name=value" of each Cookie the gate passed to addCookie (the container writes it first). */
+  private List<String> writtenCookies;
+
+  static boolean isSetCookie(String headerName) {
+    return headerName != null && headerName.equalsIgnoreCase(SET_COOKIE);
+  }
+
+  void wroteHeader(String header) {
+    writtenHeaders = add(writtenHeaders, header);
+  }
+
+  void wroteCookie(String name, String value) {
+    writtenCookies = add(writtenCookies, name + "=" + (value == null ? "" : value));
+  }
+
+  /** Forgets what was written: the headers were replaced or reset. */
+  void forget() {
+    writtenHeaders = null;
+    writtenCookies = null;
+  }
+
+  /** Whether the container holds this header because the gate wrote it. */
+  boolean wrote(String h) {
+    if (writtenHeaders != null && writtenHeaders.contains(h)) {
+      return true;
+    }
+    if (writtenCookies != null) {
+      for (String nameValue : writtenCookies) {
+        if (h.startsWith(nameValue) && (h.length() == nameValue.length() || h.charAt(nameValue.length()) == ';')) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Decides every Set-Cookie header {@code container} holds that the gate did not write, through
+   * {@code gate} (the header to keep, or null to take it out), and leaves only the kept ones.
+   */
+  void reconcile(HttpServletResponse container, UnaryOperator<String> gate) {
+    Collection<String> headers = container.getHeaders(SET_COOKIE);
+    if (headers.isEmpty()) {
+      return;
+    }
+    boolean all = true;
+    for (String h : headers) {
+      all &= wrote(h);
+    }
+    if (all) {
+      return; // the usual case: every header went through the gate when it was added
+    }
+    List<String> keep = new ArrayList<>(headers.size());
+    boolean changed = false;
+    String fallback = null;
+    for (String h : headers) {
+      if (wrote(h)) {
+        keep.add(h);
+        continue;
+      }
+      String out = gate.apply(h);
+      if (out == null) {
+        changed = true;
+        if (fallback == null) {
+          fallback = deletionOf(h);
+        }
+      } else {
+        changed |= !out.equals(h);
+        keep.add(out);
+      }
+    }
+    if (changed) {
+      replace(container, keep, fallback);
+    }
+  }
+
+  /** The deletion of the cookie a blocked header names, or null. */
+  static String deletionOf(String header) {
+    try {
+      return SetCookie.parse(header).map(c -> c.toDeletion().toHeader()).orElse(null);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
+  /**
+   * Leaves exactly {@code keep} as the Set-Cookie headers. Jetty removes a header set to null;
+   * Tomcat ignores null, so there the first kept header replaces them all, and when none is kept
+   * the deletion of the blocked cookie stands in (deletions always pass).
+   */
+  void replace(HttpServletResponse container, List<String> keep, String fallback) {
+    container.setHeader(SET_COOKIE, null);
+    if (container.getHeaders(SET_COOKIE).isEmpty()) {
+      for (String h : keep) {
+        container.addHeader(SET_COOKIE, h);
+      }
+      return;
+    }
+    if (keep.isEmpty()) {
+      // Nothing to keep and no way to remove: stand in the deletion, or an empty header that every
+      // browser ignores (RFC 6265bis 5.7: empty name and value).
+      container.setHeader(SET_COOKIE, fallback != null ? fallback : "");
+      if (fallback != null) {
+        wroteHeader(fallback);
+      }
+      return;
+    }
+    container.setHeader(SET_COOKIE, keep.get(0));
+    for (int i = 1; i < keep.size(); i++) {
+      container.addHeader(SET_COOKIE, keep.get(i));
+    }
+  }
+
+  static List<String> add(List<String> list, String s) {
+    List<String> l = list == null ? new ArrayList<>(4) : list;
+    l.add(s);
+    return l;
+  }
+}
