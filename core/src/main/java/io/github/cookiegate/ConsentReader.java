@@ -2,6 +2,7 @@ package io.github.cookiegate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.cookiegate.internal.own.OwnCookies;
 import io.github.cookiegate.internal.text.Text;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;

@@ -1,5 +1,8 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.DecisionTable;
+import io.github.cookiegate.internal.GateAccess;
+import io.github.cookiegate.internal.own.OwnCookies;
 import io.github.cookiegate.internal.text.Ascii;
 import io.github.cookiegate.internal.text.Text;
 import java.lang.System.Logger;
@@ -190,6 +193,50 @@ public final class CookieGate {
   /** The effective catalog: the application's rules over the base catalog (and the container's session cookie). */
   private final CookieCatalog catalog;
 
+  static {
+    GateAccess.register(new Access());
+  }
+
+  /** What the library's own modules reach through {@link GateAccess}; users never see it. */
+  private static final class Access implements GateAccess.Bridge {
+
+    @Override
+    public OwnCookies ownCookies(CookieGate gate) {
+      return gate.p.own;
+    }
+
+    @Override
+    public DecisionTable policy(CookieGate gate) {
+      return gate.p.policy;
+    }
+
+    @Override
+    public void notify(CookieGate gate, GateEvent event) {
+      gate.notify(event);
+    }
+
+    @Override
+    public GateEvent event(GateEvent.Type type, String detail) {
+      return GateEvent.of(type, detail);
+    }
+
+    @Override
+    public GateEvent cookieEvent(GateEvent.Type type, String cookieName, Classification classification,
+        Decision.Reason reason, boolean reportOnly) {
+      return GateEvent.cookie(type, cookieName, classification, reason, reportOnly);
+    }
+
+    @Override
+    public GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source) {
+      return GateEvent.purposeChecked(purpose, category, allowed, source);
+    }
+
+    @Override
+    public GateEvent vendorLoad(HostRule rule, String host, String directive) {
+      return GateEvent.vendorLoad(rule, host, directive);
+    }
+  }
+
   private CookieGate(Parts parts, CookieCatalog catalog) {
     this.p = parts;
     this.catalog = catalog;
@@ -254,10 +301,6 @@ public final class CookieGate {
     return catalog.classify(cookieName);
   }
 
-  /** Whether the name is one of the library's own cookies. */
-  public boolean isOwnCookie(String cookieName) {
-    return p.own.isOwnCookie(cookieName);
-  }
 
   /**
    * Decides one cookie and reports the decision to the listener. Whatever the mode, the decision
@@ -313,7 +356,7 @@ public final class CookieGate {
 
   /**
    * Reads a request once: its activation from the marker cookie it carries under the name for its
-   * kind ({@link #markerCookieName(boolean)}: on a secure request the {@code __Host-} name only),
+   * kind ({@code cookie_gate_chat}; on a secure request {@code __Host-cookie_gate_chat} only),
    * its consent through the resolvers and {@code Sec-GPC} ({@link #resolveConsent}). Never throws.
    */
   public GateRequest request(ConsentRequest request) {
@@ -321,7 +364,7 @@ public final class CookieGate {
     boolean secure = request.secure();
     List<String> markers;
     try {
-      markers = request.cookies(markerCookieName(secure));
+      markers = request.cookies(p.own.markerCookieName(secure));
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the activation marker: " + e.getClass().getName());
       markers = List.of();
@@ -392,7 +435,7 @@ public final class CookieGate {
    * Reports a request event (activation, end of conversation, consent change, sweep) to the
    * listener; a listener failure is logged at WARNING and otherwise ignored.
    */
-  public void notify(GateEvent event) {
+  void notify(GateEvent event) {
     deliver(Objects.requireNonNull(event, "event"));
   }
 
@@ -429,33 +472,13 @@ public final class CookieGate {
 
   // ---------------------------------------------------------------- activation and consent
 
-  /** Returns the activation marker's name for a request: {@code __Host-cookie_gate_chat} when secure. */
-  public String markerCookieName(boolean secureRequest) {
-    return p.own.markerCookieName(secureRequest);
-  }
 
-  /** Returns the consent cookie's name for a request: {@code __Host-} prefixed when secure. */
-  public String consentCookieName(boolean secureRequest) {
-    return p.own.consentCookieName(secureRequest);
-  }
+
+
 
   /**
-   * Returns a new activation marker cookie: signed, {@code HttpOnly}, {@code SameSite=Lax}, {@code
-   * Path=/}, {@code Max-Age} = {@code chat-max-age} (a session cookie when that is {@code session},
-   * 400 days when {@code none}); {@code __Host-} prefixed and {@code Secure} on secure requests.
-   */
-  public SetCookie newActivationMarker(boolean secureRequest) {
-    return p.own.newActivationMarker(secureRequest);
-  }
-
-  /** Returns the headers that remove the activation marker, under both of its names. */
-  public List<SetCookie> activationMarkerDeletions(boolean secureRequest) {
-    return p.own.activationMarkerDeletions(secureRequest);
-  }
-
-  /**
-   * Reads the activation from the values of the marker cookie the request carries under {@link
-   * #markerCookieName(boolean)} for its kind (on a secure request the {@code __Host-} name only: a
+   * Reads the activation from the values of the marker cookie the request carries under the name
+   * for its kind ({@code cookie_gate_chat}; on a secure request {@code __Host-cookie_gate_chat} only: a
    * plain-named copy may be planted by a sibling subdomain or over plain http). A missing, forged
    * or expired marker is no activation; only the exact text issued is accepted, compared in
    * constant time. Never throws.
@@ -466,7 +489,8 @@ public final class CookieGate {
 
   /**
    * Reads the consent from the values of the library's consent cookie the request carries (under
-   * {@link #consentCookieName(boolean)} for its kind, as {@link #resolveConsent} does); see {@link
+   * the name for its kind, {@code __Host-} prefixed on a secure request, as {@link #resolveConsent}
+   * does); see {@link
    * ConsentState#fromOwnCookie}. Never throws: anything unreadable is no consent.
    */
   public ConsentState readConsent(List<String> consentCookieValues) {
@@ -486,29 +510,17 @@ public final class CookieGate {
     return p.consent.resolve(Objects.requireNonNull(request, "request"));
   }
 
-  /**
-   * Returns the library's consent cookie storing this choice (design section 3): the granted
-   * categories joined by {@code .} ({@code none} for a refusal, which is a choice too), plus the
-   * {@code r<N>} word when {@code consent-revision} is above 0; {@code SameSite=Lax}, {@code
-   * Path=/}, {@code Max-Age} = {@code consent-max-age}; {@code __Host-} prefixed and {@code
-   * Secure} on secure requests. Not {@code HttpOnly}: the page script reads it.
-   */
-  public SetCookie newConsentCookie(Set<Category> granted, boolean secureRequest) {
-    return p.own.newConsentCookie(Objects.requireNonNull(granted, "granted"), secureRequest);
+
+
+
+  /** The library's own cookies: the activation marker and the consent cookie. */
+  OwnCookies own() {
+    return p.own;
   }
 
-  /** Returns the headers that remove the consent cookie, under both of its names. */
-  public List<SetCookie> consentCookieDeletions(boolean secureRequest) {
-    return p.own.consentCookieDeletions(secureRequest);
-  }
-
-  /**
-   * Returns a keyed pseudonym (22 characters, base64url) of a value the library itself issued,
-   * such as the activation marker: stable for that value, unlinkable to it without the {@code
-   * secret}. Audit events use it as the conversation id.
-   */
-  public String pseudonym(String issuedValue) {
-    return p.own.pseudonym(issuedValue);
+  /** The decision table this gate applies. */
+  GatePolicy policy() {
+    return p.policy;
   }
 
   // ---------------------------------------------------------------- configuration
@@ -644,10 +656,6 @@ public final class CookieGate {
     return catalog;
   }
 
-  /** Returns the decision table this gate applies. */
-  public GatePolicy policy() {
-    return p.policy;
-  }
 
   /** Returns the consent-proof log the {@code audit-log} setting opened, if set; close it on shutdown. */
   public Optional<AuditLog> auditLog() {

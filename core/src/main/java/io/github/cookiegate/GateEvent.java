@@ -91,7 +91,7 @@ public final class GateEvent {
    * processing ({@code sentiment-analysis}) and got {@code allowed}, from consent read at {@code
    * source}. The purpose label is the application's own, never user data.
    */
-  public static GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source) {
+  static GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source) {
     Objects.requireNonNull(purpose, "purpose");
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(source, "source");
@@ -134,7 +134,7 @@ public final class GateEvent {
   }
 
   /** Returns an event about one cookie. */
-  public static GateEvent cookie(Type type, String cookieName, Classification classification,
+  static GateEvent cookie(Type type, String cookieName, Classification classification,
       Decision.Reason reason, boolean reportOnly) {
     Objects.requireNonNull(cookieName, "cookieName");
     Objects.requireNonNull(classification, "classification");
@@ -148,7 +148,7 @@ public final class GateEvent {
   }
 
   /** Returns an event about the request as a whole (activation, end of conversation, consent). */
-  public static GateEvent of(Type type, String detail) {
+  static GateEvent of(Type type, String detail) {
     return new GateEvent(type, null, null, null, null, false, Objects.requireNonNull(detail, "detail"));
   }
 
@@ -157,7 +157,7 @@ public final class GateEvent {
    * gives category and vendor; the detail names the directive and the host (never the whole URL,
    * which may carry identifiers).
    */
-  public static GateEvent vendorLoad(HostRule rule, String host, String directive) {
+  static GateEvent vendorLoad(HostRule rule, String host, String directive) {
     Objects.requireNonNull(rule, "rule");
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(directive, "directive");

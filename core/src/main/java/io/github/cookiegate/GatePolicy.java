@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.DecisionTable;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -23,7 +24,7 @@ import java.util.Objects;
  * by {@code chat-max-age}, a functional, analytics or marketing cookie's by {@code
  * max-age.<category>}, and any allowed cookie's by its rule's retention.
  */
-public final class GatePolicy {
+final class GatePolicy implements DecisionTable {
 
   private final UnknownCookies unknown;
   /** The category unknown cookies are decided as, or null. */
@@ -67,6 +68,7 @@ public final class GatePolicy {
   }
 
   /** Decides one cookie. */
+  @Override
   public Decision decide(SetCookie cookie, Classification classification, Activation activation, ConsentState consent) {
     Objects.requireNonNull(cookie, "cookie");
     Objects.requireNonNull(classification, "classification");

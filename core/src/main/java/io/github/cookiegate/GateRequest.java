@@ -97,11 +97,11 @@ public final class GateRequest {
   }
 
   /**
-   * Returns the conversation's pseudonym ({@link CookieGate#pseudonym}) of the valid activation
-   * marker the browser sent, or empty.
+   * Returns the conversation's pseudonym (22 characters, base64url, keyed by the gate's {@code
+   * secret}) of the valid activation marker the browser sent, or empty.
    */
   public Optional<String> conversationId() {
-    return sentMarker == null ? Optional.empty() : Optional.of(gate.pseudonym(sentMarker));
+    return sentMarker == null ? Optional.empty() : Optional.of(gate.own().pseudonym(sentMarker));
   }
 
   /** Returns this request with another activation: the chat activated, or the conversation ended. */
@@ -184,7 +184,7 @@ public final class GateRequest {
   public Optional<Classification> toSweep(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
     try {
-      if (gate.isOwnCookie(cookieName)) {
+      if (gate.own().isOwnCookie(cookieName)) {
         return Optional.empty();
       }
       Classification c = gate.classify(cookieName);
@@ -210,7 +210,7 @@ public final class GateRequest {
   public Optional<Classification> classifySent(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
     try {
-      if (gate.isOwnCookie(cookieName)) {
+      if (gate.own().isOwnCookie(cookieName)) {
         return Optional.empty();
       }
       Classification c = gate.classify(cookieName);

@@ -269,8 +269,9 @@ class AuditLogTest {
     k2[0] = 1;
     CookieGate a = CookieGate.builder().secret(k1).build();
     CookieGate b = CookieGate.builder().secret(k2).build();
-    String marker = a.newActivationMarker(false).value();
-    assertThat(a.pseudonym(marker)).isEqualTo(a.pseudonym(marker)).hasSize(22).doesNotContain(marker);
-    assertThat(a.pseudonym(marker)).isNotEqualTo(b.pseudonym(marker)).isNotEqualTo(a.pseudonym(marker + "x"));
+    String marker = a.own().newActivationMarker(false).value();
+    assertThat(a.own().pseudonym(marker)).isEqualTo(a.own().pseudonym(marker)).hasSize(22).doesNotContain(marker);
+    assertThat(a.own().pseudonym(marker)).isNotEqualTo(b.own().pseudonym(marker))
+        .isNotEqualTo(a.own().pseudonym(marker + "x"));
   }
 }

@@ -299,7 +299,7 @@ class CookieGateTest {
 
     @Test
     void markerIsSignedHttpOnlyLaxAndLivesAsLongAsChatMaxAge() {
-      SetCookie m = gateAt(clock).newActivationMarker(false);
+      SetCookie m = gateAt(clock).own().newActivationMarker(false);
       assertThat(m.name()).isEqualTo("cookie_gate_chat");
       assertThat(m.httpOnly()).isTrue();
       assertThat(m.sameSite()).contains(SetCookie.SameSite.LAX);
@@ -311,7 +311,7 @@ class CookieGateTest {
 
     @Test
     void secureRequestsGetHostPrefixedMarker() {
-      SetCookie m = gateAt(clock).newActivationMarker(true);
+      SetCookie m = gateAt(clock).own().newActivationMarker(true);
       assertThat(m.name()).isEqualTo("__Host-cookie_gate_chat");
       assertThat(m.secure()).isTrue();
       assertThat(SetCookie.parse(m.toHeader())).contains(m);
@@ -320,13 +320,13 @@ class CookieGateTest {
     @Test
     void sessionChatMaxAgeGivesSessionMarker() {
       CookieGate g = CookieGate.builder().secret(SECRET).chatMaxAgeSession().build();
-      assertThat(g.newActivationMarker(false).persistent()).isFalse();
+      assertThat(g.own().newActivationMarker(false).persistent()).isFalse();
     }
 
     @Test
     void forgedTamperedOrForeignMarkerIsNoActivation() {
       CookieGate g = gateAt(clock);
-      String value = g.newActivationMarker(false).value();
+      String value = g.own().newActivationMarker(false).value();
       String tampered = value.substring(0, value.length() - 1) + (value.endsWith("A") ? "B" : "A");
       String otherTime = "v1." + (NOW.getEpochSecond() - 5) + value.substring(value.lastIndexOf('.'));
       CookieGate otherKey = CookieGate.builder().secret(Base64.getEncoder().encodeToString(new byte[] {
@@ -341,7 +341,7 @@ class CookieGateTest {
 
     @Test
     void expiredMarkerIsNoActivation() {
-      String value = gateAt(clock).newActivationMarker(false).value();
+      String value = gateAt(clock).own().newActivationMarker(false).value();
       Clock later = Clock.offset(clock, Duration.ofHours(24).plusSeconds(1));
       Clock justInTime = Clock.offset(clock, Duration.ofHours(24));
       assertThat(gateAt(later).readActivation(List.of(value)).isActive()).isFalse();
@@ -350,9 +350,9 @@ class CookieGateTest {
 
     @Test
     void markerFromTheFutureBeyondSkewIsNoActivation() {
-      String value = gateAt(Clock.offset(clock, Duration.ofMinutes(10))).newActivationMarker(false).value();
+      String value = gateAt(Clock.offset(clock, Duration.ofMinutes(10))).own().newActivationMarker(false).value();
       assertThat(gateAt(clock).readActivation(List.of(value)).isActive()).isFalse();
-      String nearFuture = gateAt(Clock.offset(clock, Duration.ofMinutes(2))).newActivationMarker(false).value();
+      String nearFuture = gateAt(Clock.offset(clock, Duration.ofMinutes(2))).own().newActivationMarker(false).value();
       assertThat(gateAt(clock).readActivation(List.of(nearFuture)).isActive()).isTrue();
     }
 
@@ -363,7 +363,7 @@ class CookieGateTest {
       String alphabet = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
       for (int t = 0; t < 4; t++) {
         CookieGate g = gateAt(Clock.offset(clock, Duration.ofSeconds(t)));
-        String value = g.newActivationMarker(false).value();
+        String value = g.own().newActivationMarker(false).value();
         int last = alphabet.indexOf(value.charAt(value.length() - 1));
         assertThat(last % 4).as("issued with the ignored bits zero").isZero();
         for (int bits = 1; bits < 4; bits++) {
@@ -381,19 +381,19 @@ class CookieGateTest {
 
     @Test
     void anyValidCopyActivates() {
-      String value = gateAt(clock).newActivationMarker(false).value();
+      String value = gateAt(clock).own().newActivationMarker(false).value();
       assertThat(gateAt(clock).readActivation(List.of("garbage", value)).isActive()).isTrue();
     }
 
     @Test
     void randomKeyPerStartDoesNotAcceptAnotherStartsMarkers() {
-      String value = CookieGate.builder().build().newActivationMarker(false).value();
+      String value = CookieGate.builder().build().own().newActivationMarker(false).value();
       assertThat(CookieGate.builder().build().readActivation(List.of(value)).isActive()).isFalse();
     }
 
     @Test
     void deletionsCoverBothNames() {
-      List<SetCookie> d = gateAt(clock).activationMarkerDeletions(true);
+      List<SetCookie> d = gateAt(clock).own().activationMarkerDeletions(true);
       assertThat(d).extracting(SetCookie::name).containsExactly("cookie_gate_chat", "__Host-cookie_gate_chat");
       assertThat(d).allSatisfy(c -> assertThat(c.isDeletion(NOW)).isTrue());
     }
@@ -536,7 +536,7 @@ class CookieGateTest {
   @Test
   void configuredGateMayBeSharedAcrossThreads() throws Exception {
     CookieGate g = CookieGate.builder().secret(SECRET).listener(GateListener.none()).build();
-    String marker = g.newActivationMarker(false).value();
+    String marker = g.own().newActivationMarker(false).value();
     ExecutorService pool = Executors.newFixedThreadPool(4);
     try {
       List<Callable<Boolean>> tasks = new ArrayList<>();

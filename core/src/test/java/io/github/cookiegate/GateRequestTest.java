@@ -26,19 +26,19 @@ class GateRequestTest {
 
   @Test
   void readsActivationFromTheMarkerAndConsentThroughTheResolvers() {
-    String marker = gate.newActivationMarker(false).value();
+    String marker = gate.own().newActivationMarker(false).value();
     GateRequest r = gate.request(view("cookie_gate_chat=" + marker + "; cookie_gate_consent=analytics", Map.of()));
     assertThat(r.activation().isActive()).isTrue();
     assertThat(r.consent().granted()).containsExactly(Category.ANALYTICS);
     assertThat(r.allowed()).containsExactlyInAnyOrder(Category.NECESSARY, Category.CHAT, Category.ANALYTICS);
-    assertThat(r.conversationId()).contains(gate.pseudonym(marker));
+    assertThat(r.conversationId()).contains(gate.own().pseudonym(marker));
     assertThat(r.secure()).isFalse();
     assertThat(r.toString()).doesNotContain(marker);
   }
 
   @Test
   void aSecureRequestReadsOnlyTheHostPrefixedMarker() {
-    String marker = gate.newActivationMarker(true).value();
+    String marker = gate.own().newActivationMarker(true).value();
     GateRequest plain = gate.request(secureView("cookie_gate_chat=" + marker));
     assertThat(plain.activation().isActive()).isFalse();
     assertThat(plain.conversationId()).isEmpty();

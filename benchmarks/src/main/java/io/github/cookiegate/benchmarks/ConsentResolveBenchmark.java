@@ -4,6 +4,7 @@ import io.github.cookiegate.ConsentRequest;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateListener;
+import io.github.cookiegate.internal.GateAccess;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -128,7 +129,7 @@ public class ConsentResolveBenchmark {
           // Issued minutes apart by another node sharing the secret.
           CookieGate issuer = CookieGate.builder().secret(SECRET).listener(GateListener.none())
               .clock(Clock.offset(Clock.systemUTC(), Duration.ofMinutes(-10L * m))).build();
-          markers[m] = issuer.newActivationMarker(false).value();
+          markers[m] = GateAccess.ownCookies(issuer).newActivationMarker(false).value();
         }
         List<String>[] values = lists(markers);
         op = i -> gate.readActivation(values[i]);

@@ -2,6 +2,7 @@ package io.github.cookiegate.benchmarks;
 
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateListener;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.servlet.CookieGateFilter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.FilterConfig;
@@ -77,7 +78,7 @@ public class FilterPassBenchmark {
     List<Cookie> cookies = new ArrayList<>();
     StringBuilder cookieHeader = new StringBuilder();
     if (consent.equals("consented")) {
-      String marker = gate.newActivationMarker(false).value();
+      String marker = GateAccess.ownCookies(gate).newActivationMarker(false).value();
       String[][] pairs = {
           {"cookie_gate_chat", marker}, {"cookie_gate_consent", "chat.analytics"},
           {"JSESSIONID", "node01abcdefghij0.node0"}, {"XSRF-TOKEN", "5f3c1e9a-77b2-4c1d-9e0f-1a2b3c4d5e6f"},

@@ -8,8 +8,9 @@ import io.github.cookiegate.CookieCatalog;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateListener;
-import io.github.cookiegate.GatePolicy;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.internal.DecisionTable;
+import io.github.cookiegate.internal.GateAccess;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -44,8 +45,8 @@ import org.openjdk.jmh.annotations.State;
  *       consent cookie, as a secure request sets them); allowed, no cache.
  *   <li>{@code CookieGate_defaultListener}: as {@code chatActivated}, on a gate with the default
  *       {@link GateListener#logging()} listener (JUL at INFO, so no event is wanted).
- *   <li>{@code GatePolicy_chatActivated}: {@code gate.policy().decide} alone, classification done
- *       beforehand.
+ *   <li>{@code GatePolicy_chatActivated}: {@code GateAccess.policy(gate).decide} (the gate's
+ *       {@code GatePolicy}) alone, classification done beforehand.
  *   <li>{@code HashMap_get}: the baseline, {@code HashMap<String, Category>.get(name)} of the same
  *       names as {@code chatActivated}.
  * </ul>
@@ -124,7 +125,7 @@ public class GateDecideBenchmark {
         .secret("Y29va2llLWdhdGUgYmVuY2htYXJrIHNlY3JldCBrZXkgMzI=")
         .listener(operation == Operation.CookieGate_defaultListener ? GateListener.logging() : GateListener.none())
         .build();
-    Activation active = gate.readActivation(List.of(gate.newActivationMarker(false).value()));
+    Activation active = gate.readActivation(List.of(GateAccess.ownCookies(gate).newActivationMarker(false).value()));
     if (!active.isActive()) {
       throw new IllegalStateException("the marker just issued does not activate");
     }
@@ -167,7 +168,7 @@ public class GateDecideBenchmark {
         for (int i = 0; i < HIT_SIZE; i++) {
           classifications[i] = gate.classify(cookies[i].name());
         }
-        GatePolicy policy = gate.policy();
+        DecisionTable policy = GateAccess.policy(gate);
         op = i -> policy.decide(cookies[i], classifications[i], active, consent);
         expect(cookies, op, Decision.Reason.CHAT_ACTIVATED);
       }

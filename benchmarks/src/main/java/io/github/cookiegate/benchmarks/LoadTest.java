@@ -2,6 +2,7 @@ package io.github.cookiegate.benchmarks;
 
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateListener;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.servlet.CookieGateFilter;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -140,7 +141,7 @@ public final class LoadTest {
     for (int i = 0; i < names.length; i++) {
       ports[i] = connectors.get(i).getLocalPort();
     }
-    String consented = "cookie_gate_chat=" + gate.newActivationMarker(false).value()
+    String consented = "cookie_gate_chat=" + GateAccess.ownCookies(gate).newActivationMarker(false).value()
         + "; cookie_gate_consent=chat.analytics; SESSION=5f3c1e9a77b24c1d9e0f1a2b3c4d5e6f; XSRF-TOKEN=5f3c1e9a-77b2"
         + "; intercom-id-app1=3f2a9c1e-1111-2222-3333-444455556666; intercom-session-app1=c2Vzc2lvbg"
         + "; _ga=GA1.1.123456789.1700000000; _ga_ABC123=GS1.1.1700000000.1.1.1700000100.0.0.0; theme=dark"

@@ -1,5 +1,6 @@
 package io.github.cookiegate.benchmarks;
 
+import io.github.cookiegate.internal.GateAccess;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.Filter;
 import jakarta.servlet.http.HttpServlet;
@@ -196,7 +197,7 @@ public final class PageLoadTest {
     ClassLoader other = args.length > 2 ? new OtherBuild(Path.of(args[2])) : null;
     List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of("jetty", "tomcat");
     io.github.cookiegate.CookieGate gate = io.github.cookiegate.CookieGate.fromSettings(params(true));
-    String consenting = "cookie_gate_chat=" + gate.newActivationMarker(false).value()
+    String consenting = "cookie_gate_chat=" + GateAccess.ownCookies(gate).newActivationMarker(false).value()
         + "; cookie_gate_consent=chat.analytics; SESSION=5f3c1e9a77b24c1d9e0f1a2b3c4d5e6f; XSRF-TOKEN=5f3c1e9a-77b2"
         + "; intercom-id-app1=3f2a9c1e-1111-2222-3333-444455556666; intercom-session-app1=c2Vzc2lvbg"
         + "; _ga=GA1.1.123456789.1700000000; _ga_ABC123=GS1.1.1700000000.1.1.1700000100.0.0.0; theme=dark"

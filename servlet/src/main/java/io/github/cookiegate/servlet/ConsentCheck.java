@@ -5,6 +5,7 @@ import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
+import io.github.cookiegate.internal.GateAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import java.time.Instant;
 import java.util.Objects;
@@ -82,7 +83,7 @@ public final class ConsentCheck {
     Objects.requireNonNull(purpose, "purpose");
     boolean allowed = allows(category);
     if (requestId != null) {
-      gate.notify(GateEvent.purposeChecked(purpose, category, allowed, consent.source())
+      GateAccess.notify(gate, GateAccess.purposeChecked(purpose, category, allowed, consent.source())
           .at(gate.clock().instant(), requestId, conversationId));
     }
     return allowed;

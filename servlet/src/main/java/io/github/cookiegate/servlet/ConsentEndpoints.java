@@ -6,6 +6,7 @@ import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.consent.ConsentChoice;
 import io.github.cookiegate.internal.text.Text;
 import jakarta.servlet.http.HttpServletRequest;
@@ -185,15 +186,15 @@ final class ConsentEndpoints {
     }
     CookieGate gate = state.gate;
     ConsentState before = state.forget();
-    state.queue(gate.activationMarkerDeletions(state.secure), false);
-    state.queue(gate.consentCookieDeletions(state.secure), false);
+    state.queue(GateAccess.ownCookies(gate).activationMarkerDeletions(state.secure), false);
+    state.queue(GateAccess.ownCookies(gate).consentCookieDeletions(state.secure), false);
     List<String> domains = domainVariants(request.getServerName());
     List<String> erased = new ArrayList<>();
     // report-only expires nothing but the library's own cookies; the event says what it would have.
     boolean reportOnly = gate.mode() == CookieGate.Mode.REPORT_ONLY;
     int left = 0;
     for (String name : state.requestCookieNames) {
-      if (gate.isOwnCookie(name)) {
+      if (GateAccess.ownCookies(gate).isOwnCookie(name)) {
         continue;
       }
       Classification c;
@@ -222,7 +223,7 @@ final class ConsentEndpoints {
     }
     String id = state.requestId(); // random per request: no IP, no cookie value
     response.setHeader("Cookie-Gate-Erasure-Id", id);
-    state.notify(GateEvent.of(GateEvent.Type.ERASED, "erasure " + id
+    state.notify(GateAccess.event(GateEvent.Type.ERASED, "erasure " + id
         + (reportOnly ? " (report-only): would have expired " : ": expired ") + erased.size() + " cookie"
         + (erased.size() == 1 ? "" : "s") + (erased.isEmpty() ? "" : " " + String.join(", ", erased))
         + " and the library's own" + (left == 0 ? "" : "; " + left + " left for the next erasure request"))

@@ -3,6 +3,7 @@ package io.github.cookiegate.servlet;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.internal.GateAccess;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
@@ -119,7 +120,7 @@ final class CspReports {
           + (host == null ? "" : " (" + host + ")"));
       return;
     }
-    gate.notify(GateEvent.vendorLoad(rule, host, r.directive));
+    GateAccess.notify(gate, GateAccess.vendorLoad(rule, host, r.directive));
   }
 
   /** The host of an absolute URL, or null ({@code inline}, {@code eval}, relative or unreadable). */

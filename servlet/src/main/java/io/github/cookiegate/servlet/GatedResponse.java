@@ -7,6 +7,7 @@ import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.servlet.internal.headers.ResponseHeaders;
 import jakarta.servlet.ServletOutputStream;
 import jakarta.servlet.http.Cookie;
@@ -260,8 +261,8 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (parsed == null) {
         gate.decide(value, state.activation(), state.consent()); // reports it as unparseable
       } else {
-        gate.notify(GateEvent.cookie(GateEvent.Type.BLOCKED, parsed.name(), gate.classify(parsed.name()),
-            Decision.Reason.UNPARSEABLE, reportOnly()));
+        GateAccess.notify(gate, GateAccess.cookieEvent(GateEvent.Type.BLOCKED, parsed.name(),
+            gate.classify(parsed.name()), Decision.Reason.UNPARSEABLE, reportOnly()));
       }
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: could not report a dropped Set-Cookie2 header: " + e);

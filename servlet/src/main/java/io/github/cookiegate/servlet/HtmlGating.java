@@ -4,6 +4,7 @@ import io.github.cookiegate.Category;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.html.PageRewriter;
 import io.github.cookiegate.servlet.internal.headers.CspPolicy;
 import jakarta.servlet.ServletOutputStream;
@@ -244,7 +245,7 @@ final class HtmlGating {
                     .orElse(null);
               }
             }
-            gate.notify(GateEvent.of(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
+            GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
                 + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
                 + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
           }

@@ -10,6 +10,7 @@ import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
 import io.github.cookiegate.internal.CookieHeader;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.consent.ConsentChoice;
 import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
@@ -262,7 +263,7 @@ final class RequestState {
   /** Reports a request event, stamped with the time, the request id and the conversation id. */
   void notify(GateEvent event) {
     if (gate.listener().wants(event.type())) {
-      gate.notify(event.at(gate.clock().instant(), requestId(), conversationId()));
+      GateAccess.notify(gate, event.at(gate.clock().instant(), requestId(), conversationId()));
     }
   }
 
@@ -353,10 +354,10 @@ final class RequestState {
   void activate() {
     update(r -> r.withActivation(Activation.since(gate.clock().instant())));
     ended = false;
-    SetCookie marker = gate.newActivationMarker(secure);
-    conversationId = gate.pseudonym(marker.value());
+    SetCookie marker = GateAccess.ownCookies(gate).newActivationMarker(secure);
+    conversationId = GateAccess.ownCookies(gate).pseudonym(marker.value());
     queue(marker);
-    notify(GateEvent.of(GateEvent.Type.ACTIVATED, "chat activated"));
+    notify(GateAccess.event(GateEvent.Type.ACTIVATED, "chat activated"));
   }
 
   /**
@@ -367,14 +368,14 @@ final class RequestState {
     GateRequest now = update(r -> r.withActivation(Activation.none()));
     ended = true;
     int expired = 0;
-    queue(gate.activationMarkerDeletions(secure), false);
+    queue(GateAccess.ownCookies(gate).activationMarkerDeletions(secure), false);
     for (String name : requestCookieNames) {
       Classification c = now.classifySent(name).orElse(null);
       if (c != null && c.category().orElse(null) == Category.CHAT && expire(name, c, GateEvent.Type.SWEPT)) {
         expired++;
       }
     }
-    notify(GateEvent.of(GateEvent.Type.CONVERSATION_ENDED,
+    notify(GateAccess.event(GateEvent.Type.CONVERSATION_ENDED,
         "conversation ended; " + expired + " chat cookie" + (expired == 1 ? "" : "s") + " expired"));
   }
 
@@ -398,11 +399,11 @@ final class RequestState {
     withdrawn.addAll(before.granted());
     withdrawn.removeAll(after.granted());
     int expired = 0;
-    queue(gate.newConsentCookie(granted, secure));
+    queue(GateAccess.ownCookies(gate).newConsentCookie(granted, secure));
     String plain = gate.consentCookie();
     if (secure && requestCookieNames.contains(plain)) {
       // A copy under the plain name would be intersected with the new choice on every request.
-      queue(gate.consentCookieDeletions(false), false);
+      queue(GateAccess.ownCookies(gate).consentCookieDeletions(false), false);
     }
     for (String name : requestCookieNames) {
       Classification c = now.classifySent(name).orElse(null);
@@ -410,7 +411,8 @@ final class RequestState {
         expired++;
       }
     }
-    notify(GateEvent.of(GateEvent.Type.CONSENT_CHANGED, "consent changed from " + ConsentChoice.ids(before.granted())
+    notify(GateAccess.event(GateEvent.Type.CONSENT_CHANGED,
+        "consent changed from " + ConsentChoice.ids(before.granted())
         + " (source " + before.source() + ") to " + ConsentChoice.ids(after.granted()) + " (source "
         + after.source() + ")" + (withdrawn.isEmpty() ? "" : "; withdrawn " + ConsentChoice.ids(withdrawn) + ", "
         + expired + " cookie" + (expired == 1 ? "" : "s") + " expired"))

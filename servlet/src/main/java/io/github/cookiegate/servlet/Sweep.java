@@ -7,6 +7,7 @@ import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.internal.GateAccess;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
@@ -89,7 +90,7 @@ final class Sweep {
     boolean reportOnly = state.gateRequest().reportOnly();
     Decision.Reason reason = c.category().orElse(null) == Category.CHAT
         ? Decision.Reason.NOT_ACTIVATED : Decision.Reason.NOT_CONSENTED;
-    gate.notify(GateEvent.cookie(type, name, c, reason, reportOnly));
+    GateAccess.notify(gate, GateAccess.cookieEvent(type, name, c, reason, reportOnly));
     if (reportOnly) {
       return false;
     }

@@ -8,6 +8,7 @@ import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.GateListener;
 import io.github.cookiegate.HostCatalog;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.text.Text;
 import java.util.List;
 import java.util.Locale;
@@ -50,7 +51,7 @@ final class Classifier {
   String describe(String cookieName) {
     StringBuilder sb = new StringBuilder(Text.printable(cookieName)).append(": ");
     Classification c = gate.classify(cookieName);
-    if (gate.isOwnCookie(cookieName)) {
+    if (GateAccess.ownCookies(gate).isOwnCookie(cookieName)) {
       return sb.append("category necessary, vendor cookie-gate, rule: cookie-gate's own cookie").toString();
     }
     if (!c.isKnown()) {

@@ -1,6 +1,7 @@
 package io.github.cookiegate.scan;
 
 import io.github.cookiegate.StorageRule;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.scan.Model.CookieSeen;
 import io.github.cookiegate.scan.Model.HostSeen;
 import io.github.cookiegate.scan.Model.PageResult;
@@ -77,7 +78,7 @@ final class BrowserCrawl extends Crawl {
               + " fetch(arguments[0], {method: 'POST', credentials: 'same-origin'}).then(function () { done(); }, function () { done(); });",
               options.activationPath);
         }
-        String marker = options.gate.markerCookieName("https".equals(options.base.getScheme()));
+        String marker = GateAccess.ownCookies(options.gate).markerCookieName("https".equals(options.base.getScheme()));
         long deadline = System.currentTimeMillis() + options.timeout.toMillis();
         while (browser.cookies().stream().noneMatch(c -> marker.equals(c.get("name"))) && System.currentTimeMillis() < deadline) {
           Thread.sleep(50);
@@ -96,7 +97,7 @@ final class BrowserCrawl extends Crawl {
           hosts(browser.requests(), List.of()), shot, (System.nanoTime() - start) / 1_000_000));
     } else if (state.consented().isPresent()) {
       String category = state.consented().get().id();
-      String name = options.gate.consentCookieName("https".equals(options.base.getScheme()));
+      String name = GateAccess.ownCookies(options.gate).consentCookieName("https".equals(options.base.getScheme()));
       if (options.consentViaEndpoint) {
         browser.driver.get(options.base.toString());
         browser.driver.executeAsyncScript("var done = arguments[arguments.length - 1];"

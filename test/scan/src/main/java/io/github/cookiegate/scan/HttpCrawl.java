@@ -1,6 +1,7 @@
 package io.github.cookiegate.scan;
 
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.scan.Fetcher.Fetched;
 import io.github.cookiegate.scan.Model.CookieSeen;
 import io.github.cookiegate.scan.Model.HostSeen;
@@ -48,9 +49,10 @@ final class HttpCrawl extends Crawl {
         pages.add(post(uri, "consent (POST " + options.gate.consentPath() + " categories=" + category + ")",
             HttpRequest.BodyPublishers.ofString("categories=" + category), "application/x-www-form-urlencoded", origin));
       } else {
-        jar.put(options.gate.consentCookieName("https".equals(options.base.getScheme())), category);
-        notes.add("consent given as the cookie " + options.gate.consentCookieName("https".equals(options.base.getScheme()))
-            + "=" + category);
+        String consentCookie = GateAccess.ownCookies(options.gate)
+            .consentCookieName("https".equals(options.base.getScheme()));
+        jar.put(consentCookie, category);
+        notes.add("consent given as the cookie " + consentCookie + "=" + category);
       }
     }
     return pages;

@@ -1,4 +1,4 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.own;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;

@@ -1,5 +1,12 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.own;
 
+import io.github.cookiegate.Activation;
+import io.github.cookiegate.Category;
+import io.github.cookiegate.ChatMaxAge;
+import io.github.cookiegate.Classification;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.CookieRule;
+import io.github.cookiegate.SetCookie;
 import io.github.cookiegate.internal.consent.ConsentChoice;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -16,11 +23,11 @@ import java.util.Set;
  * and secure requests, issuing and deleting them, reading the marker, and the pseudonym of a
  * marker the library issued. Immutable and thread-safe.
  */
-final class OwnCookies {
+public final class OwnCookies {
 
   private static final Logger LOG = System.getLogger(CookieGate.class.getName());
   /** How long a marker stays valid when chat-max-age is session or none: the browsers' cap. */
-  static final Duration UNCAPPED_MARKER_VALIDITY = Duration.ofDays(400);
+  public static final Duration UNCAPPED_MARKER_VALIDITY = Duration.ofDays(400);
 
   private final String consentCookie;
   private final String hostConsentCookie;
@@ -32,8 +39,8 @@ final class OwnCookies {
   /** What the catalog answers for the library's own cookies, whatever the rules say. */
   private final Classification classification;
 
-  OwnCookies(String consentCookie, byte[] key, ChatMaxAge chatMaxAge, Duration consentMaxAge, int consentRevision,
-      Clock clock) {
+  public OwnCookies(String consentCookie, byte[] key, ChatMaxAge chatMaxAge, Duration consentMaxAge,
+      int consentRevision, Clock clock) {
     this.consentCookie = consentCookie;
     this.hostConsentCookie = CookieGate.HOST_PREFIX + consentCookie;
     this.marker = new ActivationMarker(key,
@@ -47,17 +54,17 @@ final class OwnCookies {
   }
 
   /** The consent cookie's base name (without {@code __Host-}). */
-  String consentCookie() {
+  public String consentCookie() {
     return consentCookie;
   }
 
   /** The classification of the library's own cookies: necessary, vendor cookie-gate. */
-  Classification classification() {
+  public Classification classification() {
     return classification;
   }
 
   /** Whether the name is one of the library's own cookies, with or without {@code __Host-}. */
-  boolean isOwnCookie(String cookieName) {
+  public boolean isOwnCookie(String cookieName) {
     int from = cookieName.startsWith(CookieGate.HOST_PREFIX) ? CookieGate.HOST_PREFIX.length() : 0;
     return isAt(cookieName, from, CookieGate.MARKER_COOKIE) || isAt(cookieName, from, consentCookie);
   }
@@ -66,16 +73,16 @@ final class OwnCookies {
     return name.length() - from == expected.length() && name.startsWith(expected, from);
   }
 
-  String markerCookieName(boolean secureRequest) {
+  public String markerCookieName(boolean secureRequest) {
     return secureRequest ? CookieGate.HOST_PREFIX + CookieGate.MARKER_COOKIE : CookieGate.MARKER_COOKIE;
   }
 
-  String consentCookieName(boolean secureRequest) {
+  public String consentCookieName(boolean secureRequest) {
     return secureRequest ? hostConsentCookie : consentCookie;
   }
 
   /** A new signed marker: HttpOnly, Lax, Path=/, Max-Age = chat-max-age (session, or 400 days uncapped). */
-  SetCookie newActivationMarker(boolean secureRequest) {
+  public SetCookie newActivationMarker(boolean secureRequest) {
     String value = marker.issue(clock.instant().getEpochSecond());
     SetCookie.Builder b = SetCookie.builder(markerCookieName(secureRequest), value)
         .path("/").httpOnly(true).sameSite(SetCookie.SameSite.LAX).secure(secureRequest);
@@ -88,7 +95,7 @@ final class OwnCookies {
   }
 
   /** The headers that remove the marker, under both of its names. */
-  List<SetCookie> activationMarkerDeletions(boolean secureRequest) {
+  public List<SetCookie> activationMarkerDeletions(boolean secureRequest) {
     List<SetCookie> out = new ArrayList<>(2);
     out.add(SetCookie.builder(CookieGate.MARKER_COOKIE, "").path("/").maxAge(0).httpOnly(true)
         .sameSite(SetCookie.SameSite.LAX).build());
@@ -100,7 +107,7 @@ final class OwnCookies {
   }
 
   /** The first valid marker among the values is the activation; never throws. */
-  Activation readActivation(List<String> markerValues) {
+  public Activation readActivation(List<String> markerValues) {
     long now = clock.instant().getEpochSecond();
     for (String value : markerValues) {
       try {
@@ -116,7 +123,7 @@ final class OwnCookies {
   }
 
   /** The consent cookie storing a choice, with the revision word when consent-revision is above 0. */
-  SetCookie newConsentCookie(Set<Category> granted, boolean secureRequest) {
+  public SetCookie newConsentCookie(Set<Category> granted, boolean secureRequest) {
     StringBuilder value = new StringBuilder(ConsentChoice.ids(granted));
     if (consentRevision > 0) {
       value.append(".r").append(consentRevision);
@@ -126,7 +133,7 @@ final class OwnCookies {
   }
 
   /** The headers that remove the consent cookie, under both of its names. */
-  List<SetCookie> consentCookieDeletions(boolean secureRequest) {
+  public List<SetCookie> consentCookieDeletions(boolean secureRequest) {
     List<SetCookie> out = new ArrayList<>(2);
     out.add(SetCookie.builder(consentCookie, "").path("/").maxAge(0).sameSite(SetCookie.SameSite.LAX).build());
     if (secureRequest) {
@@ -137,7 +144,7 @@ final class OwnCookies {
   }
 
   /** A keyed pseudonym of a value the library issued. */
-  String pseudonym(String issuedValue) {
+  public String pseudonym(String issuedValue) {
     return marker.pseudonym(Objects.requireNonNull(issuedValue, "issuedValue"));
   }
 }

@@ -1,0 +1,106 @@
+package io.github.cookiegate.internal;
+
+import io.github.cookiegate.Category;
+import io.github.cookiegate.Classification;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.Decision;
+import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.HostRule;
+import io.github.cookiegate.internal.own.OwnCookies;
+import java.util.Objects;
+
+/**
+ * What the library's own modules reach in a {@link CookieGate} and a {@link GateEvent} that users
+ * never call: the gate's own cookies, its decision table, its listener, and the event factories.
+ * {@code CookieGate} registers the one {@link Bridge} from its static initializer, so these
+ * members stay package-private there (the pattern of the JDK's {@code SharedSecrets}).
+ */
+public final class GateAccess {
+
+  /** Implemented once, in {@code io.github.cookiegate}, where the package-private members are. */
+  public interface Bridge {
+
+    OwnCookies ownCookies(CookieGate gate);
+
+    DecisionTable policy(CookieGate gate);
+
+    void notify(CookieGate gate, GateEvent event);
+
+    GateEvent event(GateEvent.Type type, String detail);
+
+    GateEvent cookieEvent(GateEvent.Type type, String cookieName, Classification classification,
+        Decision.Reason reason, boolean reportOnly);
+
+    GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source);
+
+    GateEvent vendorLoad(HostRule rule, String host, String directive);
+  }
+
+  private static volatile Bridge bridge;
+
+  private GateAccess() {}
+
+  /**
+   * Called once by {@code CookieGate}'s static initializer; a second call fails, so nothing else
+   * can take the bridge's place once the gate class is initialised.
+   */
+  public static synchronized void register(Bridge b) {
+    if (bridge != null) {
+      throw new IllegalStateException("cookie-gate: the gate access bridge is already registered");
+    }
+    bridge = Objects.requireNonNull(b, "bridge");
+  }
+
+  private static Bridge bridge() {
+    Bridge b = bridge;
+    if (b == null) {
+      try {
+        // Initialising CookieGate registers the bridge; with a gate in hand it already has.
+        Class.forName(CookieGate.class.getName(), true, CookieGate.class.getClassLoader());
+      } catch (ClassNotFoundException e) {
+        throw new IllegalStateException(e);
+      }
+      b = bridge;
+    }
+    return b;
+  }
+
+  /** The gate's own cookies: the activation marker and the consent cookie. */
+  public static OwnCookies ownCookies(CookieGate gate) {
+    return bridge().ownCookies(Objects.requireNonNull(gate, "gate"));
+  }
+
+  /** The gate's decision table alone (design section 1). */
+  public static DecisionTable policy(CookieGate gate) {
+    return bridge().policy(Objects.requireNonNull(gate, "gate"));
+  }
+
+  /**
+   * Reports a request event (activation, end of conversation, consent change, sweep) to the gate's
+   * listener; a listener failure is logged at WARNING and otherwise ignored.
+   */
+  public static void notify(CookieGate gate, GateEvent event) {
+    bridge().notify(Objects.requireNonNull(gate, "gate"), Objects.requireNonNull(event, "event"));
+  }
+
+  /** An event about the request as a whole (activation, end of conversation, consent). */
+  public static GateEvent event(GateEvent.Type type, String detail) {
+    return bridge().event(type, detail);
+  }
+
+  /** An event about one cookie. */
+  public static GateEvent cookieEvent(GateEvent.Type type, String cookieName, Classification classification,
+      Decision.Reason reason, boolean reportOnly) {
+    return bridge().cookieEvent(type, cookieName, classification, reason, reportOnly);
+  }
+
+  /** An event saying the application checked a category for one purpose of its own processing. */
+  public static GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source) {
+    return bridge().purposeChecked(purpose, category, allowed, source);
+  }
+
+  /** An event about a load from a vendor host that a browser reported. */
+  public static GateEvent vendorLoad(HostRule rule, String host, String directive) {
+    return bridge().vendorLoad(rule, host, directive);
+  }
+}
