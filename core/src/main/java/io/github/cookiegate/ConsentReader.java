@@ -2,6 +2,8 @@ package io.github.cookiegate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.cookiegate.internal.consent.ConsentMapping;
+import io.github.cookiegate.internal.consent.ConsentPlatforms;
 import io.github.cookiegate.internal.own.OwnCookies;
 import io.github.cookiegate.internal.text.Text;
 import java.lang.System.Logger;

@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.consent.ConsentChoice;
 import io.github.cookiegate.internal.text.Ascii;
 import java.time.Instant;
 import java.util.Collections;
@@ -30,7 +31,7 @@ public final class ConsentState {
   public static final int MAX_OWN_COOKIE_VALUE_LENGTH = 256;
 
   /** The highest revision the own cookie's {@code r<N>} word may carry. */
-  static final int MAX_REVISION = 999_999_999;
+  static final int MAX_REVISION = ConsentChoice.MAX_REVISION;
 
   private static final ConsentState NONE =
       new ConsentState(EnumSet.noneOf(Category.class), null, "none", false, -1, Set.of());

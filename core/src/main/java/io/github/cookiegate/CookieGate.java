@@ -2,6 +2,8 @@ package io.github.cookiegate;
 
 import io.github.cookiegate.internal.DecisionTable;
 import io.github.cookiegate.internal.GateAccess;
+import io.github.cookiegate.internal.consent.ConsentMapping;
+import io.github.cookiegate.internal.consent.ConsentPlatforms;
 import io.github.cookiegate.internal.own.OwnCookies;
 import io.github.cookiegate.internal.text.Ascii;
 import io.github.cookiegate.internal.text.Text;
@@ -234,6 +236,11 @@ public final class CookieGate {
     @Override
     public GateEvent vendorLoad(HostRule rule, String host, String directive) {
       return GateEvent.vendorLoad(rule, host, directive);
+    }
+
+    @Override
+    public ConsentState consentState(String source, Set<Category> granted, java.time.Instant timestamp, int revision) {
+      return ConsentState.read(source, granted, timestamp, revision);
     }
   }
 

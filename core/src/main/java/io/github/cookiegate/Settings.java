@@ -1,6 +1,7 @@
 package io.github.cookiegate;
 
 import io.github.cookiegate.internal.config.ConfigMessages;
+import io.github.cookiegate.internal.consent.ConsentPlatforms;
 import io.github.cookiegate.internal.text.Ascii;
 import io.github.cookiegate.internal.text.Text;
 import java.time.Duration;

@@ -2,6 +2,8 @@ package io.github.cookiegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cookiegate.internal.consent.ConsentPlatforms;
+import io.github.cookiegate.internal.consent.ConsentPlatformsTest;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Base64;

@@ -3,6 +3,7 @@ package io.github.cookiegate;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cookiegate.internal.consent.ConsentPlatforms;
 import io.github.cookiegate.internal.own.OwnCookies;
 import java.time.Clock;
 import java.time.Duration;

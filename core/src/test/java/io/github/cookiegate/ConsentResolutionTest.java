@@ -7,6 +7,8 @@ import static io.github.cookiegate.Category.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.github.cookiegate.internal.consent.ConsentPlatformsTest;
+import io.github.cookiegate.internal.consent.TcStrings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;

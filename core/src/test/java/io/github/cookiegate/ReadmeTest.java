@@ -2,6 +2,8 @@ package io.github.cookiegate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cookiegate.internal.consent.ConsentMapping;
+import io.github.cookiegate.internal.consent.ConsentPlatforms;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

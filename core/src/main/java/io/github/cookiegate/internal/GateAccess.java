@@ -2,12 +2,15 @@ package io.github.cookiegate.internal;
 
 import io.github.cookiegate.Category;
 import io.github.cookiegate.Classification;
+import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.HostRule;
 import io.github.cookiegate.internal.own.OwnCookies;
+import java.time.Instant;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * What the library's own modules reach in a {@link CookieGate} and a {@link GateEvent} that users
@@ -34,6 +37,8 @@ public final class GateAccess {
     GateEvent purposeChecked(String purpose, Category category, boolean allowed, String source);
 
     GateEvent vendorLoad(HostRule rule, String host, String directive);
+
+    ConsentState consentState(String source, Set<Category> granted, Instant timestamp, int revision);
   }
 
   private static volatile Bridge bridge;
@@ -102,5 +107,13 @@ public final class GateAccess {
   /** An event about a load from a vendor host that a browser reported. */
   public static GateEvent vendorLoad(HostRule rule, String host, String directive) {
     return bridge().vendorLoad(rule, host, directive);
+  }
+
+  /**
+   * A choice a consent platform's cookie stored, read from {@code source}, with its time (may be
+   * null) and revision (-1: none) where stored.
+   */
+  public static ConsentState consentState(String source, Set<Category> granted, Instant timestamp, int revision) {
+    return bridge().consentState(source, granted, timestamp, revision);
   }
 }

@@ -26,6 +26,8 @@ public final class ConsentChoice {
   public static final int MAX_BODY_BYTES = 4096;
   /** The form field and JSON member that carry the categories. */
   public static final String FIELD = "categories";
+  /** The highest revision the own cookie's {@code r<N>} word (and a platform's stored revision) may carry. */
+  public static final int MAX_REVISION = 999_999_999;
   /** At most this many words are looked at; a hostile body cannot make the reader work longer. */
   static final int MAX_WORDS = 64;
 

@@ -1,7 +1,12 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
-import static io.github.cookiegate.ConsentMapping.keys;
+import static io.github.cookiegate.internal.consent.ConsentMapping.keys;
 
+import io.github.cookiegate.Category;
+import io.github.cookiegate.ConsentRequest;
+import io.github.cookiegate.ConsentResolver;
+import io.github.cookiegate.ConsentState;
+import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.text.Ascii;
 import io.github.cookiegate.internal.text.Json;
 import io.github.cookiegate.internal.text.Text;
@@ -28,7 +33,7 @@ import java.util.TreeMap;
  * purposes, groups or services onto cookie-gate's categories ({@link ConsentMapping}). Formats and
  * default mappings: the README's "Consent sources" section.
  */
-final class ConsentPlatforms {
+public final class ConsentPlatforms {
 
   private static final Logger LOG = System.getLogger(ConsentResolver.class.getName());
 
@@ -49,13 +54,13 @@ final class ConsentPlatforms {
   static final String TCF = "tcf";
 
   /** The platforms, in auto-detect order: own categories (with chat) first, the TCF string last. */
-  static final List<String> IDS =
+  public static final List<String> IDS =
       List.of(TARTEAUCITRON, AXEPTIO, DIDOMI, ONETRUST, COOKIEBOT, KLARO, ORESTBIDA, COOKIEYES, COMPLIANZ, TCF);
 
   private ConsentPlatforms() {}
 
   /** Returns each platform's default mapping, by id. */
-  static Map<String, ConsentMapping> defaultMappings() {
+  public static Map<String, ConsentMapping> defaultMappings() {
     Map<String, ConsentMapping> m = new LinkedHashMap<>();
     m.put(TARTEAUCITRON, ConsentMapping.of(
         keys("crisp", "tawkto", "intercomChat", "zopim", "purechat", "userlike"),
@@ -96,7 +101,7 @@ final class ConsentPlatforms {
   }
 
   /** Returns the resolver of a platform with this mapping. */
-  static ConsentResolver resolver(String id, ConsentMapping mapping) {
+  public static ConsentResolver resolver(String id, ConsentMapping mapping) {
     return switch (id) {
       case TARTEAUCITRON -> new Tarteaucitron(mapping);
       case AXEPTIO -> new Axeptio(mapping);
@@ -113,7 +118,7 @@ final class ConsentPlatforms {
   }
 
   /** Checks one key of a {@code consent-map.<platform>.<category>} setting. */
-  static void checkKey(String id, String key) {
+  public static void checkKey(String id, String key) {
     if (id.equals(TCF)) {
       int n;
       try {
@@ -206,7 +211,7 @@ final class ConsentPlatforms {
           }
           revision = Math.min(revision, stored.revision());
         }
-        return Optional.of(ConsentState.read(id, granted, timestamp, revision == Integer.MAX_VALUE ? -1 : revision));
+        return Optional.of(GateAccess.consentState(id, granted, timestamp, revision == Integer.MAX_VALUE ? -1 : revision));
       } catch (Unreadable e) {
         return none(e.getMessage());
       } catch (RuntimeException | StackOverflowError e) {
@@ -463,7 +468,7 @@ final class ConsentPlatforms {
           accepted.put(s, Boolean.TRUE); // a category not listed was not accepted: absent
         }
       }
-      int revision = json.get("revision") instanceof Long r && r >= 0 && r <= ConsentState.MAX_REVISION
+      int revision = json.get("revision") instanceof Long r && r >= 0 && r <= ConsentChoice.MAX_REVISION
           ? r.intValue() : -1;
       Object last = json.get("lastConsentTimestamp");
       Instant timestamp = instant(last != null ? last : json.get("consentTimestamp"));
@@ -548,7 +553,7 @@ final class ConsentPlatforms {
         if (choice.isEmpty()) {
           return Optional.empty();
         }
-        return Optional.of(ConsentState.read(COMPLIANZ, mapping.grant(choice::get), null, -1));
+        return Optional.of(GateAccess.consentState(COMPLIANZ, mapping.grant(choice::get), null, -1));
       } catch (Unreadable e) {
         return none(e.getMessage());
       } catch (RuntimeException e) {

@@ -1,5 +1,6 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
+import io.github.cookiegate.Category;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -12,7 +13,7 @@ import java.util.Map;
  * four consent-required categories. A category is granted when at least one key mapped to it is in
  * the stored choice and every mapped key the choice holds is granted.
  */
-final class ConsentMapping {
+public final class ConsentMapping {
 
   /** A platform's stored choice: TRUE granted, FALSE refused, null when it does not hold the key. */
   interface Choice {
@@ -26,7 +27,7 @@ final class ConsentMapping {
   }
 
   /** Returns a mapping from the keys of chat, functional, analytics and marketing, in that order. */
-  static ConsentMapping of(List<String> chat, List<String> functional, List<String> analytics,
+  public static ConsentMapping of(List<String> chat, List<String> functional, List<String> analytics,
       List<String> marketing) {
     EnumMap<Category, List<String>> m = new EnumMap<>(Category.class);
     m.put(Category.CHAT, List.copyOf(chat));
@@ -36,18 +37,18 @@ final class ConsentMapping {
     return new ConsentMapping(Collections.unmodifiableMap(m));
   }
 
-  static List<String> keys(String... keys) {
+  public static List<String> keys(String... keys) {
     return Arrays.asList(keys);
   }
 
   /** Returns a copy where {@code category} maps to exactly these keys. */
-  ConsentMapping with(Category category, List<String> categoryKeys) {
+  public ConsentMapping with(Category category, List<String> categoryKeys) {
     EnumMap<Category, List<String>> m = new EnumMap<>(keys);
     m.put(category, List.copyOf(categoryKeys));
     return new ConsentMapping(Collections.unmodifiableMap(m));
   }
 
-  List<String> keys(Category category) {
+  public List<String> keys(Category category) {
     return keys.getOrDefault(category, List.of());
   }
 

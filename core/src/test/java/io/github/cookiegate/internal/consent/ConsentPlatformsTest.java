@@ -1,4 +1,4 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
 import static io.github.cookiegate.Category.ANALYTICS;
 import static io.github.cookiegate.Category.CHAT;
@@ -6,6 +6,10 @@ import static io.github.cookiegate.Category.FUNCTIONAL;
 import static io.github.cookiegate.Category.MARKETING;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cookiegate.Category;
+import io.github.cookiegate.ConsentRequest;
+import io.github.cookiegate.ConsentState;
+import io.github.cookiegate.CookieGate;
 import java.time.Instant;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
@@ -21,7 +25,7 @@ import org.junit.jupiter.api.Test;
  * shared/facts/consent-platforms.md (observed request headers or the platform's documentation),
  * URL-encoded or base64-encoded as the platform stores them.
  */
-class ConsentPlatformsTest {
+public class ConsentPlatformsTest {
 
   static final Map<String, ConsentMapping> DEFAULTS = ConsentPlatforms.defaultMappings();
 
@@ -72,9 +76,9 @@ class ConsentPlatformsTest {
   }
 
   @Nested
-  class Axeptio {
+  public class Axeptio {
     // facts example, URL-encoded as stored, with an "intercom" vendor key added.
-    static final String VALUE = "%7B%22%24%24token%22%3A%22h1gr263utwg%22%2C%22%24%24date%22%3A%222021-08-08T10%3A41%3A59.523Z%22"
+    public static final String VALUE = "%7B%22%24%24token%22%3A%22h1gr263utwg%22%2C%22%24%24date%22%3A%222021-08-08T10%3A41%3A59.523Z%22"
         + "%2C%22%24%24completed%22%3Atrue%2C%22google_analytics%22%3Afalse%2C%22Criteo%22%3Afalse%2C%22intercom%22%3Atrue%7D";
 
     @Test
@@ -92,11 +96,11 @@ class ConsentPlatformsTest {
   }
 
   @Nested
-  class Didomi {
+  public class Didomi {
     // facts: Didomi's own sample, base64 as stored: custom purposes only.
     static final String SAMPLE = "eyJ1c2VyX2lkIjoiMTc4NDExNGMtM2E4ZS02YTViLTllNjktMWVmM2Q0ZTBjN2EyIiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE3VDE2OjQ2OjMyLjM0NFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiYW1hem9uIiwiZ29vZ2xlIiwiYzpnb29nbGVhbmEtaDdLYzNlN1kiXX0sInB1cnBvc2VzIjp7ImVuYWJsZWQiOlsicDRlbTlhOG0iLCJDTC1UMVJnbTciXX0sInZlbmRvcnNfbGkiOnsiZW5hYmxlZCI6WyJnb29nbGUiXX0sInZlcnNpb24iOjJ9";
     // The same shape with Didomi's standard IAB purpose ids: measurement accepted, ads refused.
-    static final String STANDARD = "eyJ1c2VyX2lkIjoiMTc4NDExNGMtM2E4ZS02YTViLTllNjktMWVmM2Q0ZTBjN2EyIiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE4VDA5OjAwOjAwLjAwMFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiZ29vZ2xlIl0sImRpc2FibGVkIjpbXX0sInB1cnBvc2VzIjp7ImVuYWJsZWQiOlsiY29va2llcyIsIm1lYXN1cmVfY29udGVudF9wZXJmb3JtYW5jZSIsIm1hcmtldF9yZXNlYXJjaCIsImltcHJvdmVfcHJvZHVjdHMiXSwiZGlzYWJsZWQiOlsic2VsZWN0X2Jhc2ljX2FkcyIsImNyZWF0ZV9hZHNfcHJvZmlsZSIsInNlbGVjdF9wZXJzb25hbGl6ZWRfYWRzIiwibWVhc3VyZV9hZF9wZXJmb3JtYW5jZSJdfSwidmVyc2lvbiI6Mn0=";
+    public static final String STANDARD = "eyJ1c2VyX2lkIjoiMTc4NDExNGMtM2E4ZS02YTViLTllNjktMWVmM2Q0ZTBjN2EyIiwiY3JlYXRlZCI6IjIwMjEtMDMtMTdUMTY6NDY6MzIuMzQ0WiIsInVwZGF0ZWQiOiIyMDIxLTAzLTE4VDA5OjAwOjAwLjAwMFoiLCJ2ZW5kb3JzIjp7ImVuYWJsZWQiOlsiZ29vZ2xlIl0sImRpc2FibGVkIjpbXX0sInB1cnBvc2VzIjp7ImVuYWJsZWQiOlsiY29va2llcyIsIm1lYXN1cmVfY29udGVudF9wZXJmb3JtYW5jZSIsIm1hcmtldF9yZXNlYXJjaCIsImltcHJvdmVfcHJvZHVjdHMiXSwiZGlzYWJsZWQiOlsic2VsZWN0X2Jhc2ljX2FkcyIsImNyZWF0ZV9hZHNfcHJvZmlsZSIsInNlbGVjdF9wZXJzb25hbGl6ZWRfYWRzIiwibWVhc3VyZV9hZF9wZXJmb3JtYW5jZSJdfSwidmVyc2lvbiI6Mn0=";
 
     @Test
     void customPurposesGrantNothingUntilMapped() {
@@ -116,9 +120,9 @@ class ConsentPlatformsTest {
   }
 
   @Nested
-  class OneTrust {
+  public class OneTrust {
     // facts: observed OptanonConsent (consentId shortened there, filled here).
-    static final String VALUE = "isGpcEnabled=0&datestamp=Thu+Jan+22+2026+15%3A26%3A49+GMT%2B0800&version=202512.1.0"
+    public static final String VALUE = "isGpcEnabled=0&datestamp=Thu+Jan+22+2026+15%3A26%3A49+GMT%2B0800&version=202512.1.0"
         + "&browserGpcFlag=0&isIABGlobal=false&hosts=&consentId=7ebbb751-2d1c-4c4e-9a4f-3b1c0f9e8d11&interactionCount=1"
         + "&isAnonUser=1&landingPath=NotLandingPage&groups=C0001%3A1%2CC0002%3A0%2CC0003%3A1%2CC0004%3A0";
 
@@ -152,11 +156,11 @@ class ConsentPlatformsTest {
   }
 
   @Nested
-  class Cookiebot {
+  public class Cookiebot {
     // facts: observed CookieConsent, URL-encoded as stored.
     static final String REFUSED = "%7Bstamp%3A'G%2B6rYDfrzwrZfdsT9uMJ8%2Fk6AmbxpJp1bjRp2jGXyJJLn6gmRU7%2BpA%3D%3D'%2Cnecessary%3Atrue"
         + "%2Cpreferences%3Afalse%2Cstatistics%3Afalse%2Cmarketing%3Afalse%2Cmethod%3A'explicit'%2Cver%3A1%2Cutc%3A1705162226478%2Cregion%3A'ae'%7D";
-    static final String ACCEPTED = REFUSED.replace("preferences%3Afalse%2Cstatistics%3Afalse", "preferences%3Atrue%2Cstatistics%3Atrue");
+    public static final String ACCEPTED = REFUSED.replace("preferences%3Afalse%2Cstatistics%3Afalse", "preferences%3Atrue%2Cstatistics%3Atrue");
 
     @Test
     void readsTheObjectLiteralAndItsTime() {
@@ -187,9 +191,9 @@ class ConsentPlatformsTest {
   }
 
   @Nested
-  class Orestbida {
+  public class Orestbida {
     // facts: cc_cookie built from the v3 source's field list, URL-encoded as the library stores it.
-    static final String VALUE = "%7B%22categories%22%3A%5B%22necessary%22%2C%22analytics%22%5D%2C%22revision%22%3A0%2C%22data%22%3Anull"
+    public static final String VALUE = "%7B%22categories%22%3A%5B%22necessary%22%2C%22analytics%22%5D%2C%22revision%22%3A0%2C%22data%22%3Anull"
         + "%2C%22consentTimestamp%22%3A%222026-11-23T05%3A00%3A00.000Z%22%2C%22consentId%22%3A%220b0f6c39-7c48-4e69-9d8c-7d5c3a1e2f40%22"
         + "%2C%22services%22%3A%7B%22necessary%22%3A%5B%5D%2C%22analytics%22%3A%5B%22ga%22%5D%7D%2C%22languageCode%22%3A%22en%22"
         + "%2C%22lastConsentTimestamp%22%3A%222026-11-23T05%3A00%3A00.000Z%22%7D";
@@ -235,11 +239,11 @@ class ConsentPlatformsTest {
   }
 
   @Nested
-  class Tcf {
+  public class Tcf {
     /** GDPR::IAB::TCFv2 (metacpan) example: created 1228644257, last updated 1326215413, purposes 1, 3, 9, 10. */
-    static final String CPAN = "CLcVDxRMWfGmWAVAHCENAXCkAKDAADnAABRgA5mdfCKZuYJez-NQm0TBMYA4oCAAGQYIAAAAAAEAIAEgAA.argAC0gAAAAAAAAAAAA";
+    public static final String CPAN = "CLcVDxRMWfGmWAVAHCENAXCkAKDAADnAABRgA5mdfCKZuYJez-NQm0TBMYA4oCAAGQYIAAAAAAEAIAEgAA.argAC0gAAAAAAAAAAAA";
     /** facts: observed euconsent-v2, purposes 1 to 10 consented. */
-    static final String OBSERVED = "CPhgeQAPhgeQAAHABBENCmCgAP_AAAEAAAqIAAAAAAAA.f_gAACAAAAAA";
+    public static final String OBSERVED = "CPhgeQAPhgeQAAHABBENCmCgAP_AAAEAAAqIAAAAAAAA.f_gAACAAAAAA";
 
     @Test
     void decodesTheCoreSegmentAsTheSpecLaysItOut() {

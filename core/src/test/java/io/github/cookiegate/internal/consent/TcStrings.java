@@ -1,13 +1,13 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
 /** Test helper: rewrites the PurposesConsent bits (152-175) of a TC string's core segment. */
-final class TcStrings {
+public final class TcStrings {
 
   private static final String ALPHABET = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_";
 
   private TcStrings() {}
 
-  static String withPurposes(String tc, int... purposes) {
+  public static String withPurposes(String tc, int... purposes) {
     char[] c = tc.toCharArray();
     for (int n = 1; n <= 24; n++) {
       boolean on = false;
@@ -24,7 +24,7 @@ final class TcStrings {
   }
 
   /** Sets the TcfPolicyVersion field (bits 132-137). */
-  static String withPolicyVersion(String tc, int version) {
+  public static String withPolicyVersion(String tc, int version) {
     char[] c = tc.toCharArray();
     for (int i = 0; i < 6; i++) {
       int bit = 132 + i;

@@ -1,4 +1,4 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
 import java.time.Instant;
 
@@ -11,7 +11,7 @@ import java.time.Instant;
  * UseNonStandardTexts 1, SpecialFeatureOptIns 12, PurposesConsent 24 (bit n-1 = purpose n),
  * PurposesLITransparency 24, PurposeOneTreatment 1, PublisherCC 12, then the vendor sections.
  */
-final class TcString {
+public final class TcString {
 
   /** A TC string longer than this is not read (a cookie holds at most 4096 bytes). */
   static final int MAX_LENGTH = 4096;
@@ -56,7 +56,7 @@ final class TcString {
    * @throws IllegalArgumentException naming what is wrong (never the value): too long, not
    *     base64url, truncated, or not version 2
    */
-  static TcString decode(String s) {
+  public static TcString decode(String s) {
     if (s.length() > MAX_LENGTH) {
       throw new IllegalArgumentException("TC string over " + MAX_LENGTH + " characters");
     }
@@ -81,12 +81,12 @@ final class TcString {
   }
 
   /** Whether purpose {@code n} (1-24) is consented. */
-  boolean purpose(int n) {
+  public boolean purpose(int n) {
     return (purposesConsent & (1 << (n - 1))) != 0;
   }
 
   /** The number of purposes the string's policy defines: 11 from TCF v2.2 (policy version 4), else 10. */
-  int purposeCount() {
+  public int purposeCount() {
     return policyVersion >= 4 ? 11 : 10;
   }
 
