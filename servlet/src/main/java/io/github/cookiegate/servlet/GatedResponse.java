@@ -24,7 +24,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandles;
+import java.lang.invoke.MethodType;
 import java.lang.invoke.VarHandle;
 
 /**
@@ -50,6 +52,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
       throw new ExceptionInInitializerError(e);
     }
   }
+  private static final MethodHandle REDIRECT_STATUS = redirectOverload(String.class, int.class);
+  private static final MethodHandle REDIRECT_CLEAR = redirectOverload(String.class, boolean.class);
+  private static final MethodHandle REDIRECT_STATUS_CLEAR = redirectOverload(String.class, int.class, boolean.class);
   private static final DateTimeFormatter HTTP_DATE =
       DateTimeFormatter.ofPattern("EEE, dd MMM yyyy HH:mm:ss 'GMT'", Locale.ROOT).withZone(ZoneOffset.UTC);
 
@@ -462,21 +467,25 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (!state.hasQueued()) {
       return;
     }
-    synchronized (this) {
-      List<SetCookie> own = state.takeQueued();
-      for (SetCookie cookie : own) {
-        if (isCommitted()) {
-          LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
-          continue;
+    try {
+      synchronized (this) {
+        List<SetCookie> own = state.takeQueued();
+        for (SetCookie cookie : own) {
+          if (isCommitted()) {
+            LOG.log(Level.DEBUG, () -> "cookie-gate: response already committed; cannot write " + cookie.name());
+            continue;
+          }
+          String header = cookie.toHeader();
+          super.addHeader(SET_COOKIE, header);
+          setCookies().wroteHeader(header);
+          noteName(cookie.name());
         }
-        String header = cookie.toHeader();
-        super.addHeader(SET_COOKIE, header);
-        setCookies().wroteHeader(header);
-        noteName(cookie.name());
+        if (state.takeQueuedStateDependent()) {
+          markStateDependent(); // a deletion follows from the cookies this browser sent
+        }
       }
-      if (state.takeQueuedStateDependent()) {
-        markStateDependent(); // a deletion follows from the cookies this browser sent
-      }
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: writing the library's own cookies failed: " + e);
     }
   }
 
@@ -494,7 +503,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
       if (isCommitted()) {
         return;
       }
-      setCookies().reconcile(container, this::gateHeader);
+      Collection<String> headers = container.getHeaders(SET_COOKIE);
+      if (headers.isEmpty() || (setCookies != null && setCookies.wroteAll(headers))) {
+        return; // the usual case: every header went through the gate when it was added
+      }
+      setCookies().reconcile(container, headers, this::gateHeader);
     }
   }
 
@@ -605,6 +618,57 @@ final class GatedResponse extends HttpServletResponseWrapper {
   public void sendRedirect(String location) throws IOException {
     beforeCommit();
     super.sendRedirect(location);
+  }
+
+  // Servlet 6.1 adds three sendRedirect overloads that HttpServletResponseWrapper passes straight
+  // to the container. This class compiles against 6.0, so they are declared without @Override: on
+  // a 6.1 container they override the wrapper's and are commit points like the others.
+
+  /** Servlet 6.1: {@code sendRedirect(location, sc)}, after the pre-commit step. */
+  public void sendRedirect(String location, int sc) throws IOException {
+    beforeCommit();
+    redirect(REDIRECT_STATUS, location, sc, true);
+  }
+
+  /** Servlet 6.1: {@code sendRedirect(location, clearBuffer)}, after the pre-commit step. */
+  public void sendRedirect(String location, boolean clearBuffer) throws IOException {
+    beforeCommit();
+    redirect(REDIRECT_CLEAR, location, 0, clearBuffer);
+  }
+
+  /** Servlet 6.1: {@code sendRedirect(location, sc, clearBuffer)}, after the pre-commit step. */
+  public void sendRedirect(String location, int sc, boolean clearBuffer) throws IOException {
+    beforeCommit();
+    redirect(REDIRECT_STATUS_CLEAR, location, sc, clearBuffer);
+  }
+
+  private void redirect(MethodHandle overload, String location, int sc, boolean clearBuffer) throws IOException {
+    if (overload == null) {
+      throw new UnsupportedOperationException("cookie-gate: this sendRedirect overload needs a Servlet 6.1 container");
+    }
+    try {
+      if (overload == REDIRECT_STATUS) {
+        overload.invoke(container, location, sc);
+      } else if (overload == REDIRECT_CLEAR) {
+        overload.invoke(container, location, clearBuffer);
+      } else {
+        overload.invoke(container, location, sc, clearBuffer);
+      }
+    } catch (IOException | RuntimeException | Error e) {
+      throw e;
+    } catch (Throwable t) {
+      throw new IllegalStateException(t);
+    }
+  }
+
+  /** The container's Servlet 6.1 overload, or null on Servlet 6.0. */
+  private static MethodHandle redirectOverload(Class<?>... parameters) {
+    try {
+      return MethodHandles.publicLookup().findVirtual(HttpServletResponse.class, "sendRedirect",
+          MethodType.methodType(void.class, parameters));
+    } catch (NoSuchMethodException | IllegalAccessException e) {
+      return null;
+    }
   }
 
   @Override

@@ -54,22 +54,22 @@ final class SetCookieHeaders {
     return false;
   }
 
-  /**
-   * Decides every Set-Cookie header {@code container} holds that the gate did not write, through
-   * {@code gate} (the header to keep, or null to take it out), and leaves only the kept ones.
-   */
-  void reconcile(HttpServletResponse container, UnaryOperator<String> gate) {
-    Collection<String> headers = container.getHeaders(SET_COOKIE);
-    if (headers.isEmpty()) {
-      return;
-    }
-    boolean all = true;
+  /** Whether the gate wrote every one of these headers. */
+  boolean wroteAll(Collection<String> headers) {
     for (String h : headers) {
-      all &= wrote(h);
+      if (!wrote(h)) {
+        return false;
+      }
     }
-    if (all) {
-      return; // the usual case: every header went through the gate when it was added
-    }
+    return true;
+  }
+
+  /**
+   * Decides every one of the Set-Cookie {@code headers} {@code container} holds that the gate did
+   * not write, through {@code gate} (the header to keep, or null to take it out), and leaves only
+   * the kept ones.
+   */
+  void reconcile(HttpServletResponse container, Collection<String> headers, UnaryOperator<String> gate) {
     List<String> keep = new ArrayList<>(headers.size());
     boolean changed = false;
     String fallback = null;

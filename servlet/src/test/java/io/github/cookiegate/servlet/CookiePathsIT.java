@@ -209,6 +209,40 @@ class CookiePathsIT {
     }
   }
 
+  /**
+   * Servlet 6.1's {@code sendRedirect(location, sc, clearBuffer)} is a commit point too: cookies
+   * are gated and the marker that {@code ChatActivation.activate} queued goes out. Runs where the
+   * API has the overload (compat/servlet-6.1), skipped on Servlet 6.0.
+   */
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void servlet61RedirectOverloadIsACommitPoint(Container container) throws Exception {
+    java.lang.reflect.Method overload;
+    try {
+      overload = jakarta.servlet.http.HttpServletResponse.class.getMethod("sendRedirect", String.class, int.class,
+          boolean.class);
+    } catch (NoSuchMethodException e) {
+      org.junit.jupiter.api.Assumptions.abort("Servlet 6.0: no sendRedirect(String, int, boolean)");
+      return;
+    }
+    java.lang.reflect.Method redirect = overload;
+    try (TestServer server = TestServer.on(container)
+        .servlet("/start", (req, res) -> {
+          ChatActivation.activate(req);
+          res.addCookie(new Cookie("__hstc", "v"));
+          try {
+            redirect.invoke(res, "/chat", 303, true);
+          } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+          }
+        }).start()) {
+      HttpResponse<String> r = server.get("/start", "Cookie", "_ga=1");
+      assertThat(r.statusCode()).isEqualTo(303);
+      assertThat(Cookies.stored(r)).containsExactly("cookie_gate_chat");
+      assertThat(Cookies.deleted(r)).containsExactly("_ga");
+    }
+  }
+
   @ParameterizedTest
   @EnumSource(Container.class)
   void forwardedAndIncludedServletsAreGated(Container container) throws Exception {
