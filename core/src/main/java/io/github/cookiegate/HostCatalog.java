@@ -62,8 +62,11 @@ public final class HostCatalog {
     return layers.declared();
   }
 
-  /** The origin of each layer of {@link #layers()}, in the same order. */
-  List<LayerOrigin> origins() {
+  /**
+   * Returns where each layer comes from, in the same order as {@link #layers()} (index {@code i}
+   * is the origin of {@code layers().get(i)}).
+   */
+  public List<LayerOrigin> origins() {
     return layers.origins();
   }
 

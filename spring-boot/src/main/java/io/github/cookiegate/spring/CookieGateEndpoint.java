@@ -6,6 +6,7 @@ import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.HostCatalog;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.LayerOrigin;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,11 +29,17 @@ import org.springframework.boot.actuate.endpoint.annotation.ReadOperation;
  *  "hosts":   [{"pattern": "*.intercom.io", "glob": true, "category": "chat",
  *               "vendor": "Intercom", "layer": "built-in"}, ...]}
  * }</pre>
+ *
+ * <p>Each rule's {@code layer} is its {@link LayerOrigin}: {@code app} for the
+ * application's rules, {@code container} for the servlet container's session cookie (a gate from
+ * {@link CookieGate#withNecessaryCookie}), {@code built-in} for the library's catalog. The
+ * configuration's {@code cookies.*} and {@code hosts.*} list the application's rules only.
  */
 @Endpoint(id = "cookiegate")
 public class CookieGateEndpoint {
 
   static final String BUILT_IN = "built-in";
+  static final String CONTAINER = "container";
   static final String APP = "app";
 
   private final CookieGate gate;
@@ -57,7 +64,7 @@ public class CookieGateEndpoint {
     c.put("secret", gate.secretConfigured() ? "configured" : "random per start");
     c.put("mode", gate.mode().id());
     c.put("activation-path", gate.activationPath());
-    List<List<CookieRule>> cookieLayers = appLayers(gate.catalog().layers(), CookieCatalog.builtIn().layers());
+    List<List<CookieRule>> cookieLayers = appLayers(gate.catalog().layers(), gate.catalog().origins());
     for (Category category : Category.values()) {
       c.put("cookies." + category.id(), cookieLayers.stream().flatMap(List::stream)
           .filter(r -> r.category() == category).map(CookieRule::pattern).collect(Collectors.joining(",")));
@@ -70,7 +77,7 @@ public class CookieGateEndpoint {
     }
     c.put("sweep", gate.sweep());
     c.put("html", gate.html());
-    List<List<HostRule>> hostLayers = appLayers(gate.hostCatalog().layers(), HostCatalog.builtIn().layers());
+    List<List<HostRule>> hostLayers = appLayers(gate.hostCatalog().layers(), gate.hostCatalog().origins());
     for (Category category : Category.CONSENT_REQUIRED) {
       c.put("hosts." + category.id(), hostLayers.stream().flatMap(List::stream)
           .filter(r -> r.category() == category).map(HostRule::pattern).collect(Collectors.joining(",")));
@@ -97,11 +104,12 @@ public class CookieGateEndpoint {
   }
 
   private static List<Map<String, Object>> cookieRules(CookieCatalog catalog) {
-    List<List<CookieRule>> builtIn = CookieCatalog.builtIn().layers();
+    List<List<CookieRule>> layers = catalog.layers();
+    List<LayerOrigin> origins = catalog.origins();
     List<Map<String, Object>> out = new ArrayList<>();
-    for (List<CookieRule> layer : catalog.layers()) {
-      String name = builtIn.contains(layer) ? BUILT_IN : APP;
-      for (CookieRule r : layer) {
+    for (int i = 0; i < layers.size(); i++) {
+      String name = layerName(origins.get(i));
+      for (CookieRule r : layers.get(i)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pattern", r.pattern());
         m.put("kind", r.kind().name().toLowerCase(Locale.ROOT));
@@ -115,11 +123,12 @@ public class CookieGateEndpoint {
   }
 
   private static List<Map<String, Object>> hostRules(HostCatalog catalog) {
-    List<List<HostRule>> builtIn = HostCatalog.builtIn().layers();
+    List<List<HostRule>> layers = catalog.layers();
+    List<LayerOrigin> origins = catalog.origins();
     List<Map<String, Object>> out = new ArrayList<>();
-    for (List<HostRule> layer : catalog.layers()) {
-      String name = builtIn.contains(layer) ? BUILT_IN : APP;
-      for (HostRule r : layer) {
+    for (int i = 0; i < layers.size(); i++) {
+      String name = layerName(origins.get(i));
+      for (HostRule r : layers.get(i)) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("pattern", r.pattern());
         m.put("glob", r.isGlob());
@@ -132,7 +141,22 @@ public class CookieGateEndpoint {
     return out;
   }
 
-  private static <R> List<List<R>> appLayers(List<List<R>> layers, List<List<R>> builtIn) {
-    return layers.stream().filter(l -> !builtIn.contains(l)).toList();
+  /** The {@code layer} field: {@code built-in}, {@code container} or {@code app}. */
+  private static String layerName(LayerOrigin origin) {
+    if (origin.isBuiltIn()) {
+      return BUILT_IN;
+    }
+    return origin == LayerOrigin.CONTAINER ? CONTAINER : APP;
+  }
+
+  /** The application's layers only: what its {@code cookies.*} and {@code hosts.*} settings hold. */
+  private static <R> List<List<R>> appLayers(List<List<R>> layers, List<LayerOrigin> origins) {
+    List<List<R>> app = new ArrayList<>();
+    for (int i = 0; i < layers.size(); i++) {
+      if (origins.get(i) == LayerOrigin.APPLICATION) {
+        app.add(layers.get(i));
+      }
+    }
+    return app;
   }
 }

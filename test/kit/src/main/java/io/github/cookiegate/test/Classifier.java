@@ -8,6 +8,7 @@ import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.GateListener;
 import io.github.cookiegate.HostCatalog;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.LayerOrigin;
 import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.text.Text;
 import java.util.List;
@@ -70,17 +71,14 @@ final class Classifier {
     return sb.toString();
   }
 
-  /** {@code built-in} when the rule that matched comes from the built-in catalog, else {@code app}. */
+  /**
+   * Where the rule that matched comes from: {@code built-in}, {@code container} (the servlet
+   * container's session cookie) or {@code app}. The first layer that holds the rule is the one the
+   * lookup used (highest priority first).
+   */
   String layerOf(CookieRule rule) {
-    List<List<CookieRule>> layers = gate.catalog().layers();
-    List<List<CookieRule>> builtIn = CookieCatalog.builtIn().layers();
-    for (List<CookieRule> layer : layers) {
-      if (layer.contains(rule)) {
-        // The first layer that holds it is the one lookup used (highest priority first).
-        return builtIn.contains(layer) ? "built-in" : "app";
-      }
-    }
-    return "app";
+    CookieCatalog catalog = gate.catalog();
+    return layerOf(catalog.layers(), catalog.origins(), rule);
   }
 
   Optional<HostRule> host(String hostOrUrl) {
@@ -88,15 +86,28 @@ final class Classifier {
   }
 
   String describe(HostRule rule) {
-    List<HostRule> builtIn = HostCatalog.builtIn().layers().get(0);
-    String layer = "app";
-    for (List<HostRule> l : gate.hostCatalog().layers()) {
-      if (l.contains(rule)) {
-        layer = l.equals(builtIn) ? "built-in" : "app";
-        break;
+    HostCatalog catalog = gate.hostCatalog();
+    return "category " + rule.category().id() + ", vendor " + rule.vendor().orElse("unknown")
+        + ", host rule '" + rule.pattern() + "' (" + layerOf(catalog.layers(), catalog.origins(), rule) + ")";
+  }
+
+  /**
+   * The message's name for the origin of the first of these layers that holds the rule; {@code app}
+   * when none does (a rule the caller made itself).
+   */
+  static <R> String layerOf(List<List<R>> layers, List<LayerOrigin> origins, R rule) {
+    for (int i = 0; i < layers.size(); i++) {
+      if (layers.get(i).contains(rule)) {
+        return name(origins.get(i));
       }
     }
-    return "category " + rule.category().id() + ", vendor " + rule.vendor().orElse("unknown")
-        + ", host rule '" + rule.pattern() + "' (" + layer + ")";
+    return "app";
+  }
+
+  private static String name(LayerOrigin origin) {
+    if (origin.isBuiltIn()) {
+      return "built-in";
+    }
+    return origin == LayerOrigin.CONTAINER ? "container" : "app";
   }
 }

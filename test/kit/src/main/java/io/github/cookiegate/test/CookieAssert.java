@@ -25,7 +25,7 @@ import java.util.Set;
  * not count as setting it: the gate's sweep sends those, and {@link #expires} checks them. A header
  * a browser would ignore ({@link SetCookie#parse} is empty) counts as nothing. Failure messages name
  * each offending cookie with its category, vendor and the rule that matched (pattern, and whether it
- * is a built-in or an app rule); never a cookie's value.
+ * is a built-in, the container's or an app rule); never a cookie's value.
  *
  * <pre>{@code
  * assertThatCookies(response)

@@ -152,15 +152,9 @@ public final class StorageAssert {
         .append(layerOf(r)).append(')').toString();
   }
 
-  /** {@code built-in} when the first layer holding the rule is the built-in catalog's, else {@code app}. */
+  /** {@code built-in} when the first layer holding the rule is built in, else {@code app}. */
   private String layerOf(StorageRule r) {
-    List<StorageRule> builtIn = StorageCatalog.builtIn().layers().get(0);
-    for (List<StorageRule> layer : catalog.layers()) {
-      if (layer.contains(r)) {
-        return layer.equals(builtIn) ? "built-in" : "app";
-      }
-    }
-    return "app";
+    return Classifier.layerOf(catalog.layers(), catalog.origins(), r);
   }
 
   private AssertionError offending(String expectation, List<String> bad) {

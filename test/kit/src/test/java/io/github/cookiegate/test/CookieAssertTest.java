@@ -39,6 +39,22 @@ class CookieAssertTest {
   }
 
   @Test
+  void namesTheLayerOfEachRuleTheContainersSessionCookieIncluded() {
+    // The gate the filter runs: the application's rules, then the container's session cookie, then the built-in catalog.
+    CookieGate gate = CookieGate.builder().listener(GateListener.none()).cookies(Category.ANALYTICS, "stats_id")
+        .build().withNecessaryCookie("APPSESSION");
+    List<String> headers = List.of("APPSESSION=node7-session-secret; Path=/; HttpOnly", SESSION, INTERCOM,
+        "stats_id=s-secret; Path=/");
+    assertThatThrownBy(() -> assertThatCookies(headers).withGate(gate)
+        .doesNotSet("APPSESSION", "JSESSIONID", "intercom-id-*", "stats_id"))
+        .hasMessageContaining("APPSESSION: category necessary, vendor Servlet container, rule exact 'APPSESSION' (container)")
+        .hasMessageContaining("JSESSIONID: category necessary, vendor Servlet container, rule exact 'JSESSIONID' (built-in)")
+        .hasMessageContaining("intercom-id-demo: category chat, vendor Intercom, rule glob 'intercom-id-*' (built-in)")
+        .hasMessageContaining("stats_id: category analytics, vendor unknown, rule exact 'stats_id' (app)")
+        .hasMessageNotContaining("secret");
+  }
+
+  @Test
   void classifiesWithTheApplicationsOwnSettings() {
     List<String> headers = List.of("theme=dark; Path=/");
     // The built-in catalog does not know 'theme': unknown, so not "of" any category...
