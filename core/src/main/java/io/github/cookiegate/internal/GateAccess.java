@@ -46,14 +46,17 @@ public final class GateAccess {
   private GateAccess() {}
 
   /**
-   * Called once by {@code CookieGate}'s static initializer; a second call fails, so nothing else
-   * can take the bridge's place once the gate class is initialised.
+   * Called once by {@code CookieGate}'s static initializer with a class nested in it; any other
+   * bridge, or a second call, fails, so nothing else can take the bridge's place.
    */
   public static synchronized void register(Bridge b) {
+    if (b == null || b.getClass().getNestHost() != CookieGate.class) {
+      throw new IllegalArgumentException("cookie-gate: only CookieGate registers the gate access bridge");
+    }
     if (bridge != null) {
       throw new IllegalStateException("cookie-gate: the gate access bridge is already registered");
     }
-    bridge = Objects.requireNonNull(b, "bridge");
+    bridge = b;
   }
 
   private static Bridge bridge() {

@@ -13,6 +13,7 @@ import io.github.cookiegate.GateListener;
 import io.github.cookiegate.SetCookie;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
+import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -46,9 +47,13 @@ class GateAccessTest {
   }
 
   @Test
-  void theBridgeIsRegisteredOnceAndCannotBeReplaced() {
-    CookieGate.builder().build();
-    assertThatThrownBy(() -> GateAccess.register(null)).isInstanceOf(IllegalStateException.class);
+  void onlyCookieGateRegistersTheBridge() {
+    CookieGate gate = CookieGate.builder().build();
+    GateAccess.Bridge foreign = (GateAccess.Bridge) Proxy.newProxyInstance(
+        GateAccessTest.class.getClassLoader(), new Class<?>[] {GateAccess.Bridge.class}, (proxy, m, args) -> null);
+    assertThatThrownBy(() -> GateAccess.register(foreign)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> GateAccess.register(null)).isInstanceOf(IllegalArgumentException.class);
+    assertThat(GateAccess.ownCookies(gate)).isNotNull();
   }
 
   @Test
