@@ -2,6 +2,9 @@ package io.github.cookiegate;
 
 import static io.github.cookiegate.ConsentMapping.keys;
 
+import io.github.cookiegate.internal.text.Ascii;
+import io.github.cookiegate.internal.text.Json;
+import io.github.cookiegate.internal.text.Text;
 import java.io.ByteArrayOutputStream;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
@@ -119,7 +122,7 @@ final class ConsentPlatforms {
         n = -1;
       }
       if (n < 1 || n > 11) {
-        throw new IllegalArgumentException("'" + GateEvent.printable(key) + "' is not a TCF purpose; expected 1 to 11");
+        throw new IllegalArgumentException("'" + Text.printable(key) + "' is not a TCF purpose; expected 1 to 11");
       }
       return;
     }
@@ -129,7 +132,7 @@ final class ConsentPlatforms {
       ok = c > 0x20 && c < 0x7F && c != ',';
     }
     if (!ok) {
-      throw new IllegalArgumentException("'" + GateEvent.printable(key)
+      throw new IllegalArgumentException("'" + Text.printable(key)
           + "' is not a key; expected 1 to 128 visible ASCII characters without ','");
     }
   }

@@ -2,6 +2,7 @@ package io.github.cookiegate;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
+import io.github.cookiegate.internal.text.Text;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;
@@ -179,7 +180,7 @@ final class ConsentReader {
       ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-';
     }
     if (!ok) {
-      throw new IllegalArgumentException("cookie-gate: consent resolver id '" + GateEvent.printable(id)
+      throw new IllegalArgumentException("cookie-gate: consent resolver id '" + Text.printable(id)
           + "'; expected 1 to 64 lower-case ASCII letters, digits and '-'");
     }
     return id;
@@ -223,7 +224,7 @@ final class ConsentReader {
         r = discovered.get(id);
       }
       if (r == null) {
-        throw new IllegalArgumentException("cookie-gate: consent-sources has '" + GateEvent.printable(id)
+        throw new IllegalArgumentException("cookie-gate: consent-sources has '" + Text.printable(id)
             + "'; expected a comma-separated list of " + CookieGate.AUTO_SOURCES + ", " + String.join(", ", builtIn)
             + (added.isEmpty() && (discovered == null || discovered.isEmpty()) ? ""
                 : " or the id of a resolver added or found with ServiceLoader ("

@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Text;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -261,35 +262,35 @@ public final class CookieDeclaration {
   public String toJson() {
     StringBuilder b = new StringBuilder(entries.size() * 300 + 100);
     b.append("{\"version\":1,\"unknownCookies\":");
-    jsonString(b, unknownCookies);
+    Text.jsonString(b, unknownCookies);
     b.append(",\"chatMaxAge\":");
-    jsonString(b, chatMaxAge);
+    Text.jsonString(b, chatMaxAge);
     b.append(",\"cookies\":[");
     for (int i = 0; i < entries.size(); i++) {
       Entry e = entries.get(i);
       CookieRule r = e.rule();
       b.append(i == 0 ? "\n" : ",\n").append("{\"pattern\":");
-      jsonString(b, r.pattern());
+      Text.jsonString(b, r.pattern());
       b.append(",\"kind\":");
-      jsonString(b, r.kind().name().toLowerCase(Locale.ROOT));
+      Text.jsonString(b, r.kind().name().toLowerCase(Locale.ROOT));
       b.append(",\"vendor\":");
-      jsonString(b, r.vendor().orElse(null));
+      Text.jsonString(b, r.vendor().orElse(null));
       b.append(",\"category\":");
-      jsonString(b, r.category().id());
+      Text.jsonString(b, r.category().id());
       b.append(",\"purpose\":");
-      jsonString(b, r.purpose().orElse(null));
+      Text.jsonString(b, r.purpose().orElse(null));
       b.append(",\"lifetime\":");
-      jsonString(b, r.lifetime().orElse(null));
+      Text.jsonString(b, r.lifetime().orElse(null));
       b.append(",\"effectiveLifetime\":");
-      jsonString(b, e.effectiveLifetime());
+      Text.jsonString(b, e.effectiveLifetime());
       b.append(",\"maxAgeSeconds\":");
       b.append(e.maxAgeSeconds().isPresent() ? Long.toString(e.maxAgeSeconds().getAsLong()) : "null");
       b.append(",\"needs\":");
-      jsonString(b, e.needs());
+      Text.jsonString(b, e.needs());
       b.append(",\"source\":");
-      jsonString(b, e.origin());
+      Text.jsonString(b, e.origin());
       b.append(",\"reference\":");
-      jsonString(b, r.source().orElse(null));
+      Text.jsonString(b, r.source().orElse(null));
       b.append('}');
     }
     b.append("\n],\"storage\":[");
@@ -297,49 +298,26 @@ public final class CookieDeclaration {
       StorageEntry e = storage.get(i);
       StorageRule r = e.rule();
       b.append(i == 0 ? "\n" : ",\n").append("{\"pattern\":");
-      jsonString(b, r.pattern());
+      Text.jsonString(b, r.pattern());
       b.append(",\"kind\":");
-      jsonString(b, r.isGlob() ? "glob" : "exact");
+      Text.jsonString(b, r.isGlob() ? "glob" : "exact");
       b.append(",\"area\":");
-      jsonString(b, r.kind().id());
+      Text.jsonString(b, r.kind().id());
       b.append(",\"vendor\":");
-      jsonString(b, r.vendor().orElse(null));
+      Text.jsonString(b, r.vendor().orElse(null));
       b.append(",\"category\":");
-      jsonString(b, r.category().id());
+      Text.jsonString(b, r.category().id());
       b.append(",\"purpose\":");
-      jsonString(b, r.purpose().orElse(null));
+      Text.jsonString(b, r.purpose().orElse(null));
       b.append(",\"needs\":");
-      jsonString(b, e.needs());
+      Text.jsonString(b, e.needs());
       b.append(",\"source\":");
-      jsonString(b, e.origin());
+      Text.jsonString(b, e.origin());
       b.append(",\"reference\":");
-      jsonString(b, r.source().orElse(null));
+      Text.jsonString(b, r.source().orElse(null));
       b.append('}');
     }
     return b.append(storage.isEmpty() ? "]}\n" : "\n]}\n").toString();
-  }
-
-  /**
-   * A JSON string (RFC 8259 section 7), or null. Everything outside printable ASCII, and {@code <>&'}
-   * too, is a {@code \}{@code u} escape, so the text can go into a page's script or a header unchanged.
-   */
-  static void jsonString(StringBuilder b, String s) {
-    if (s == null) {
-      b.append("null");
-      return;
-    }
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c == '"' || c == '\\') {
-        b.append('\\').append(c);
-      } else if (c < 0x20 || c > 0x7E || c == '<' || c == '>' || c == '&' || c == '\'') {
-        b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-      } else {
-        b.append(c);
-      }
-    }
-    b.append('"');
   }
 
   /**

@@ -1,5 +1,7 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Ascii;
+import io.github.cookiegate.internal.text.Text;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.security.SecureRandom;
@@ -272,7 +274,7 @@ public final class CookieGate {
       classification = classify(cookie.name());
       decision = p.policy.decide(cookie, classification, activation, consent);
     } catch (RuntimeException | StackOverflowError e) {
-      LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + GateEvent.printable(cookie.name())
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + Text.printable(cookie.name())
           + "' because deciding it failed: " + e);
       decision = Decision.of(Decision.Reason.ERROR);
     }
@@ -381,7 +383,7 @@ public final class CookieGate {
   }
 
   private Decision listenerFailed(String name, Decision decision, RuntimeException e) {
-    LOG.log(Level.WARNING, () -> "cookie-gate: listener failed on cookie '" + GateEvent.printable(name)
+    LOG.log(Level.WARNING, () -> "cookie-gate: listener failed on cookie '" + Text.printable(name)
         + "'" + (decision.isAllowed() ? ", so the cookie is blocked" : "") + ": " + e);
     return decision.isAllowed() ? Decision.of(Decision.Reason.ERROR) : decision;
   }
@@ -1152,7 +1154,7 @@ public final class CookieGate {
       for (String id : ids) {
         String v = Ascii.toLowerCase(Objects.requireNonNull(id, "id").strip());
         if (list.contains(v)) {
-          throw new IllegalArgumentException("cookie-gate: consent-sources names '" + GateEvent.printable(v)
+          throw new IllegalArgumentException("cookie-gate: consent-sources names '" + Text.printable(v)
               + "' twice; name each source once");
         }
         list.add(v);
@@ -1174,7 +1176,7 @@ public final class CookieGate {
       Objects.requireNonNull(resolver, "resolver");
       String id = ConsentReader.checkSourceId(Objects.requireNonNull(resolver.id(), "resolver.id()"));
       if (ConsentReader.isBuiltInSource(id) || addedResolvers.stream().anyMatch(r -> r.id().equals(id))) {
-        throw new IllegalArgumentException("cookie-gate: a consent resolver with id '" + GateEvent.printable(id)
+        throw new IllegalArgumentException("cookie-gate: a consent resolver with id '" + Text.printable(id)
             + "' is already known; give yours another id");
       }
       addedResolvers.add(resolver);
@@ -1194,7 +1196,7 @@ public final class CookieGate {
       String setting = Settings.CONSENT_MAP_PREFIX + platform + "." + category.id();
       if (!mappings.containsKey(platform)) {
         throw new IllegalArgumentException("cookie-gate: " + setting + ": no built-in platform '"
-            + GateEvent.printable(platform) + "'; expected one of " + String.join(", ", ConsentPlatforms.IDS));
+            + Text.printable(platform) + "'; expected one of " + String.join(", ", ConsentPlatforms.IDS));
       }
       if (category == Category.NECESSARY) {
         throw new IllegalArgumentException("cookie-gate: " + setting + ": necessary needs no consent;"

@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Ascii;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;

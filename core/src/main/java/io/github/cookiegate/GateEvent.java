@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Text;
 import java.time.Instant;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -95,8 +96,8 @@ public final class GateEvent {
     Objects.requireNonNull(category, "category");
     Objects.requireNonNull(source, "source");
     return new GateEvent(Type.PURPOSE_CHECKED, null, category, null, null, false,
-        printable(purpose) + (allowed ? " allowed" : " not allowed"),
-        new Proof(null, null, null, null, null, source, printable(purpose), allowed));
+        Text.printable(purpose) + (allowed ? " allowed" : " not allowed"),
+        new Proof(null, null, null, null, null, source, Text.printable(purpose), allowed));
   }
 
   /**
@@ -161,7 +162,7 @@ public final class GateEvent {
     Objects.requireNonNull(host, "host");
     Objects.requireNonNull(directive, "directive");
     return new GateEvent(Type.VENDOR_LOAD_REPORTED, null, rule.category(), rule.vendor().orElse(null), null, false,
-        printable(directive) + " load from " + printable(host));
+        Text.printable(directive) + " load from " + Text.printable(host));
   }
 
   GateEvent withReason(Decision.Reason newReason, String newDetail) {
@@ -253,7 +254,7 @@ public final class GateEvent {
       sb.append(type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '));
     }
     if (cookieName != null) {
-      sb.append(" cookie '").append(printable(cookieName)).append('\'');
+      sb.append(" cookie '").append(Text.printable(cookieName)).append('\'');
       sb.append(" [").append(category == null ? "unknown" : category.id());
       if (vendor != null) {
         sb.append(", ").append(vendor);
@@ -273,24 +274,6 @@ public final class GateEvent {
       sb.append(" (").append(detail).append(')');
     }
     return sb.toString();
-  }
-
-  /** Keeps a log line on one line whatever a cookie name holds. */
-  static String printable(String s) {
-    StringBuilder sb = null;
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c == 0x7F) {
-        if (sb == null) {
-          sb = new StringBuilder(s.length() + 8).append(s, 0, i);
-        }
-        sb.append(String.format("\\x%02x", (int) c));
-      } else if (sb != null) {
-        sb.append(c);
-      }
-    }
-    String out = sb == null ? s : sb.toString();
-    return out.length() > 128 ? out.substring(0, 128) + "...(" + s.length() + " chars)" : out;
   }
 
   @Override

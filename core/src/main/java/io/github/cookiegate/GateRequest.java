@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Text;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Collections;
@@ -196,7 +197,7 @@ public final class GateRequest {
       }
       return Optional.of(c);
     } catch (RuntimeException e) {
-      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + GateEvent.printable(cookieName)
+      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + Text.printable(cookieName)
           + "' for the sweep: " + e);
       return Optional.empty();
     }

@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Text;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
@@ -46,7 +47,7 @@ public final class HostRule {
       char c = host.charAt(i);
       boolean ok = (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-' || c == '*' || c == '_';
       if (!ok) {
-        throw new IllegalArgumentException("cookie-gate: host '" + GateEvent.printable(hostOrGlob)
+        throw new IllegalArgumentException("cookie-gate: host '" + Text.printable(hostOrGlob)
             + "' holds '" + c + "'; expected a host name or glob such as *.example-chat.com (no scheme, port or path)");
       }
     }

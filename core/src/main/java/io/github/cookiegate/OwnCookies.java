@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.consent.ConsentChoice;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.time.Clock;

@@ -1,6 +1,8 @@
 package io.github.cookiegate;
 
 import io.github.cookiegate.internal.config.ConfigMessages;
+import io.github.cookiegate.internal.text.Ascii;
+import io.github.cookiegate.internal.text.Text;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
 import java.util.HashMap;
@@ -351,7 +353,7 @@ final class Settings {
     Category category = dot < 0 ? null : Category.fromId(rest.substring(dot + 1)).orElse(null);
     if (!ConsentPlatforms.IDS.contains(platform) || category == null || category == Category.NECESSARY
         || !rest.substring(dot + 1).equals(category.id())) {
-      throw new IllegalArgumentException("cookie-gate: unknown setting '" + GateEvent.printable(key)
+      throw new IllegalArgumentException("cookie-gate: unknown setting '" + Text.printable(key)
           + "'; expected consent-map.<platform>.<category> with a platform of " + String.join(", ", ConsentPlatforms.IDS)
           + " and a category of chat, functional, analytics, marketing");
     }
@@ -406,7 +408,7 @@ final class Settings {
       try {
         b.hosts(category, host);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("cookie-gate: " + key + " has '" + GateEvent.printable(host)
+        throw new IllegalArgumentException("cookie-gate: " + key + " has '" + Text.printable(host)
             + "', which is not a host name or glob: " + e.getMessage(), e);
       }
     }
@@ -427,7 +429,7 @@ final class Settings {
       try {
         b.cookies(category, name);
       } catch (IllegalArgumentException e) {
-        throw new IllegalArgumentException("cookie-gate: " + key + " has '" + GateEvent.printable(name)
+        throw new IllegalArgumentException("cookie-gate: " + key + " has '" + Text.printable(name)
             + "', which is not a cookie name or glob: " + e.getMessage(), e);
       }
     }
@@ -460,7 +462,7 @@ final class Settings {
   }
 
   private static IllegalArgumentException bad(String key, String value, String expected) {
-    return new IllegalArgumentException("cookie-gate: " + key + " is '" + GateEvent.printable(value)
+    return new IllegalArgumentException("cookie-gate: " + key + " is '" + Text.printable(value)
         + "'; expected " + expected);
   }
 }

@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.text.Text;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -89,7 +90,7 @@ public final class StorageRule {
     Objects.requireNonNull(keyOrGlob, "keyOrGlob");
     Objects.requireNonNull(category, "category");
     if (keyOrGlob.isEmpty() || keyOrGlob.length() > MAX_PATTERN_LENGTH) {
-      throw new IllegalArgumentException("cookie-gate: storage rule '" + GateEvent.printable(keyOrGlob)
+      throw new IllegalArgumentException("cookie-gate: storage rule '" + Text.printable(keyOrGlob)
           + "' has " + keyOrGlob.length() + " characters; expected 1 to " + MAX_PATTERN_LENGTH);
     }
     if (keyOrGlob.chars().allMatch(c -> c == '*')) {
@@ -99,7 +100,7 @@ public final class StorageRule {
     for (int i = 0; i < keyOrGlob.length(); i++) {
       char c = keyOrGlob.charAt(i);
       if (c < 0x20 || c == 0x7F) {
-        throw new IllegalArgumentException("cookie-gate: storage rule '" + GateEvent.printable(keyOrGlob)
+        throw new IllegalArgumentException("cookie-gate: storage rule '" + Text.printable(keyOrGlob)
             + "' holds a control character");
       }
     }

@@ -47,7 +47,7 @@ class CookieDeclarationTest {
         .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; &quot;Co&quot;&#xFFFD;\u2028é", "x&lt;y&gt;*");
     String json = d.toJson();
     assertThat(json).doesNotContain("<", ">", "'", "\u0007", "\u2028", "é")
-        .contains("\"vendor\":\"\\u003cscript\\u003ealert(\\u0027x\\u0027)\\u003c/script\\u003e \\u0026 \\\"Co\\\""
+        .contains("\"vendor\":\"\\u003cscript\\u003ealert(\\u0027x\\u0027)\\u003c/script\\u003e \\u0026 \\u0022Co\\u0022"
             + "\\u0007\\u2028\\u00e9\"");
     assertThat(json.chars().allMatch(c -> c < 0x7F)).as("ASCII only").isTrue();
     Map<?, ?> parsed = (Map<?, ?>) Json.parse(json);

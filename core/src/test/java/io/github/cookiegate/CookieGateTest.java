@@ -529,7 +529,7 @@ class CookieGateTest {
   void logLinesNameTheCookieButNeverItsValue() {
     GateEvent e = GateEvent.cookie(GateEvent.Type.BLOCKED, "intercom-id-x\r\nInjected: 1",
         CookieCatalog.builtIn().classify("intercom-id-x"), Decision.Reason.NOT_ACTIVATED, false);
-    assertThat(e.toString()).contains("intercom-id-x\\x0d\\x0aInjected: 1").doesNotContain("\n")
+    assertThat(e.toString()).contains("intercom-id-x\\u000D\\u000AInjected: 1").doesNotContain("\n")
         .contains("[chat, Intercom]").contains("not activated");
   }
 

@@ -39,7 +39,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * JVM and the same rounds, beside the bare application and a second bare copy (the noise floor).
  *
  * <p>Each round runs {@code bare, targets..., targets reversed..., bare} with wrk on loopback; the
- * report gives, per target, the median of the per-round throughput ratios to bare (min to max).
+ * report gives, per target, the median of the per-round throughput ratios to bare (min to max), the
+ * median p99 difference, and the median server CPU time per request beside bare's.
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.cookiegate.benchmarks.PageLoadTest \
@@ -241,6 +242,19 @@ public final class PageLoadTest {
     System.exit(0);
   }
 
+  static double median(List<Double> values) {
+    List<Double> sorted = new ArrayList<>(values);
+    sorted.sort(Double::compare);
+    return sorted.get(sorted.size() / 2);
+  }
+
+  /**
+   * The server JVM's CPU time (all its threads; wrk is another process): per request served, it
+   * compares builds even on a machine whose load makes throughput ratios noise.
+   */
+  static final com.sun.management.OperatingSystemMXBean CPU =
+      (com.sun.management.OperatingSystemMXBean) java.lang.management.ManagementFactory.getOperatingSystemMXBean();
+
   static String[] concat(String first, String[] middle, String last) {
     List<String> out = new ArrayList<>();
     out.add(first);
@@ -254,6 +268,7 @@ public final class PageLoadTest {
       String[] targets, int rounds, int seconds) throws Exception {
     Map<String, List<Double>> ratios = new LinkedHashMap<>();
     Map<String, List<Double>> p99 = new LinkedHashMap<>();
+    Map<String, List<Double>> cpu = new LinkedHashMap<>();
     for (int r = 0; r < rounds; r++) {
       Map<String, double[]> sum = new LinkedHashMap<>();
       List<String> order = new ArrayList<>();
@@ -264,18 +279,23 @@ public final class PageLoadTest {
       }
       order.add("bare");
       for (String t : order) {
+        long cpuBefore = CPU.getProcessCpuTime();
         LoadTest.Run run = LoadTest.wrk("" + ports.get(t), path, cookie, seconds, 16);
-        double[] s = sum.computeIfAbsent(t, k -> new double[3]);
+        long used = CPU.getProcessCpuTime() - cpuBefore;
+        double[] s = sum.computeIfAbsent(t, k -> new double[4]);
         s[0] += run.requestsPerSecond();
         s[1] += run.p99Micros();
         s[2]++;
+        s[3] += used / 1000.0 / Math.max(1, run.requestsPerSecond() * seconds);
       }
       double bare = sum.get("bare")[0] / sum.get("bare")[2];
       double bareP99 = sum.get("bare")[1] / sum.get("bare")[2];
+      cpu.computeIfAbsent("bare", k -> new ArrayList<>()).add(sum.get("bare")[3] / sum.get("bare")[2]);
       for (String t : targets) {
         double[] s = sum.get(t);
         ratios.computeIfAbsent(t, k -> new ArrayList<>()).add(s[0] / s[2] / bare);
         p99.computeIfAbsent(t, k -> new ArrayList<>()).add(s[1] / s[2] - bareP99);
+        cpu.computeIfAbsent(t, k -> new ArrayList<>()).add(s[3] / s[2]);
       }
     }
     for (String t : targets) {
@@ -284,9 +304,10 @@ public final class PageLoadTest {
       sorted.sort(Double::compare);
       List<Double> d = new ArrayList<>(p99.get(t));
       d.sort(Double::compare);
-      System.out.printf(Locale.ROOT, "%-6s | %-24s | %-38s | %-13s / bare | %.3f (%.3f-%.3f) | p99 %+.1f ms%n", container,
-          visitor, page, t, sorted.get(sorted.size() / 2), sorted.get(0), sorted.get(sorted.size() - 1),
-          d.get(d.size() / 2) / 1000);
+      System.out.printf(Locale.ROOT, "%-6s | %-24s | %-38s | %-13s / bare | %.3f (%.3f-%.3f) | p99 %+.1f ms"
+          + " | server CPU %.0f us/request (bare %.0f)%n", container, visitor, page, t, sorted.get(sorted.size() / 2),
+          sorted.get(0), sorted.get(sorted.size() - 1), d.get(d.size() / 2) / 1000, median(cpu.get(t)),
+          median(cpu.get("bare")));
     }
   }
 }

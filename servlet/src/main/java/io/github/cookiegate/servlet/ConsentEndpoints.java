@@ -2,11 +2,12 @@ package io.github.cookiegate.servlet;
 
 import io.github.cookiegate.Category;
 import io.github.cookiegate.Classification;
-import io.github.cookiegate.ConsentChoice;
 import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
+import io.github.cookiegate.internal.consent.ConsentChoice;
+import io.github.cookiegate.internal.text.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -136,10 +137,10 @@ final class ConsentEndpoints {
     sb.append(",\"granted\":");
     array(sb, c.granted());
     sb.append(",\"source\":");
-    string(sb, c.source());
+    Text.jsonString(sb, c.source());
     sb.append(",\"timestamp\":");
     if (c.timestamp().isPresent()) {
-      string(sb, c.timestamp().get().toString());
+      Text.jsonString(sb, c.timestamp().get().toString());
     } else {
       sb.append("null");
     }
@@ -161,20 +162,6 @@ final class ConsentEndpoints {
       }
     }
     sb.append(']');
-  }
-
-  /** A JSON string; source ids come from resolvers, so escape everything outside printable ASCII. */
-  private static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char ch = s.charAt(i);
-      if (ch < 0x20 || ch > 0x7E || ch == '"' || ch == '\\' || ch == '<' || ch == '>') {
-        sb.append(String.format("\\u%04x", (int) ch));
-      } else {
-        sb.append(ch);
-      }
-    }
-    sb.append('"');
   }
 
   // ------------------------------------------------------------------ erasure
@@ -219,7 +206,7 @@ final class ConsentEndpoints {
         continue;
       }
       if (state.expire(name, c, GateEvent.Type.SWEPT, domains, MAX_ERASURE_DELETIONS) || reportOnly) {
-        erased.add(printable(name));
+        erased.add(Text.printable(name));
       } else {
         left++;
       }
@@ -292,16 +279,6 @@ final class ConsentEndpoints {
   /** Second-level labels that registries under two-letter country codes use as public suffixes. */
   private static final Set<String> GENERIC_SECOND_LEVEL =
       Set.of("co", "com", "net", "org", "gov", "edu", "ac", "or", "ne", "go", "gob", "mil", "nic", "ltd", "plc", "gv");
-
-  /** A cookie name for an event: printable ASCII only, bounded. */
-  private static String printable(String name) {
-    StringBuilder sb = new StringBuilder(Math.min(name.length(), 128));
-    for (int i = 0; i < name.length() && i < 128; i++) {
-      char c = name.charAt(i);
-      sb.append(c >= 0x20 && c < 0x7F ? c : '?');
-    }
-    return sb.toString();
-  }
 
   /** The most request-body bytes read and dropped before a 413, so that the client sees the answer. */
   static final int DRAIN_BYTES = 64 * 1024;

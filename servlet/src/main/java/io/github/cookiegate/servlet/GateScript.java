@@ -6,6 +6,7 @@ import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.HostRule;
 import io.github.cookiegate.StorageRule;
+import io.github.cookiegate.internal.text.Text;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -75,17 +76,17 @@ final class GateScript {
   static String catalogJson(CookieGate gate) {
     StringBuilder sb = new StringBuilder(16 * 1024);
     sb.append("{\"consentCookie\":");
-    string(sb, gate.consentCookie());
+    Text.jsonString(sb, gate.consentCookie());
     sb.append(",\"markerCookie\":");
-    string(sb, CookieGate.MARKER_COOKIE);
+    Text.jsonString(sb, CookieGate.MARKER_COOKIE);
     sb.append(",\"unknown\":");
-    string(sb, gate.unknownCookies().id());
+    Text.jsonString(sb, gate.unknownCookies().id());
     sb.append(",\"chatMaxAge\":");
     chatMaxAge(sb, gate);
     sb.append(",\"categories\":[");
     for (Category c : Category.values()) {
       sb.append(c.ordinal() == 0 ? "" : ",");
-      string(sb, c.id());
+      Text.jsonString(sb, c.id());
     }
     sb.append(']');
     sb.append(",\"maxAge\":{");
@@ -203,9 +204,9 @@ final class GateScript {
       if (names != null) {
         sb.append(first ? "" : ",");
         first = false;
-        string(sb, c.id());
+        Text.jsonString(sb, c.id());
         sb.append(':');
-        string(sb, names.toString());
+        Text.jsonString(sb, names.toString());
       }
     }
     sb.append('}');
@@ -222,7 +223,7 @@ final class GateScript {
       all.append(all.length() == 0 ? "" : ",").append((char) ('0' + category.apply(r).ordinal()))
           .append(pattern.apply(r));
     }
-    string(sb, all.toString());
+    Text.jsonString(sb, all.toString());
   }
 
   static boolean portable(String regex) {
@@ -246,42 +247,24 @@ final class GateScript {
         sb.append(',');
       }
       sb.append('[');
-      string(sb, key.apply(rules.get(i)));
+      Text.jsonString(sb, key.apply(rules.get(i)));
       sb.append(',');
-      string(sb, value.apply(rules.get(i)));
+      Text.jsonString(sb, value.apply(rules.get(i)));
       sb.append(']');
     }
     sb.append(']');
   }
 
-  /**
-   * A JSON string that is also safe in JavaScript source and inside an HTML script element: only
-   * printable ASCII is written as itself; quotes, backslash, {@code < > &}, control characters,
-   * U+2028/U+2029 and everything else non-ASCII are escaped as backslash-u.
-   */
   /** chat-max-age for gate.js's cookie guard: seconds, "session", or null when uncapped. */
   private static void chatMaxAge(StringBuilder sb, CookieGate gate) {
     ChatMaxAge cap = gate.chatMaxAge();
     if (cap instanceof ChatMaxAge.Capped c) {
       sb.append(c.maxAge().getSeconds());
     } else if (cap instanceof ChatMaxAge.Session) {
-      string(sb, cap.id());
+      Text.jsonString(sb, cap.id());
     } else {
       sb.append("null");
     }
-  }
-
-  static void string(StringBuilder sb, String s) {
-    sb.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      if (c >= 0x20 && c < 0x7f && c != '"' && c != '\\' && c != '<' && c != '>' && c != '&') {
-        sb.append(c);
-      } else {
-        sb.append(String.format("\\u%04x", (int) c));
-      }
-    }
-    sb.append('"');
   }
 
   /**

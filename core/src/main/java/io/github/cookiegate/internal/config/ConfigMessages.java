@@ -1,5 +1,6 @@
 package io.github.cookiegate.internal.config;
 
+import io.github.cookiegate.internal.text.Text;
 import java.util.Collection;
 import java.util.Optional;
 import java.util.regex.Matcher;
@@ -24,7 +25,7 @@ public final class ConfigMessages {
    * @param detail shown after the name ({@code = '1' from application.yml - 3:5}), or null
    */
   public static String unknownKey(String noun, String key, String detail, Collection<String> accepted) {
-    StringBuilder sb = new StringBuilder("unknown ").append(noun).append(" '").append(printable(key)).append('\'');
+    StringBuilder sb = new StringBuilder("unknown ").append(noun).append(" '").append(Text.printable(key)).append('\'');
     if (detail != null && !detail.isBlank()) {
       sb.append(' ').append(detail);
     }
@@ -69,7 +70,7 @@ public final class ConfigMessages {
     String name = placeholder.substring(2, placeholder.length() - 1);
     int colon = name.indexOf(':');
     String variable = colon < 0 ? name : name.substring(0, colon);
-    return key + " is '" + printable(placeholder) + "': placeholder not resolved; set " + printable(variable)
+    return key + " is '" + Text.printable(placeholder) + "': placeholder not resolved; set " + Text.printable(variable)
         + " (an environment variable or a system property) where the application starts, or give the value itself";
   }
 
@@ -96,22 +97,5 @@ public final class ConfigMessages {
     }
     // one insertion or deletion
     return la < lb ? a.substring(i).equals(b.substring(i + 1)) : a.substring(i + 1).equals(b.substring(i));
-  }
-
-  /** Control characters and non-ASCII as {@code \\uXXXX}, so that a message stays one plain line. */
-  private static String printable(String s) {
-    StringBuilder sb = new StringBuilder(Math.min(s.length(), 200));
-    for (int i = 0; i < s.length() && i < 200; i++) {
-      char c = s.charAt(i);
-      if (c < 0x20 || c >= 0x7F) {
-        sb.append(String.format("\\u%04X", (int) c));
-      } else {
-        sb.append(c);
-      }
-    }
-    if (s.length() > 200) {
-      sb.append("...");
-    }
-    return sb.toString();
   }
 }

@@ -8,6 +8,7 @@ import io.github.cookiegate.CookieRule;
 import io.github.cookiegate.GateListener;
 import io.github.cookiegate.HostCatalog;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.internal.text.Text;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -47,7 +48,7 @@ final class Classifier {
 
   /** One line for a failure message: category, vendor, rule and layer; never a value. */
   String describe(String cookieName) {
-    StringBuilder sb = new StringBuilder(printable(cookieName)).append(": ");
+    StringBuilder sb = new StringBuilder(Text.printable(cookieName)).append(": ");
     Classification c = gate.classify(cookieName);
     if (gate.isOwnCookie(cookieName)) {
       return sb.append("category necessary, vendor cookie-gate, rule: cookie-gate's own cookie").toString();
@@ -96,22 +97,5 @@ final class Classifier {
     }
     return "category " + rule.category().id() + ", vendor " + rule.vendor().orElse("unknown")
         + ", host rule '" + rule.pattern() + "' (" + layer + ")";
-  }
-
-  /** The name with control characters shown as {@code \\uXXXX}, at most 100 chars. */
-  static String printable(String s) {
-    StringBuilder sb = new StringBuilder(Math.min(s.length(), 100));
-    for (int i = 0; i < s.length() && i < 100; i++) {
-      char ch = s.charAt(i);
-      if (ch < 0x20 || ch == 0x7f) {
-        sb.append(String.format("\\u%04x", (int) ch));
-      } else {
-        sb.append(ch);
-      }
-    }
-    if (s.length() > 100) {
-      sb.append("...");
-    }
-    return sb.toString();
   }
 }

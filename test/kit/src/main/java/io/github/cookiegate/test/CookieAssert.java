@@ -3,6 +3,7 @@ package io.github.cookiegate.test;
 import io.github.cookiegate.Category;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.SetCookie;
+import io.github.cookiegate.internal.text.Text;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -261,7 +262,7 @@ public final class CookieAssert {
     int ignored = headers.size() - parsed.size();
     for (int i = 0; i < parsed.size(); i++) {
       SetCookie c = parsed.get(i);
-      sb.append(i == 0 ? "" : ", ").append(Classifier.printable(c.name())).append(c.isDeletion(now) ? " (expired)" : "");
+      sb.append(i == 0 ? "" : ", ").append(Text.printable(c.name())).append(c.isDeletion(now) ? " (expired)" : "");
     }
     if (ignored > 0) {
       sb.append(parsed.isEmpty() ? "" : ", ").append(ignored).append(" header(s) a browser would ignore");

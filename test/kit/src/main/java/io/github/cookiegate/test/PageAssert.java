@@ -7,6 +7,7 @@ import io.github.cookiegate.internal.html.Loads;
 import io.github.cookiegate.internal.html.PageRewriter;
 import io.github.cookiegate.internal.html.StartTag;
 import io.github.cookiegate.internal.html.Urls;
+import io.github.cookiegate.internal.text.Text;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -64,7 +65,7 @@ public final class PageAssert {
     List<String> bad = new ArrayList<>();
     for (Load load : loads()) {
       if (banned.contains(load.rule.category())) {
-        bad.add("  - <" + load.element + "> from " + Classifier.printable(load.host) + ": "
+        bad.add("  - <" + load.element + "> from " + Text.printable(load.host) + ": "
             + classifier.describe(load.rule));
       }
     }

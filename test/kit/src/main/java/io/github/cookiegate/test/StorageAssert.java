@@ -5,6 +5,7 @@ import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.GateListener;
 import io.github.cookiegate.StorageCatalog;
 import io.github.cookiegate.StorageRule;
+import io.github.cookiegate.internal.text.Text;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -95,7 +96,7 @@ public final class StorageAssert {
   public StorageAssert holds(String... keysOrGlobs) {
     for (String glob : globs(keysOrGlobs)) {
       if (keys.stream().noneMatch(k -> Glob.matches(glob, k))) {
-        throw Failures.error("Expected " + kind.id() + " to hold a key matching '" + Classifier.printable(glob)
+        throw Failures.error("Expected " + kind.id() + " to hold a key matching '" + Text.printable(glob)
             + "', but it did not.\n" + inventory());
       }
     }
@@ -140,14 +141,14 @@ public final class StorageAssert {
 
   /** One line per key: category, vendor, rule and layer; never a value. */
   String describe(String key) {
-    StringBuilder sb = new StringBuilder(Classifier.printable(key)).append(": ");
+    StringBuilder sb = new StringBuilder(Text.printable(key)).append(": ");
     Optional<StorageRule> match = catalog.classify(kind, key);
     if (match.isEmpty()) {
       return sb.append("category none (the site's own), vendor unknown, rule: no rule matches").toString();
     }
     StorageRule r = match.get();
     return sb.append("category ").append(r.category().id()).append(", vendor ").append(r.vendor().orElse("unknown"))
-        .append(", rule ").append(r.kind().id()).append(" '").append(Classifier.printable(r.pattern())).append("' (")
+        .append(", rule ").append(r.kind().id()).append(" '").append(Text.printable(r.pattern())).append("' (")
         .append(layerOf(r)).append(')').toString();
   }
 
@@ -177,7 +178,7 @@ public final class StorageAssert {
       return sb.append("none").toString();
     }
     for (int i = 0; i < keys.size(); i++) {
-      sb.append(i == 0 ? "" : ", ").append(Classifier.printable(keys.get(i)));
+      sb.append(i == 0 ? "" : ", ").append(Text.printable(keys.get(i)));
     }
     return sb.toString();
   }

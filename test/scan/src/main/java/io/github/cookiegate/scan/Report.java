@@ -1,5 +1,6 @@
 package io.github.cookiegate.scan;
 
+import io.github.cookiegate.internal.text.Text;
 import io.github.cookiegate.scan.Model.CookieSeen;
 import io.github.cookiegate.scan.Model.Finding;
 import io.github.cookiegate.scan.Model.HostSeen;
@@ -210,27 +211,9 @@ final class Report {
     b.append(']');
   }
 
-  /** JSON string, ASCII only (RFC 8259 section 7). */
+  /** JSON string, ASCII only (RFC 8259 section 7): the library's one writer. */
   static void quote(StringBuilder b, String s) {
-    b.append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c > 0x7e) {
-            b.append(String.format("\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    b.append('"');
+    Text.jsonString(b, s);
   }
 
   // ---------------------------------------------------------------- HTML

@@ -1,4 +1,4 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.text;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.text;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -14,19 +14,19 @@ import java.util.Optional;
  * numbers {@code Long} or {@code Double}, JSON null {@link #NULL}. The lenient mode also reads the
  * JavaScript object literals Cookiebot stores: unquoted keys and single-quoted strings.
  */
-final class Json {
+public final class Json {
 
   /** The JSON value {@code null}. */
-  static final Object NULL = new Object() {
+  public static final Object NULL = new Object() {
     @Override
     public String toString() {
       return "null";
     }
   };
 
-  static final int MAX_LENGTH = 8192;
-  static final int MAX_DEPTH = 16;
-  static final int MAX_VALUES = 2048;
+  public static final int MAX_LENGTH = 8192;
+  public static final int MAX_DEPTH = 16;
+  public static final int MAX_VALUES = 2048;
 
   /** Thrown inside the reader only; carries no stack trace and no input. */
   private static final class Malformed extends RuntimeException {
@@ -46,7 +46,7 @@ final class Json {
   }
 
   /** Returns the value {@code text} holds, or empty when it is not (bounded) JSON. Never throws. */
-  static Optional<Object> parse(String text, boolean lenient) {
+  public static Optional<Object> parse(String text, boolean lenient) {
     if (text == null || text.length() > MAX_LENGTH) {
       return Optional.empty();
     }
@@ -59,7 +59,7 @@ final class Json {
 
   /** Returns the object {@code text} holds, or empty when it is not a JSON object. */
   @SuppressWarnings("unchecked")
-  static Optional<Map<String, Object>> object(String text, boolean lenient) {
+  public static Optional<Map<String, Object>> object(String text, boolean lenient) {
     return parse(text, lenient).filter(Map.class::isInstance).map(o -> (Map<String, Object>) o);
   }
 

@@ -1,16 +1,16 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.text;
 
 /** ASCII-only character tests and case folding (Java's own folding maps U+017F to 's'). */
-final class Ascii {
+public final class Ascii {
 
   private Ascii() {}
 
-  static char toLower(char c) {
+  public static char toLower(char c) {
     return c >= 'A' && c <= 'Z' ? (char) (c + ('a' - 'A')) : c;
   }
 
   /** Returns the value of an ASCII hex digit, or -1 ({@code Character.digit} also takes other scripts' digits). */
-  static int hexDigit(char c) {
+  public static int hexDigit(char c) {
     if (c >= '0' && c <= '9') {
       return c - '0';
     }
@@ -21,7 +21,7 @@ final class Ascii {
   }
 
   /** Whether {@code s[start, end)} equals {@code lower}, ignoring ASCII case only. */
-  static boolean equalsIgnoreCase(String s, int start, int end, String lower) {
+  public static boolean equalsIgnoreCase(String s, int start, int end, String lower) {
     if (end - start != lower.length()) {
       return false;
     }
@@ -29,7 +29,7 @@ final class Ascii {
   }
 
   /** Whether {@code s[start, end)} starts with {@code lower}, ignoring ASCII case only. */
-  static boolean startsWithIgnoreCase(String s, int start, int end, String lower) {
+  public static boolean startsWithIgnoreCase(String s, int start, int end, String lower) {
     if (end - start < lower.length()) {
       return false;
     }
@@ -41,16 +41,16 @@ final class Ascii {
     return true;
   }
 
-  static boolean startsWithIgnoreCase(String s, String lower) {
+  public static boolean startsWithIgnoreCase(String s, String lower) {
     return startsWithIgnoreCase(s, 0, s.length(), lower);
   }
 
-  static boolean equalsIgnoreCase(String s, String lower) {
+  public static boolean equalsIgnoreCase(String s, String lower) {
     return equalsIgnoreCase(s, 0, s.length(), lower);
   }
 
   /** Lower-cases ASCII letters only; returns {@code s} itself when nothing changes. */
-  static String toLowerCase(String s) {
+  public static String toLowerCase(String s) {
     for (int i = 0; i < s.length(); i++) {
       char c = s.charAt(i);
       if (c >= 'A' && c <= 'Z') {
@@ -65,12 +65,12 @@ final class Ascii {
   }
 
   /** SP or HTAB: the whitespace RFC 6265bis section 5.6 trims. */
-  static boolean isWsp(char c) {
+  public static boolean isWsp(char c) {
     return c == ' ' || c == '\t';
   }
 
   /** A control character other than HTAB: %x00-08 / %x0A-1F / %x7F. */
-  static boolean isCtlButHtab(char c) {
+  public static boolean isCtlButHtab(char c) {
     return (c < 0x20 && c != '\t') || c == 0x7F;
   }
 
@@ -78,7 +78,7 @@ final class Ascii {
    * Scans once: -1 if {@code s} holds a control character other than HTAB, 1 if it holds a
    * non-ASCII character, else 0.
    */
-  static int scan(String s) {
+  public static int scan(String s) {
     int nonAscii = 0;
     for (int i = 0, n = s.length(); i < n; i++) {
       char c = s.charAt(i);
@@ -97,7 +97,7 @@ final class Ascii {
   }
 
   /** Index of the first control character other than HTAB, or -1. */
-  static int indexOfCtlButHtab(String s) {
+  public static int indexOfCtlButHtab(String s) {
     for (int i = 0; i < s.length(); i++) {
       if (isCtlButHtab(s.charAt(i))) {
         return i;
@@ -107,7 +107,7 @@ final class Ascii {
   }
 
   /** Octets of {@code s[start, end)} in UTF-8 (a lone surrogate counts as one replacement byte). */
-  static int utf8Length(String s, int start, int end) {
+  public static int utf8Length(String s, int start, int end) {
     int n = 0;
     for (int i = start; i < end; i++) {
       char c = s.charAt(i);
@@ -127,14 +127,14 @@ final class Ascii {
     return n;
   }
 
-  static int trimStart(String s, int start, int end) {
+  public static int trimStart(String s, int start, int end) {
     while (start < end && isWsp(s.charAt(start))) {
       start++;
     }
     return start;
   }
 
-  static int trimEnd(String s, int start, int end) {
+  public static int trimEnd(String s, int start, int end) {
     while (end > start && isWsp(s.charAt(end - 1))) {
       end--;
     }

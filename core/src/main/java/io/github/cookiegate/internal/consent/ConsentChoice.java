@@ -1,5 +1,7 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
+import io.github.cookiegate.Category;
+import io.github.cookiegate.internal.text.Json;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Map;

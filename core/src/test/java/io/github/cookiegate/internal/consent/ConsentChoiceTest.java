@@ -1,7 +1,11 @@
-package io.github.cookiegate;
+package io.github.cookiegate.internal.consent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.github.cookiegate.Category;
+import io.github.cookiegate.ConsentState;
+import io.github.cookiegate.CookieGate;
+import io.github.cookiegate.SetCookie;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
