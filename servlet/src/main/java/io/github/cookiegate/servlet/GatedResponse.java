@@ -369,9 +369,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
     synchronized (this) {
       setCookies().wroteHeader(out);
-      SetCookie set = v.cookie().orElse(null);
-      if (set != null) {
-        noteName(set.name());
+      if (!state.requestCookieNames.isEmpty()) { // only the sweep reads the names: no Optional otherwise
+        SetCookie set = v.cookie().orElse(null);
+        if (set != null) {
+          noteName(set.name());
+        }
       }
     }
     return out;
