@@ -38,6 +38,9 @@ public final class GateRequest {
   /** The categories allowed to store and load, necessary included; computed once. */
   private final Set<Category> allowed;
 
+  /** {@code Category.values()} once: each call copies the array. */
+  private static final Category[] CATEGORIES = Category.values();
+
   GateRequest(CookieGate gate, Activation activation, ConsentState consent, boolean secure, String sentMarker) {
     this.gate = gate;
     this.activation = activation;
@@ -45,7 +48,7 @@ public final class GateRequest {
     this.secure = secure;
     this.sentMarker = sentMarker;
     EnumSet<Category> a = EnumSet.noneOf(Category.class);
-    for (Category c : Category.values()) {
+    for (Category c : CATEGORIES) {
       if (CookieGate.allows(c, activation, consent)) {
         a.add(c);
       }

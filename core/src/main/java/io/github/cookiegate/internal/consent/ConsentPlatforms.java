@@ -518,6 +518,8 @@ public final class ConsentPlatforms {
   static final class Complianz implements ConsentResolver {
     static final String PREFIX = "cmplz_";
     static final List<String> CATEGORIES = List.of("functional", "preferences", "statistics", "marketing");
+    /** The cookie of each of {@link #CATEGORIES}, in the same order. */
+    static final List<String> COOKIES = CATEGORIES.stream().map(c -> PREFIX + c).toList();
     private final ConsentMapping mapping;
 
     Complianz(ConsentMapping mapping) {
@@ -532,25 +534,29 @@ public final class ConsentPlatforms {
     @Override
     public Optional<ConsentState> resolve(ConsentRequest request) {
       try {
-        Map<String, Boolean> choice = caseInsensitive();
-        for (String category : CATEGORIES) {
-          List<String> values = request.cookies(PREFIX + category);
+        Map<String, Boolean> choice = null; // made only when a cmplz_ cookie is there: most requests carry none
+        for (int i = 0; i < CATEGORIES.size(); i++) {
+          String cookie = COOKIES.get(i);
+          List<String> values = request.cookies(cookie);
           if (values.isEmpty()) {
             continue;
           }
           if (values.size() > MAX_COPIES) {
-            throw new Unreadable(values.size() + " copies of " + PREFIX + category);
+            throw new Unreadable(values.size() + " copies of " + cookie);
           }
           boolean allow = true;
           for (String v : values) {
             if (v == null || v.length() > MAX_VALUE_LENGTH) {
-              throw new Unreadable("unreadable " + PREFIX + category);
+              throw new Unreadable("unreadable " + cookie);
             }
             allow &= v.strip().equalsIgnoreCase("allow"); // deny, or anything else, grants nothing
           }
-          choice.put(category, allow);
+          if (choice == null) {
+            choice = caseInsensitive();
+          }
+          choice.put(CATEGORIES.get(i), allow);
         }
-        if (choice.isEmpty()) {
+        if (choice == null) {
           return Optional.empty();
         }
         return Optional.of(GateAccess.consentState(COMPLIANZ, mapping.grant(choice::get), null, -1));
