@@ -187,10 +187,10 @@ public final class GateRequest {
   public Optional<Classification> toSweep(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
     try {
-      if (gate.own().isOwnCookie(cookieName)) {
+      Classification c = classifyUnlessOwn(cookieName);
+      if (c == null) {
         return Optional.empty();
       }
-      Classification c = gate.classify(cookieName);
       Category category = c.category().orElse(null);
       if (category == null) {
         category = gate.policy().unknownCategory();
@@ -213,14 +213,16 @@ public final class GateRequest {
   public Optional<Classification> classifySent(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
     try {
-      if (gate.own().isOwnCookie(cookieName)) {
-        return Optional.empty();
-      }
-      Classification c = gate.classify(cookieName);
-      return c.category().isPresent() ? Optional.of(c) : Optional.empty();
+      Classification c = classifyUnlessOwn(cookieName);
+      return c != null && c.category().isPresent() ? Optional.of(c) : Optional.empty();
     } catch (RuntimeException e) {
       return Optional.empty();
     }
+  }
+
+  /** What the catalog says of a cookie the browser sent; null for the library's own cookies. */
+  private Classification classifyUnlessOwn(String cookieName) {
+    return gate.own().isOwnCookie(cookieName) ? null : gate.classify(cookieName);
   }
 
   /** Describes the request's state (never a cookie value or the marker). */
