@@ -158,6 +158,27 @@ public final class GateRequest {
     return new Verdict(d, null, setCookieHeader, null, reportOnly() ? setCookieHeader : null);
   }
 
+  /**
+   * Decides a cookie given as parts ({@link SetCookie#fromParts}): what {@link #decide(String)}
+   * decides for the header those parts make, without writing or parsing it. The verdict carries
+   * no header; the caller writes the cookie it was given, or its rewritten lifetime.
+   */
+  Verdict decide(String name, String value, String[] attributes, int count) {
+    Object built;
+    try {
+      built = SetCookie.fromParts(name, value, attributes, count);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + Text.printable(name)
+          + "' because reading it failed: " + e.getClass().getName());
+      built = SetCookie.Rejection.CONTROL_CHARACTER;
+    }
+    if (built instanceof SetCookie c) {
+      Decision d = gate.decide(c, activation, consent);
+      return new Verdict(d, c, null, toWrite(d, c), null);
+    }
+    return new Verdict(gate.unparseable((SetCookie.Rejection) built), null, null, null, null);
+  }
+
   /** The mode applied once: what a decision lets the response write. */
   private SetCookie toWrite(Decision d, SetCookie cookie) {
     if (reportOnly()) {

@@ -383,19 +383,22 @@ final class GatedResponse extends HttpServletResponseWrapper {
   private Cookie gateCookie(Cookie cookie) {
     GateRequest.Verdict v;
     try {
-      v = state.gateRequest().decide(describe(cookie));
+      v = decide(state.gateRequest(), cookie);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + cookie.getName() + "' because the gate failed: " + e);
       return reportOnly() ? cookie : null;
     }
     Decision d = v.decision();
-    if (!reportOnly() && dependsOnState(d)) {
+    if (reportOnly()) {
+      return cookie;
+    }
+    if (dependsOnState(d)) {
       markStateDependent();
     }
     if (!v.writes()) {
       return null;
     }
-    if (reportOnly() || d.outcome() != Decision.Outcome.REWRITE) {
+    if (d.outcome() != Decision.Outcome.REWRITE) {
       return cookie;
     }
     Cookie copy = (Cookie) cookie.clone();
@@ -404,27 +407,48 @@ final class GatedResponse extends HttpServletResponseWrapper {
     return copy;
   }
 
-  /** The Set-Cookie header a container writes for this Cookie, as far as deciding needs. */
-  static String describe(Cookie cookie) {
-    StringBuilder sb = new StringBuilder(64);
+  /**
+   * Decides the cookie that the {@code Set-Cookie} header a container writes for this Cookie
+   * sets, read from the Cookie's parts without writing that header: the name; the value (a
+   * {@code ;}, which Jetty, Tomcat and Undertow all refuse, is read as another character);
+   * {@code Secure} and {@code HttpOnly} when {@code Boolean.parseBoolean} says so, as the
+   * containers write them; {@code Max-Age} when not negative; any other attribute as written, a
+   * flag when its value is empty, left out when its value holds {@code ;}. Control characters
+   * stay: the cookie is then blocked as a browser would ignore it.
+   */
+  static GateRequest.Verdict decide(GateRequest request, Cookie cookie) {
     String value = cookie.getValue() == null ? "" : cookie.getValue();
-    // A ';' would end the value early; control characters stay, so the parser refuses them (fail closed).
-    sb.append(cookie.getName()).append('=').append(value.indexOf(';') < 0 ? value : value.replace(';', 'x'));
-    for (Map.Entry<String, String> a : cookie.getAttributes().entrySet()) {
+    if (value.indexOf(';') >= 0) {
+      value = value.replace(';', 'x');
+    }
+    Map<String, String> attributes = cookie.getAttributes();
+    String[] parts = attributes.isEmpty() ? NO_PARTS : new String[2 * attributes.size()];
+    int n = 0;
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
       String k = a.getKey();
       String v = a.getValue() == null ? "" : a.getValue();
-      if (k.equalsIgnoreCase("Secure") || k.equalsIgnoreCase("HttpOnly")) {
-        if (!v.equalsIgnoreCase("false")) {
-          sb.append("; ").append(k);
+      if (k.equalsIgnoreCase(SetCookie.SECURE) || k.equalsIgnoreCase(SetCookie.HTTP_ONLY)) {
+        if (Boolean.parseBoolean(v)) {
+          parts[n++] = k.length() == 6 ? SetCookie.SECURE : SetCookie.HTTP_ONLY;
+          parts[n++] = null;
+        }
+      } else if (k.equalsIgnoreCase(SetCookie.MAX_AGE)) {
+        if (!v.isEmpty() && v.charAt(0) != '-') {
+          parts[n++] = SetCookie.MAX_AGE;
+          parts[n++] = v;
         }
       } else if (v.isEmpty()) {
-        sb.append("; ").append(k);
+        parts[n++] = k;
+        parts[n++] = null;
       } else if (v.indexOf(';') < 0) {
-        sb.append("; ").append(k).append('=').append(v);
+        parts[n++] = k;
+        parts[n++] = v;
       }
     }
-    return sb.toString();
+    return GateAccess.decide(request, cookie.getName(), value, parts, n);
   }
+
+  private static final String[] NO_PARTS = new String[0];
 
   /**
    * Whether another user's request could be decided otherwise: every decision but a necessary
