@@ -204,39 +204,45 @@ public final class GateRequest {
   /**
    * Returns the classification of a cookie the browser sends when the sweep should expire it
    * ({@link #shouldSweep}), so that the caller reports it without classifying it again; else empty.
+   * A name the catalog fails on (a rule's regular expression overflowing the stack on a long name,
+   * say) is swept as an unclassified cookie (fail closed), with one WARNING line.
    */
   public Optional<Classification> toSweep(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
+    Classification c;
     try {
-      Classification c = classifyUnlessOwn(cookieName);
-      if (c == null) {
-        return Optional.empty();
-      }
-      Category category = c.category().orElse(null);
-      if (category == null) {
-        category = gate.policy().unknownCategory();
-      }
-      if (category == null || allowed.contains(category)) {
-        return Optional.empty();
-      }
-      return Optional.of(c);
-    } catch (RuntimeException e) {
+      c = classifyUnlessOwn(cookieName);
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + Text.printable(cookieName)
-          + "' for the sweep: " + e);
+          + "' for the sweep; expiring it: " + e.getClass().getName());
+      return Optional.of(Classification.unknown());
+    }
+    if (c == null) {
       return Optional.empty();
     }
+    Category category = c.category().orElse(null);
+    if (category == null) {
+      category = gate.policy().unknownCategory();
+    }
+    if (category == null || allowed.contains(category)) {
+      return Optional.empty();
+    }
+    return Optional.of(c);
   }
 
   /**
    * Returns the category of a cookie the browser sent, or empty for the library's own cookies,
-   * unknown ones and on a failure.
+   * unknown ones and on a failure (logged at WARNING; the sweep, which classifies it again, then
+   * expires it).
    */
   public Optional<Classification> classifySent(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
     try {
       Classification c = classifyUnlessOwn(cookieName);
       return c != null && c.category().isPresent() ? Optional.of(c) : Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + Text.printable(cookieName)
+          + "' the browser sent: " + e.getClass().getName());
       return Optional.empty();
     }
   }
