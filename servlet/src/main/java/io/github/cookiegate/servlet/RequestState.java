@@ -198,11 +198,19 @@ final class RequestState {
         try {
           java.util.Enumeration<String> e = request.getHeaders("Cookie");
           if (e != null && e.hasMoreElements()) {
-            h = new ArrayList<>(1);
-            while (e.hasMoreElements()) {
-              String line = e.nextElement();
-              if (line != null) {
-                h.add(line);
+            String first = e.nextElement();
+            if (!e.hasMoreElements()) {
+              h = first == null ? List.of() : List.of(first); // HTTP/1.1 sends one line
+            } else {
+              h = new ArrayList<>(2);
+              if (first != null) {
+                h.add(first);
+              }
+              while (e.hasMoreElements()) {
+                String line = e.nextElement();
+                if (line != null) {
+                  h.add(line);
+                }
               }
             }
           }
