@@ -422,30 +422,67 @@ final class GatedResponse extends HttpServletResponseWrapper {
       value = value.replace(';', 'x');
     }
     Map<String, String> attributes = cookie.getAttributes();
-    String[] parts = attributes.isEmpty() ? NO_PARTS : new String[2 * attributes.size()];
+    int size = attributes.size();
+    if (size == 0) {
+      return GateAccess.decide(request, cookie.getName(), value, NO_PARTS, 0);
+    }
+    String[] parts = new String[2 * size];
     int n = 0;
-    for (Map.Entry<String, String> a : attributes.entrySet()) {
-      String k = a.getKey();
-      String v = a.getValue() == null ? "" : a.getValue();
-      if (k.equalsIgnoreCase(SetCookie.SECURE) || k.equalsIgnoreCase(SetCookie.HTTP_ONLY)) {
-        if (Boolean.parseBoolean(v)) {
-          parts[n++] = k.length() == 6 ? SetCookie.SECURE : SetCookie.HTTP_ONLY;
-          parts[n++] = null;
+    int found = 0;
+    // The attributes a browser acts on, looked up (the Cookie's map ignores case) rather than
+    // iterated: no iterator per cookie. Any other attribute is read only when there is one.
+    for (String name : ATTRIBUTES) {
+      String v = attributes.get(name);
+      if (v != null) {
+        found++;
+        n = part(parts, n, name, v);
+      }
+    }
+    if (found < size) {
+      for (Map.Entry<String, String> a : attributes.entrySet()) {
+        if (!isKnown(a.getKey())) {
+          n = part(parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
         }
-      } else if (k.equalsIgnoreCase(SetCookie.MAX_AGE)) {
-        if (!v.isEmpty() && v.charAt(0) != '-') {
-          parts[n++] = SetCookie.MAX_AGE;
-          parts[n++] = v;
-        }
-      } else if (v.isEmpty()) {
-        parts[n++] = k;
-        parts[n++] = null;
-      } else if (v.indexOf(';') < 0) {
-        parts[n++] = k;
-        parts[n++] = v;
       }
     }
     return GateAccess.decide(request, cookie.getName(), value, parts, n);
+  }
+
+  /** The attributes a browser acts on (RFC 6265bis section 5.6, CHIPS), as the Cookie's map spells them. */
+  private static final String[] ATTRIBUTES = {
+    SetCookie.MAX_AGE, SetCookie.EXPIRES, SetCookie.DOMAIN, SetCookie.PATH, SetCookie.SECURE,
+    SetCookie.HTTP_ONLY, SetCookie.SAME_SITE, SetCookie.PARTITIONED
+  };
+
+  private static boolean isKnown(String attribute) {
+    for (String a : ATTRIBUTES) {
+      if (a.equalsIgnoreCase(attribute)) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /** Adds one attribute as the containers write it; returns the new count. */
+  private static int part(String[] parts, int n, String k, String v) {
+    if (k.equalsIgnoreCase(SetCookie.SECURE) || k.equalsIgnoreCase(SetCookie.HTTP_ONLY)) {
+      if (Boolean.parseBoolean(v)) {
+        parts[n++] = k.length() == 6 ? SetCookie.SECURE : SetCookie.HTTP_ONLY;
+        parts[n++] = null;
+      }
+    } else if (k.equalsIgnoreCase(SetCookie.MAX_AGE)) {
+      if (!v.isEmpty() && v.charAt(0) != '-') {
+        parts[n++] = SetCookie.MAX_AGE;
+        parts[n++] = v;
+      }
+    } else if (v.isEmpty()) {
+      parts[n++] = k;
+      parts[n++] = null;
+    } else if (v.indexOf(';') < 0) {
+      parts[n++] = k;
+      parts[n++] = v;
+    }
+    return n;
   }
 
   private static final String[] NO_PARTS = new String[0];
