@@ -35,8 +35,8 @@ public final class GateRequest {
   private final boolean secure;
   /** The valid activation marker the browser sent, for the conversation pseudonym; null if none. */
   private final String sentMarker;
-  /** The categories allowed to store and load, necessary included; computed once. */
-  private final Set<Category> allowed;
+  /** The categories allowed to store and load, necessary included; computed once, never changed. */
+  private final EnumSet<Category> allowed;
 
   /** {@code Category.values()} once: each call copies the array. */
   private static final Category[] CATEGORIES = Category.values();
@@ -53,7 +53,7 @@ public final class GateRequest {
         a.add(c);
       }
     }
-    this.allowed = Collections.unmodifiableSet(a);
+    this.allowed = a;
   }
 
   /** Returns the gate this request is decided by. */
@@ -91,7 +91,7 @@ public final class GateRequest {
    * activated, every category with consent (design section 1).
    */
   public Set<Category> allowed() {
-    return allowed;
+    return Collections.unmodifiableSet(allowed);
   }
 
   /** Whether what belongs to {@code category} may be stored or loaded for this request. */

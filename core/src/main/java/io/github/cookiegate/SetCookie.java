@@ -363,7 +363,7 @@ public final class SetCookie {
         int to = Ascii.trimEnd(v, from, v.length());
         int octets = ascii ? to - from : Ascii.utf8Length(v, from, to);
         a = octets > MAX_ATTRIBUTE_VALUE_OCTETS ? null
-            : new Attribute(known(k, 0, k.length()), from == 0 && to == v.length() ? v : v.substring(from, to), true);
+            : attribute(known(k, 0, k.length()), commonValue(v, from, to));
       }
       if (a != null) {
         attrs[n++] = a;
@@ -378,7 +378,7 @@ public final class SetCookie {
     if (pos >= length) {
       return List.of();
     }
-    Attribute[] attributes = new Attribute[6];
+    Attribute[] attributes = new Attribute[4]; // Path, Max-Age, HttpOnly, SameSite: most headers fit
     int count = 0;
     while (pos < length) {
       int start = pos + 1; // skip ';'
@@ -401,7 +401,7 @@ public final class SetCookie {
         // Section 5.6.1: an attribute value over 1024 octets is ignored.
         int octets = ascii ? valueEnd - valueStart : Ascii.utf8Length(header, valueStart, valueEnd);
         attribute = octets > MAX_ATTRIBUTE_VALUE_OCTETS ? null
-            : new Attribute(known(header, nameStart, nameEnd), commonValue(header, valueStart, valueEnd), true);
+            : attribute(known(header, nameStart, nameEnd), commonValue(header, valueStart, valueEnd));
       }
       if (attribute != null) {
         if (count == attributes.length) {
@@ -424,6 +424,22 @@ public final class SetCookie {
     new Attribute(SECURE, "", false), new Attribute(HTTP_ONLY, "", false), new Attribute(PARTITIONED, "", false),
     new Attribute("secure", "", false), new Attribute("httponly", "", false), new Attribute("HTTPOnly", "", false)
   };
+
+  // The most common valued attributes, shared: an Attribute is immutable.
+  private static final Attribute[] SHARED = {
+    new Attribute(PATH, "/", true), new Attribute(SAME_SITE, "Lax", true), new Attribute(SAME_SITE, "Strict", true),
+    new Attribute(SAME_SITE, "None", true), new Attribute("path", "/", true)
+  };
+
+  /** An attribute with a value; {@code name} and {@code value} from {@link #known} and {@link #commonValue}. */
+  private static Attribute attribute(String name, String value) {
+    for (Attribute a : SHARED) {
+      if (a.name == name && a.value == value) { // the tables' own strings: no copy was made
+        return a;
+      }
+    }
+    return new Attribute(name, value, true);
+  }
 
   private static int indexOf(String s, char c, int from, int to) {
     for (int i = from; i < to; i++) {
