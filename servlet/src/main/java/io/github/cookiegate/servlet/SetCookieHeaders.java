@@ -17,7 +17,8 @@ final class SetCookieHeaders {
 
   // Small lists, created on first use: a response sets a handful of cookies.
   /** Set-Cookie header values the gate wrote, after deciding. */
-  private List<String> writtenHeaders;
+  private String[] writtenHeaders;
+  private int headerCount;
   /** Name, then value, of each Cookie the gate passed to addCookie (the container writes them first). */
   private List<String> writtenCookies;
 
@@ -26,7 +27,14 @@ final class SetCookieHeaders {
   }
 
   void wroteHeader(String header) {
-    writtenHeaders = add(writtenHeaders, header);
+    String[] w = writtenHeaders;
+    if (w == null) {
+      w = new String[4];
+    } else if (headerCount == w.length) {
+      w = java.util.Arrays.copyOf(w, headerCount * 2);
+    }
+    w[headerCount++] = header;
+    writtenHeaders = w;
   }
 
   void wroteCookie(String name, String value) {
@@ -37,13 +45,17 @@ final class SetCookieHeaders {
   /** Forgets what was written: the headers were replaced or reset. */
   void forget() {
     writtenHeaders = null;
+    headerCount = 0;
     writtenCookies = null;
   }
 
   /** Whether the container holds this header because the gate wrote it. */
   boolean wrote(String h) {
-    if (writtenHeaders != null && writtenHeaders.contains(h)) {
-      return true;
+    String[] w = writtenHeaders;
+    for (int i = 0; i < headerCount; i++) {
+      if (w[i].equals(h)) {
+        return true;
+      }
     }
     List<String> cookies = writtenCookies;
     if (cookies != null) {
