@@ -411,8 +411,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
    * Decides the cookie that the {@code Set-Cookie} header a container writes for this Cookie
    * sets, read from the Cookie's parts without writing that header: the name; the value (a
    * {@code ;}, which Jetty, Tomcat and Undertow all refuse, is read as another character);
-   * {@code Secure} and {@code HttpOnly} when {@code Boolean.parseBoolean} says so, as the
-   * containers write them; {@code Max-Age} when not negative; any other attribute as written, a
+   * {@code Secure} and {@code HttpOnly} when {@code getSecure()} and {@code isHttpOnly()} say so,
+   * as the containers write them; {@code Partitioned} when empty or {@code true}; {@code Max-Age}
+   * when not negative; any other attribute as written, a
    * flag when its value is empty, left out when its value holds {@code ;}. Control characters
    * stay: the cookie is then blocked as a browser would ignore it.
    */
@@ -435,13 +436,13 @@ final class GatedResponse extends HttpServletResponseWrapper {
       String v = attributes.get(name);
       if (v != null) {
         found++;
-        n = part(parts, n, name, v);
+        n = part(cookie, parts, n, name, v);
       }
     }
     if (found < size) {
       for (Map.Entry<String, String> a : attributes.entrySet()) {
         if (!isKnown(a.getKey())) {
-          n = part(parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
+          n = part(cookie, parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
         }
       }
     }
@@ -464,10 +465,19 @@ final class GatedResponse extends HttpServletResponseWrapper {
   }
 
   /** Adds one attribute as the containers write it; returns the new count. */
-  private static int part(String[] parts, int n, String k, String v) {
+  private static int part(Cookie cookie, String[] parts, int n, String k, String v) {
     if (k.equalsIgnoreCase(SetCookie.SECURE) || k.equalsIgnoreCase(SetCookie.HTTP_ONLY)) {
-      if (Boolean.parseBoolean(v)) {
-        parts[n++] = k.length() == 6 ? SetCookie.SECURE : SetCookie.HTTP_ONLY;
+      // What the Servlet API says, as the containers write it: Servlet 6.0 stores "true" or
+      // "false", Servlet 6.1 an empty value for a set flag.
+      boolean secure = k.length() == 6;
+      if (secure ? cookie.getSecure() : cookie.isHttpOnly()) {
+        parts[n++] = secure ? SetCookie.SECURE : SetCookie.HTTP_ONLY;
+        parts[n++] = null;
+      }
+    } else if (k.equalsIgnoreCase(SetCookie.PARTITIONED)) {
+      // Jetty 12.1 writes an empty value, Jetty 12.0 and Tomcat only "true": either counts.
+      if (v.isEmpty() || Boolean.parseBoolean(v)) {
+        parts[n++] = SetCookie.PARTITIONED;
         parts[n++] = null;
       }
     } else if (k.equalsIgnoreCase(SetCookie.MAX_AGE)) {
