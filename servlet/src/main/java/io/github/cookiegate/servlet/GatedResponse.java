@@ -413,9 +413,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
    * {@code ;}, which Jetty, Tomcat and Undertow all refuse, is read as another character);
    * {@code Secure} and {@code HttpOnly} when {@code getSecure()} and {@code isHttpOnly()} say so,
    * as the containers write them; {@code Partitioned} when empty or {@code true}; {@code Max-Age}
-   * when not negative; any other attribute as written, a
-   * flag when its value is empty, left out when its value holds {@code ;}. Control characters
-   * stay: the cookie is then blocked as a browser would ignore it.
+   * when not negative; any other attribute as written, a flag when its value is empty, left out
+   * when its value holds {@code ;}. Control characters stay: the cookie is then blocked as a
+   * browser would ignore it.
    */
   static GateRequest.Verdict decide(GateRequest request, Cookie cookie) {
     String value = cookie.getValue() == null ? "" : cookie.getValue();
@@ -431,7 +431,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     int n = 0;
     int found = 0;
     // The attributes a browser acts on, looked up (the Cookie's map ignores case) rather than
-    // iterated: no iterator per cookie. Any other attribute is read only when there is one.
+    // iterated: no iterator per cookie. The map is iterated only when it holds another one.
     for (String name : ATTRIBUTES) {
       String v = attributes.get(name);
       if (v != null) {
@@ -440,10 +440,9 @@ final class GatedResponse extends HttpServletResponseWrapper {
       }
     }
     if (found < size) {
+      n = 0; // another attribute (or a map that minds case): every entry as it is
       for (Map.Entry<String, String> a : attributes.entrySet()) {
-        if (!isKnown(a.getKey())) {
-          n = part(cookie, parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
-        }
+        n = part(cookie, parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
       }
     }
     return GateAccess.decide(request, cookie.getName(), value, parts, n);
@@ -454,15 +453,6 @@ final class GatedResponse extends HttpServletResponseWrapper {
     SetCookie.MAX_AGE, SetCookie.EXPIRES, SetCookie.DOMAIN, SetCookie.PATH, SetCookie.SECURE,
     SetCookie.HTTP_ONLY, SetCookie.SAME_SITE, SetCookie.PARTITIONED
   };
-
-  private static boolean isKnown(String attribute) {
-    for (String a : ATTRIBUTES) {
-      if (a.equalsIgnoreCase(attribute)) {
-        return true;
-      }
-    }
-    return false;
-  }
 
   /** Adds one attribute as the containers write it; returns the new count. */
   private static int part(Cookie cookie, String[] parts, int n, String k, String v) {
