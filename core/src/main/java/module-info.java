@@ -16,7 +16,8 @@ module io.github.cookiegate {
       to io.github.cookiegate.servlet, io.github.cookiegate.test, io.github.cookiegate.scan;
   exports io.github.cookiegate.internal.config to io.github.cookiegate.spring;
   exports io.github.cookiegate.internal.consent to io.github.cookiegate.servlet;
-  exports io.github.cookiegate.internal.own to io.github.cookiegate.servlet;
+  exports io.github.cookiegate.internal.own
+      to io.github.cookiegate.servlet, io.github.cookiegate.test, io.github.cookiegate.scan;
   exports io.github.cookiegate.internal.html
       to io.github.cookiegate.servlet, io.github.cookiegate.test, io.github.cookiegate.scan;
   exports io.github.cookiegate.internal.text
