@@ -4,7 +4,7 @@
  * Micrometer and Actuator are optional, as in the starter's POM.
  */
 // Spring publishes no descriptors (automatic modules), and its annotations on the configuration
-// classes need not be re-exported: applications never compile against these classes.
+// classes need not be re-exported: applications configure the starter through properties.
 @SuppressWarnings({"requires-automatic", "requires-transitive-automatic", "exports"})
 module io.github.cookiegate.spring {
   requires transitive io.github.cookiegate.servlet;
