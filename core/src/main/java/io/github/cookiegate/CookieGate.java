@@ -242,6 +242,11 @@ public final class CookieGate {
     public ConsentState consentState(String source, Set<Category> granted, java.time.Instant timestamp, int revision) {
       return ConsentState.read(source, granted, timestamp, revision);
     }
+
+    @Override
+    public GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes, int count) {
+      return request.decide(name, value, attributes, count);
+    }
   }
 
   private CookieGate(Parts parts, CookieCatalog catalog) {

@@ -84,13 +84,14 @@ final class RequestState {
     }
     List<String> names = List.of();
     if (cookies != null && cookies.length > 0) {
-      names = new ArrayList<>(cookies.length);
+      List<String> distinct = new ArrayList<>(cookies.length);
       for (Cookie c : cookies) {
-        if (c != null && c.getName() != null && !names.contains(c.getName())) {
-          names.add(c.getName());
+        String name = c == null ? null : c.getName();
+        if (name != null && !contains(distinct, name)) {
+          distinct.add(name);
         }
       }
-      names = Collections.unmodifiableList(names);
+      names = Collections.unmodifiableList(distinct);
     }
     // Activation from the marker under the name this request's kind is written under (on a secure
     // request the __Host- one, which neither a sibling subdomain nor plain http can set), consent
@@ -105,6 +106,21 @@ final class RequestState {
       }
     }
     return state.withRequest(request);
+  }
+
+  /**
+   * Whether {@code names} holds {@code name}, comparing hashes first: each name's hash is computed
+   * once and kept by the String, and the classification cache needs it next.
+   */
+  private static boolean contains(List<String> names, String name) {
+    int h = name.hashCode();
+    for (int i = 0, n = names.size(); i < n; i++) {
+      String other = names.get(i);
+      if (other.hashCode() == h && other.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RequestState withRequest(HttpServletRequest request) {
@@ -198,11 +214,19 @@ final class RequestState {
         try {
           java.util.Enumeration<String> e = request.getHeaders("Cookie");
           if (e != null && e.hasMoreElements()) {
-            h = new ArrayList<>(1);
-            while (e.hasMoreElements()) {
-              String line = e.nextElement();
-              if (line != null) {
-                h.add(line);
+            String first = e.nextElement();
+            if (!e.hasMoreElements()) {
+              h = first == null ? List.of() : List.of(first); // HTTP/1.1 sends one line
+            } else {
+              h = new ArrayList<>(2);
+              if (first != null) {
+                h.add(first);
+              }
+              while (e.hasMoreElements()) {
+                String line = e.nextElement();
+                if (line != null) {
+                  h.add(line);
+                }
               }
             }
           }
