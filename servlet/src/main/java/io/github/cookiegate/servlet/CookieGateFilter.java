@@ -141,6 +141,11 @@ public class CookieGateFilter implements Filter {
     }
   }
 
+  /** The pages this filter keeps ({@code html-cache}); {@link PageCache#OFF} before {@link #init}. */
+  PageCache pages() {
+    return pages;
+  }
+
   /** Returns the gate in use; null before {@link #init}. */
   public CookieGate gate() {
     return gate;
