@@ -238,7 +238,11 @@ final class HtmlGating {
       public void write(char[] cbuf, int off, int len) throws IOException {
         PageCache.Recorder r = recorder;
         if (r != null) {
-          r.outputChars(cbuf, off, len);
+          try {
+            r.outputChars(cbuf, off, len);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         container.write(cbuf, off, len);
       }
@@ -246,8 +250,14 @@ final class HtmlGating {
       @Override
       public void write(String str, int off, int len) throws IOException {
         PageCache.Recorder r = recorder;
-        if (r != null && !r.hookWritten(str, off, len)) {
-          r.outputChars(str, off, len);
+        if (r != null) {
+          try {
+            if (!r.hookWritten(str, off, len)) {
+              r.outputChars(str, off, len);
+            }
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         container.write(str, off, len);
       }
@@ -268,7 +278,11 @@ final class HtmlGating {
         String end = epilogue(facts); // what the end of the body did not get (a page without </body> and </html>)
         PageCache.Recorder r = recorder;
         if (r != null) {
-          r.closing(facts);
+          try {
+            r.closing(facts);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         container.write(end);
         if (container instanceof EncodingWriter) {
@@ -282,7 +296,11 @@ final class HtmlGating {
         Optional<String> category = HtmlGating.this.categoryOfHost(host);
         PageCache.Recorder r = recorder;
         if (r != null) {
-          r.host(host, category);
+          try {
+            r.host(host, category);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         return category;
       }
@@ -292,7 +310,11 @@ final class HtmlGating {
         boolean allowed = HtmlGating.this.allowed(category);
         PageCache.Recorder r = recorder;
         if (r != null) {
-          r.allowed(category, allowed);
+          try {
+            r.allowed(category, allowed);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         return allowed;
       }
@@ -303,7 +325,11 @@ final class HtmlGating {
           public void neutralised(PageRewriter.Neutralised e) {
             PageCache.Recorder r = recorder;
             if (r != null) {
-              r.event(e);
+              try {
+                r.event(e);
+              } catch (RuntimeException failure) {
+                recordingFailed(failure);
+              }
             }
             neutralisedElement(e);
           }
@@ -326,7 +352,11 @@ final class HtmlGating {
       String tag = gateScriptTag();
       PageCache.Recorder r = recorder;
       if (r != null) {
-        r.hook(PageCache.HEAD, null, tag);
+        try {
+          r.hook(PageCache.HEAD, null, tag);
+        } catch (RuntimeException e) {
+          recordingFailed(e);
+        }
       }
       return tag;
     });
@@ -338,7 +368,11 @@ final class HtmlGating {
         String markup = epilogue(facts);
         PageCache.Recorder r = recorder;
         if (r != null) {
-          r.hook(PageCache.BODY, facts, markup);
+          try {
+            r.hook(PageCache.BODY, facts, markup);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         return markup;
       });
@@ -367,6 +401,12 @@ final class HtmlGating {
     }
   }
 
+  /** The recorder failed: this page is not kept; the rewrite goes on untouched (never fails open for it). */
+  private void recordingFailed(RuntimeException e) {
+    recorder = null;
+    LOG.log(Level.WARNING, () -> "cookie-gate: the page cache could not record a page; it is not kept: " + e);
+  }
+
   /**
    * Returns a stream that rewrites the page. In a charset where every byte below 0x80 is the ASCII
    * character and never part of a multi-byte one (UTF-8, ISO-8859-x, windows-125x, EUC), the
@@ -388,7 +428,11 @@ final class HtmlGating {
       rewriter.bytes((b, off, len) -> {
         PageCache.Recorder r = recorder;
         if (r != null) {
-          r.outputBytes(b, off, len);
+          try {
+            r.outputBytes(b, off, len);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
         }
         container.write(b, off, len);
       }, charset);
@@ -671,13 +715,37 @@ final class HtmlGating {
     }
 
     private void note(char[] c, int off, int len) {
-      if (fingerprint != null) {
-        fingerprint.chars(c, off, len);
+      try {
+        if (fingerprint != null) {
+          fingerprint.chars(c, off, len);
+        }
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          r.inputChars(c, off, len);
+        }
+      } catch (RuntimeException e) {
+        noteFailed(e);
       }
-      PageCache.Recorder r = recorder;
-      if (r != null) {
-        r.inputChars(c, off, len);
+    }
+
+    private void note(byte[] b, int off, int len) {
+      try {
+        if (fingerprint != null) {
+          fingerprint.bytes(b, off, len);
+        }
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          r.inputBytes(b, off, len);
+        }
+      } catch (RuntimeException e) {
+        noteFailed(e);
       }
+    }
+
+    /** Fingerprinting or recording failed: the page is neither counted nor kept; the rewriter reads it as ever. */
+    private void noteFailed(RuntimeException e) {
+      fingerprint = null;
+      recordingFailed(e);
     }
 
     private void plainChars(char[] c, int off, int len) throws IOException {
@@ -686,13 +754,7 @@ final class HtmlGating {
     }
 
     private void plainBytes(byte[] b, int off, int len) throws IOException {
-      if (fingerprint != null) {
-        fingerprint.bytes(b, off, len);
-      }
-      PageCache.Recorder r = recorder;
-      if (r != null) {
-        r.inputBytes(b, off, len);
-      }
+      note(b, off, len);
       stream.write(b, off, len);
     }
 

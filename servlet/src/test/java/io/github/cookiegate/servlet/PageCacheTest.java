@@ -261,6 +261,27 @@ class PageCacheTest {
         .isEqualTo(serve(PageCache.OFF, FRESH, page, Path.WRITER, WHOLE, "n").text(StandardCharsets.UTF_8));
   }
 
+  @Test
+  void anErrorInTheCacheFallsBackToTheRewriter() throws IOException {
+    PageCache pages = PageCache.of(8 << 20);
+    String page = document("<script src=\"https://widget.intercom.io/widget/abc\"></script>");
+    serve(pages, FRESH, page, Path.WRITER, WHOLE, "a");
+    serve(pages, FRESH, page, Path.WRITER, WHOLE, "b");
+    PageCache.Key key = pages.keys().iterator().next();
+    // A kept page whose recorded question makes the decider throw: the hit is refused, the page rewritten.
+    PageCache.Recorder broken = new PageCache.Recorder(PageCache.WRITER);
+    char[] chars = page.toCharArray();
+    broken.inputChars(chars, 0, chars.length);
+    broken.outputChars("unrewritten", 0, 11);
+    broken.host(null, java.util.Optional.empty());
+    pages.put(key, broken.page());
+    Served served = serve(pages, FRESH, page, Path.WRITER, WHOLE, "c");
+    assertThat(pages.hits.sum()).isZero();
+    assertThat(served.text(StandardCharsets.UTF_8)).doesNotContain("unrewritten")
+        .isEqualTo(serve(PageCache.OFF, FRESH, page, Path.WRITER, WHOLE, "c").text(StandardCharsets.UTF_8));
+    assertThat(served.events()).hasSize(1);
+  }
+
   @ParameterizedTest
   @ValueSource(strings = {"first", "middle", "last", "longer", "shorter", "empty"})
   void aPageThatDiffersFromTheKeptOneIsRewrittenAsWithoutCache(String where) throws IOException {
