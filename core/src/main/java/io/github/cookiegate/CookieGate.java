@@ -711,7 +711,7 @@ public final class CookieGate {
     return "CookieGate[mode=" + p.mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + p.unknownCookies.id()
         + ", chat-max-age=" + p.chatMaxAge.id() + ", max-age=" + p.categoryMaxAge + ", sweep=" + p.sweep
         + ", activation-path=" + activationPath() + ", consent-cookie=" + consentCookie() + ", html="
-        + (p.html ? "on" : "off") + ", html-cache=" + p.htmlCache + ", csp=" + p.csp.id() + ", consent-sources=" + String.join(",", consentSources())
+        + (p.html ? "on" : "off") + ", html-cache=" + (p.htmlCache == 0 ? "off" : p.htmlCache + " bytes") + ", csp=" + p.csp.id() + ", consent-sources=" + String.join(",", consentSources())
         + ", gpc=" + (gpc().isEmpty() ? "off" : gpc().toString()) + ", consent-path=" + consentPath()
         + ", forget-path=" + forgetPath() + ", clear-site-data=" + (p.clearSiteData.isEmpty() ? "none"
             : p.clearSiteData.stream().map(ClearSiteData::id).sorted().toList())

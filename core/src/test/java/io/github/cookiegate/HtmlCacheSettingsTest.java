@@ -47,6 +47,7 @@ class HtmlCacheSettingsTest {
 
   @Test
   void theStartUpLineNamesIt() {
-    assertThat(CookieGate.fromSettings(Map.of("html-cache", "off")).toString()).contains("html-cache=0");
+    assertThat(CookieGate.fromSettings(Map.of("html-cache", "off")).toString()).contains("html-cache=off,");
+    assertThat(CookieGate.fromSettings(Map.of("html-cache", "1KB")).toString()).contains("html-cache=1024 bytes,");
   }
 }

@@ -28,7 +28,8 @@ import java.util.Optional;
  * The page side of the gate for one {@code text/html} response: the streaming {@link PageRewriter}
  * between the application and the container, deciding by the host catalog and the request's
  * activation and consent, and, at the end of the page, the activation script (and a chat button
- * where a chat vendor was neutralised and the page has none).
+ * where a chat vendor was neutralised and the page has none). With the filter's {@link PageCache},
+ * a page whose application writes exactly the bytes of a kept one is served from it ({@link Front}).
  */
 final class HtmlGating {
 
