@@ -704,14 +704,21 @@ final class HtmlGating {
 
     /** Fingerprints and records chars of a String the rewriter reads next. */
     private void note(String s, int off, int len) {
-      if (fingerprint == null && recorder == null) {
-        return;
-      }
-      for (int end = off + len; off < end; ) {
-        int n = Math.min(end - off, 8192);
-        s.getChars(off, off + n, scratch(n), 0);
-        note(scratch, 0, n);
-        off += n;
+      try {
+        if (fingerprint != null) {
+          fingerprint.text(s, off, len);
+        }
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          for (int end = off + len; off < end; ) {
+            int n = Math.min(end - off, 8192);
+            s.getChars(off, off + n, scratch(n), 0);
+            r.inputChars(scratch, 0, n);
+            off += n;
+          }
+        }
+      } catch (RuntimeException e) {
+        noteFailed(e);
       }
     }
 
@@ -878,7 +885,13 @@ final class HtmlGating {
         int a = ops[i + 1];
         switch (ops[i]) {
           case PageCache.LIT_BYTES -> rawTarget.write(p.outBytes, a, ops[i + 2]);
-          case PageCache.LIT_CHARS -> target.write(p.outChars, a, ops[i + 2]);
+          case PageCache.LIT_CHARS -> {
+            if (p.outText != null) {
+              target.write(p.outText, a, ops[i + 2]);
+            } else {
+              target.write(p.outChars, a, ops[i + 2]);
+            }
+          }
           case PageCache.HEAD -> target.write(gateScriptTag());
           case PageCache.BODY, PageCache.CLOSE -> target.write(epilogue(p.facts[a]));
           case PageCache.EVENT -> neutralisedElement(p.events[a]);

@@ -188,7 +188,10 @@ final class PageCache {
     final int length;
     final int[] ops;
     final byte[] outBytes;
+    /** The literal chars (stream pages: what goes to the encoder); null for writer pages. */
     final char[] outChars;
+    /** Writer pages: the literal chars as a String, which containers' writers take fastest. */
+    final String outText;
     final String[] hosts;
     final String[] hostCategories;
     final String[] categories;
@@ -203,7 +206,13 @@ final class PageCache {
       this.length = r.inLength;
       this.ops = Arrays.copyOf(r.ops, r.opsLength);
       this.outBytes = Arrays.copyOf(r.outBytes, r.outBytesLength);
-      this.outChars = Arrays.copyOf(r.outChars, r.outCharsLength);
+      if (r.kind == WRITER) {
+        this.outChars = null;
+        this.outText = new String(r.outChars, 0, r.outCharsLength);
+      } else {
+        this.outChars = Arrays.copyOf(r.outChars, r.outCharsLength);
+        this.outText = null;
+      }
       this.hosts = r.hosts.keySet().toArray(new String[0]);
       this.hostCategories = new String[hosts.length];
       int i = 0;
@@ -218,7 +227,7 @@ final class PageCache {
       }
       this.events = r.events.toArray(new PageRewriter.Neutralised[0]);
       this.facts = r.facts.toArray(new Facts[0]);
-      long w = 256L + (inBytes != null ? length : 2L * length) + outBytes.length + 2L * outChars.length
+      long w = 256L + (inBytes != null ? length : 2L * length) + outBytes.length + 2L * r.outCharsLength
           + 4L * ops.length + 96L * (hosts.length + categories.length + events.length + facts.length);
       this.weight = (int) Math.min(Integer.MAX_VALUE, w);
     }
@@ -482,17 +491,23 @@ final class PageCache {
 
   /**
    * A fingerprint of a page's bytes or chars that does not depend on how they were split into
-   * writes: 8 bytes (or 4 chars) at a time by their place in the page, each word mixed with its
-   * index and summed, then the length. Not a cryptographic hash: two pages that share it are told
-   * apart by comparing them.
+   * writes: the bytes 8 at a time by their place in the page, spread over four multiply-add lanes,
+   * then the length. Chars count by their low byte. Not a cryptographic hash: it
+   * only decides what is worth recording; a page is served from the cache after comparing it whole.
    */
   static final class Fingerprint {
     private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-    private long sum;
+    private static final long M = 0x9E3779B97F4A7C15L;
+    private long h0;
+    private long h1 = 1;
+    private long h2 = 2;
+    private long h3 = 3;
     private long word;
     private int fill;
+    /** Whole words taken so far: where the next one goes, by its place in the page. */
     private long index;
     private long length;
+    private byte[] folded;
 
     void bytes(byte[] b, int off, int len) {
       length += len;
@@ -501,61 +516,79 @@ final class PageCache {
       while (fill != 0 && i < end) {
         word |= (b[i++] & 0xFFL) << (fill << 3);
         if (++fill == 8) {
-          endWord();
+          add(word);
+          word = 0;
+          fill = 0;
         }
       }
-      long s = sum;
-      long k = index;
-      for (; i + 8 <= end; i += 8) {
-        s += mix((long) LONGS.get(b, i), k++);
+      while ((index & 3) != 0 && i + 8 <= end) {
+        add((long) LONGS.get(b, i));
+        i += 8;
       }
-      sum = s;
-      index = k;
+      long a = h0;
+      long c = h1;
+      long d = h2;
+      long e = h3;
+      int from = i;
+      for (; i + 32 <= end; i += 32) {
+        a = (a + (long) LONGS.get(b, i)) * M;
+        c = (c + (long) LONGS.get(b, i + 8)) * M;
+        d = (d + (long) LONGS.get(b, i + 16)) * M;
+        e = (e + (long) LONGS.get(b, i + 24)) * M;
+      }
+      index += (i - from) >>> 3;
+      h0 = a;
+      h1 = c;
+      h2 = d;
+      h3 = e;
+      for (; i + 8 <= end; i += 8) {
+        add((long) LONGS.get(b, i));
+      }
       while (i < end) {
         word |= (b[i++] & 0xFFL) << (fill << 3);
         fill++;
       }
     }
 
+    /** Chars of a String, by their low byte (what the ISO-8859-1 view of the page gives). */
+    @SuppressWarnings("deprecation") // String.getBytes(int, int, byte[], int) is that low-byte copy, without allocating
+    void text(String s, int off, int len) {
+      if (folded == null) {
+        folded = new byte[8192];
+      }
+      while (len > 0) {
+        int n = Math.min(len, folded.length);
+        s.getBytes(off, off + n, folded, 0);
+        bytes(folded, 0, n);
+        off += n;
+        len -= n;
+      }
+    }
+
+    /** Chars, as {@link #text} takes them. */
     void chars(char[] c, int off, int len) {
-      length += len;
-      int i = off;
-      int end = off + len;
-      while (fill != 0 && i < end) {
-        word |= (long) c[i++] << (fill << 4);
-        if (++fill == 4) {
-          endWord();
-        }
-      }
-      long s = sum;
-      long k = index;
-      for (; i + 4 <= end; i += 4) {
-        long w = c[i] | (long) c[i + 1] << 16 | (long) c[i + 2] << 32 | (long) c[i + 3] << 48;
-        s += mix(w, k++);
-      }
-      sum = s;
-      index = k;
-      while (i < end) {
-        word |= (long) c[i++] << (fill << 4);
-        fill++;
+      while (len > 0) {
+        int n = Math.min(len, 8192);
+        text(new String(c, off, n), 0, n);
+        off += n;
+        len -= n;
       }
     }
 
-    private void endWord() {
-      sum += mix(word, index++);
-      word = 0;
-      fill = 0;
-    }
-
-    private static long mix(long w, long k) {
-      long x = (w ^ (k * 0x9E3779B97F4A7C15L)) * 0xBF58476D1CE4E5B9L;
-      return x ^ (x >>> 29);
+    private void add(long w) {
+      switch ((int) (index++ & 3)) {
+        case 0 -> h0 = (h0 + w) * M;
+        case 1 -> h1 = (h1 + w) * M;
+        case 2 -> h2 = (h2 + w) * M;
+        default -> h3 = (h3 + w) * M;
+      }
     }
 
     /** The fingerprint of everything given so far; never 0. */
     long value() {
-      long s = sum + (fill == 0 ? 0 : mix(word, index));
-      long x = (s ^ length * 0x94D049BB133111EBL) * 0x9E3779B97F4A7C15L;
+      long x = h0 ^ Long.rotateLeft(h1, 16) ^ Long.rotateLeft(h2, 32) ^ Long.rotateLeft(h3, 48);
+      x ^= (word + fill) * 0xBF58476D1CE4E5B9L;
+      x = (x ^ length * 0x94D049BB133111EBL) * M;
       x ^= x >>> 31;
       return x == 0 ? 1 : x;
     }

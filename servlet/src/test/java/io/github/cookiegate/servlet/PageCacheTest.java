@@ -398,5 +398,11 @@ class PageCacheTest {
     c2.chars(chars, 5, 999);
     c2.chars(chars, 1004, chars.length - 1004);
     assertThat(c2.value()).isEqualTo(c1.value());
+    PageCache.Fingerprint t = new PageCache.Fingerprint();
+    String text = resource("shop-30k.html");
+    t.text(text, 0, 10_000);
+    t.chars(chars, 10_000, 7);
+    t.text(text, 10_007, text.length() - 10_007);
+    assertThat(t.value()).as("a String and its chars give the same").isEqualTo(c1.value());
   }
 }
