@@ -55,7 +55,7 @@ final class PageCache {
   private static final int DOORKEEPER = 4096;
 
   private final long maxBytes;
-  /** Pages served from the cache (for tests and the benchmarks). */
+  /** Pages served from the cache (tests). */
   final java.util.concurrent.atomic.LongAdder hits = new java.util.concurrent.atomic.LongAdder();
   private final Cache<Key, Page[]> pages;
   /** Per URL slot: the fingerprint of the page it served last; 0 for none. */
