@@ -6,6 +6,7 @@
 module io.github.cookiegate.servlet {
   requires transitive io.github.cookiegate;
   requires transitive jakarta.servlet;
+  requires com.github.benmanes.caffeine; // the page cache (html-cache)
 
   exports io.github.cookiegate.servlet;
   exports io.github.cookiegate.servlet.html;

@@ -738,11 +738,25 @@ final class GatedResponse extends HttpServletResponseWrapper {
   @Override
   public void flushBuffer() throws IOException {
     beforeCommit();
+    if (html != null) {
+      html.interrupted(); // a page held for the cache goes to the rewriter first
+    }
     super.flushBuffer();
   }
 
   @Override
+  public void resetBuffer() {
+    if (html != null) {
+      html.interrupted(); // what the container discards is what it would have held without the cache
+    }
+    super.resetBuffer();
+  }
+
+  @Override
   public void reset() {
+    if (html != null) {
+      html.interrupted();
+    }
     super.reset();
     synchronized (this) {
       if (setCookies != null) {

@@ -145,6 +145,27 @@ final class RequestState {
     }
   }
 
+  /** The filter's cache of rewritten pages; {@link PageCache#OFF} unless the filter set its own. */
+  volatile PageCache pages = PageCache.OFF;
+
+  /**
+   * The request's path without its query or path parameters ({@code ;jsessionid=...}): where the
+   * page cache looks for pages this URL served before; null if the container cannot say.
+   */
+  String pagePath() {
+    HttpServletRequest r = request;
+    if (r == null) {
+      return null;
+    }
+    try {
+      String uri = r.getRequestURI();
+      int semicolon = uri == null ? -1 : uri.indexOf(';');
+      return semicolon < 0 ? uri : uri.substring(0, semicolon);
+    } catch (RuntimeException e) {
+      return null;
+    }
+  }
+
   /** The request's Accept-Language (the launcher's language when the page names none it speaks); null if absent. */
   String acceptLanguage() {
     HttpServletRequest r = request;
