@@ -77,6 +77,7 @@ public class CookieGateEndpoint {
     }
     c.put("sweep", gate.sweep());
     c.put("html", gate.html());
+    c.put("html-cache", size(gate.htmlCache()));
     List<List<HostRule>> hostLayers = appLayers(gate.hostCatalog().layers(), gate.hostCatalog().origins());
     for (Category category : Category.CONSENT_REQUIRED) {
       c.put("hosts." + category.id(), hostLayers.stream().flatMap(List::stream)
@@ -101,6 +102,17 @@ public class CookieGateEndpoint {
     c.put("launcher.color", gate.launcherColor());
     c.put("launcher.label", gate.launcherLabel().orElse(""));
     return c;
+  }
+
+  /** A size as the {@code html-cache} setting writes it: {@code off}, {@code 8MB}, {@code 512KB} or bytes. */
+  static String size(long bytes) {
+    if (bytes == 0) {
+      return "off";
+    }
+    if (bytes % (1024 * 1024) == 0) {
+      return bytes / (1024 * 1024) + "MB";
+    }
+    return bytes % 1024 == 0 ? bytes / 1024 + "KB" : Long.toString(bytes);
   }
 
   private static List<Map<String, Object>> cookieRules(CookieCatalog catalog) {

@@ -49,6 +49,7 @@ class EndpointTest {
     assertThat(c.get("cookies.analytics").asText()).isEqualTo("stats_id,stats_seen");
     assertThat(c.get("hosts.chat").asText()).isEqualTo("chat.example.net");
     assertThat(c.get("mode").asText()).isEqualTo("enforce");
+    assertThat(c.get("html-cache").asText()).isEqualTo("8MB");
   }
 
   @Test
