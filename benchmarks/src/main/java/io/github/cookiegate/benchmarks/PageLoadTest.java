@@ -47,8 +47,12 @@ import org.eclipse.jetty.server.ServerConnector;
  *
  * <pre>{@code
  * java -cp benchmarks/target/benchmarks.jar io.github.cookiegate.benchmarks.PageLoadTest \
- *     [rounds=3] [seconds=3] [old-benchmarks.jar] [jetty,tomcat]
+ *     [rounds=3] [seconds=3] [old-benchmarks.jar|none] [jetty,tomcat] [shop,clean,unique,small]
  * }</pre>
+ *
+ * <p>The last argument chooses the pages (both ways of writing each 30 KB page); by default all of
+ * them. The 2 KB text page's group also runs the second bare copy, so its noise floor is measured
+ * in the same rounds.
  *
  * <p>With 0 rounds it only serves, and prints the ports (for a profiler).
  */
@@ -220,8 +224,9 @@ public final class PageLoadTest {
   public static void main(String[] args) throws Exception {
     int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 3;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-    ClassLoader other = args.length > 2 ? new OtherBuild(Path.of(args[2])) : null;
+    ClassLoader other = args.length > 2 && !args[2].equals("none") ? new OtherBuild(Path.of(args[2])) : null;
     List<String> only = args.length > 3 ? List.of(args[3].split(",")) : List.of("jetty", "tomcat");
+    List<String> pages = args.length > 4 ? List.of(args[4].split(",")) : List.of("shop", "clean", "unique", "small");
     io.github.cookiegate.CookieGate gate = io.github.cookiegate.CookieGate.fromSettings(params(true));
     String consenting = "cookie_gate_chat=" + GateAccess.ownCookies(gate).newActivationMarker(false).value()
         + "; cookie_gate_consent=chat.analytics; SESSION=5f3c1e9a77b24c1d9e0f1a2b3c4d5e6f; XSRF-TOKEN=5f3c1e9a-77b2"
@@ -230,7 +235,7 @@ public final class PageLoadTest {
         + "; lang=fr; AWSALBTG=q1w2e3r4t5y6u7i8o9p0; cart=3-items";
     System.out.printf(Locale.ROOT, "page load test: wrk -t1 -c16, %d s per run, %d rounds; JVM %s, %d cores; old build: %s%n",
         seconds, rounds, System.getProperty("java.version"), Runtime.getRuntime().availableProcessors(),
-        args.length > 2 ? args[2] : "none");
+        other != null ? args[2] : "none");
     for (String container : only) {
       Map<String, Filter> targets = new LinkedHashMap<>();
       Map<String, Map<String, String>> init = new LinkedHashMap<>();
@@ -259,13 +264,22 @@ public final class PageLoadTest {
       }
       String[] withOld = other != null ? new String[] {"new", "new-cache-off", "old"} : new String[] {"new", "new-cache-off"};
       for (String[] visitor : new String[][] {{"fresh", null}, {"consenting (12 cookies)", consenting}}) {
-        group(container, visitor[0], "30 KB HTML, writer", "/shop", visitor[1], ports, concat("bare2", withOld, "new-html-off"), rounds, seconds);
-        group(container, visitor[0], "30 KB HTML, output stream", "/shop?stream", visitor[1], ports, withOld, rounds, seconds);
-        group(container, visitor[0], "30 KB HTML, no vendor, writer", "/clean", visitor[1], ports, withOld, rounds, seconds);
-        group(container, visitor[0], "30 KB HTML, no vendor, output stream", "/clean?stream", visitor[1], ports, withOld, rounds, seconds);
-        group(container, visitor[0], "30 KB HTML, unique per request, writer", "/unique", visitor[1], ports, withOld, rounds, seconds);
-        group(container, visitor[0], "30 KB HTML, unique per request, stream", "/unique?stream", visitor[1], ports, withOld, rounds, seconds);
-        group(container, visitor[0], "2 KB text page (cookie gating only)", "/small", visitor[1], ports, withOld, rounds, seconds);
+        if (pages.contains("shop")) {
+          group(container, visitor[0], "30 KB HTML, writer", "/shop", visitor[1], ports, concat("bare2", withOld, "new-html-off"), rounds, seconds);
+          group(container, visitor[0], "30 KB HTML, output stream", "/shop?stream", visitor[1], ports, withOld, rounds, seconds);
+        }
+        if (pages.contains("clean")) {
+          group(container, visitor[0], "30 KB HTML, no vendor, writer", "/clean", visitor[1], ports, withOld, rounds, seconds);
+          group(container, visitor[0], "30 KB HTML, no vendor, output stream", "/clean?stream", visitor[1], ports, withOld, rounds, seconds);
+        }
+        if (pages.contains("unique")) {
+          group(container, visitor[0], "30 KB HTML, unique per request, writer", "/unique", visitor[1], ports, withOld, rounds, seconds);
+          group(container, visitor[0], "30 KB HTML, unique per request, stream", "/unique?stream", visitor[1], ports, withOld, rounds, seconds);
+        }
+        if (pages.contains("small")) {
+          String[] text = other != null ? new String[] {"bare2", "new", "old"} : new String[] {"bare2", "new"};
+          group(container, visitor[0], "2 KB text page (cookie gating only)", "/small", visitor[1], ports, text, rounds, seconds);
+        }
       }
     }
     if (rounds == 0) {
