@@ -573,7 +573,7 @@ public final class PageRewriter extends Writer {
     try {
       while (i < end && len == 0 && observer == null) {
         if (state == TEXT) {
-          int lt = Bytes.indexOf(b, i, end, (byte) '<');
+          int lt = b[i] == '<' ? i : Bytes.indexOf(b, i, end, (byte) '<');
           if (lt == end) {
             i = end;
             break;
@@ -621,14 +621,12 @@ public final class PageRewriter extends Writer {
       if (headInsertion != null) {
         return -1; // each start tag may be where the head insertion goes
       }
-      int nameEnd = p + 1;
-      while (nameEnd < end && !endsTagName(b[nameEnd])) {
-        nameEnd++;
-      }
-      if (nameEnd == end) {
+      long name = Tags.name(b, p, end);
+      if (name < 0) {
         return -1;
       }
-      int slot = Tags.slotOf(b, p, nameEnd);
+      int nameEnd = Tags.nameEnd(name);
+      int slot = Tags.nameSlot(name);
       int kind = Tags.kind(slot);
       if (kind == Tags.READ) {
         return -1;
@@ -658,7 +656,8 @@ public final class PageRewriter extends Writer {
       if (templateLevel > 0 && Tags.regionIs(b, n, "template")) {
         return -1;
       }
-      long r = Tags.end(b, n, end);
+      long name = Tags.name(b, n, end);
+      long r = name < 0 ? -1 : Tags.end(b, Tags.nameEnd(name), end);
       return r < 0 ? -1 : (int) r;
     }
     if (c == '!' || c == '?') {
@@ -681,14 +680,12 @@ public final class PageRewriter extends Writer {
       if (headInsertion != null) {
         return -1;
       }
-      int nameEnd = p + 1;
-      while (nameEnd < end && !Html.endsTagName(c[nameEnd])) {
-        nameEnd++;
-      }
-      if (nameEnd == end) {
+      long name = Tags.name(c, p, end);
+      if (name < 0) {
         return -1;
       }
-      int slot = Tags.slotOf(c, p, nameEnd);
+      int nameEnd = Tags.nameEnd(name);
+      int slot = Tags.nameSlot(name);
       int kind = Tags.kind(slot);
       if (kind == Tags.READ) {
         return -1;
@@ -718,7 +715,8 @@ public final class PageRewriter extends Writer {
       if (templateLevel > 0 && Tags.regionIs(c, n, "template")) {
         return -1;
       }
-      long r = Tags.end(c, n, end);
+      long name = Tags.name(c, n, end);
+      long r = name < 0 ? -1 : Tags.end(c, Tags.nameEnd(name), end);
       return r < 0 ? -1 : (int) r;
     }
     if (ch == '!' || ch == '?') {
@@ -731,9 +729,6 @@ public final class PageRewriter extends Writer {
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
   }
 
-  private static boolean endsTagName(byte c) {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r' || c == '/' || c == '>';
-  }
 
   /**
    * Returns the index in {@code c} of the first {@code ch} in {@code c[i, end)}, or {@code end}.
@@ -816,7 +811,7 @@ public final class PageRewriter extends Writer {
               // Tags that cannot change pass with the text, in the run (the byte scanner's way).
               int next;
               while (lt < end && (next = skipTag(c, lt, end)) >= 0) {
-                lt = indexOf('<', c, next, end);
+                lt = next < end && c[next] == '<' ? next : indexOf('<', c, next, end);
               }
             }
             i = lt;

@@ -173,46 +173,68 @@ final class Tags {
   }
 
   /**
-   * The slot of the tag name {@code b[from, to)} (ASCII letters in any case), or -1 when the name
-   * is neither in the table nor read by the char reader; {@code -2} for {@code plaintext}. A byte
-   * ORed with 0x20 is a lower-case letter only when it was a letter, so no other name aliases.
+   * Reads a tag name from {@code b[p]} (a letter) to the whitespace, {@code /} or {@code >} after
+   * it; returns -1 when it reaches {@code end} first, else the index after the name, with its
+   * slot in the name table + 2 in the upper 32 bits (slot -1: none, -2: {@code plaintext}; see
+   * {@link #nameEnd}, {@link #nameSlot}). The letters are packed into a long, one byte each ORed
+   * with 0x20: that is a lower-case letter only when the byte was a letter, so no other name
+   * takes a table name's key.
    */
-  static int slotOf(byte[] b, int from, int to) {
-    int n = to - from;
-    if (n > 9) {
-      return -1;
-    }
+  static long name(byte[] b, int p, int end) {
     long k = 0;
-    for (int i = from; i < to && i < from + 8; i++) {
-      k = k << 8 | (b[i] | 0x20) & 0xFF;
-    }
-    if (n == 9) {
-      return k == PLAINTEXT_HEAD && (b[from + 8] | 0x20) == 't' ? -2 : -1;
-    }
-    return slot(k);
-  }
-
-  /** {@link #slotOf(byte[], int, int)} over chars. */
-  static int slotOf(char[] c, int from, int to) {
-    int n = to - from;
-    if (n > 9) {
-      return -1;
-    }
-    long k = 0;
-    for (int i = from; i < to && i < from + 8; i++) {
-      int ch = c[i];
-      if (ch >= 0x80) {
-        return -1;
+    int i = p;
+    while (i < end) {
+      int c = b[i];
+      int cls = CLASS[c & 0xFF];
+      if (cls >= C_SPACE && cls <= C_GT) {
+        break;
       }
-      k = k << 8 | (ch | 0x20);
+      k = k << 8 | (c | 0x20) & 0xFF;
+      i++;
     }
-    if (n == 9) {
-      return k == PLAINTEXT_HEAD && (c[from + 8] | 0x20) == 't' ? -2 : -1;
+    if (i == end) {
+      return -1;
     }
-    return slot(k);
+    int n = i - p;
+    int slot = n <= 8 ? slot(k) : n == 9 && regionIs(b, p, "plaintext") ? -2 : -1;
+    return (long) (slot + 2) << 32 | i;
   }
 
-  /** OTHER, LOADS or READ for a slot of {@link #slotOf}. */
+  /** {@link #name(byte[], int, int)} over chars. */
+  static long name(char[] b, int p, int end) {
+    long k = 0;
+    int i = p;
+    boolean ascii = true;
+    while (i < end) {
+      char c = b[i];
+      if (c >= 0x80) {
+        ascii = false;
+      } else {
+        int cls = CLASS[c];
+        if (cls >= C_SPACE && cls <= C_GT) {
+          break;
+        }
+      }
+      k = k << 8 | (c | 0x20) & 0xFF;
+      i++;
+    }
+    if (i == end) {
+      return -1;
+    }
+    int n = i - p;
+    int slot = !ascii ? -1 : n <= 8 ? slot(k) : n == 9 && regionIs(b, p, "plaintext") ? -2 : -1;
+    return (long) (slot + 2) << 32 | i;
+  }
+
+  static int nameEnd(long name) {
+    return (int) name;
+  }
+
+  static int nameSlot(long name) {
+    return (int) (name >>> 32) - 2;
+  }
+
+  /** OTHER, LOADS or READ for a slot of {@link #nameSlot}. */
   static int kind(int slot) {
     return slot == -2 ? READ : slot < 0 ? OTHER : KINDS[slot];
   }
@@ -227,16 +249,59 @@ final class Tags {
   /**
    * Reads the tag states from {@code b[i]}, right after a tag name, to the {@code >} that ends the
    * tag; returns the index after it with the {@link #SELF_CLOSING} and {@link #STARTS_WITH_D}
-   * bits, or -1 when the tag does not end before {@code stop}. Quoted values are skipped by
-   * searching their closing quote; names and unquoted values by a loop over the chars that keep
-   * their state.
+   * bits, or -1 when the tag does not end before {@code stop}. The common form, attributes
+   * {@code name="value"} or {@code name='value'} each after one space, is read by a loop of its
+   * own (the same states, taken in order); at anything else, the table of states goes on from
+   * where that loop stopped.
    */
   static long end(byte[] b, int i, int stop) {
-    int s = T_NAME;
     long flags = 0;
+    int s = T_NAME; // at the loop's top: right after the name, or T_AFTER_QUOTED
+    while (i + 1 < stop) {
+      int c = b[i];
+      if (c == '>') {
+        return i + 1 | flags;
+      }
+      if (c != ' ') {
+        break;
+      }
+      int d = b[i + 1];
+      if (CLASS[d & 0xFF] != C_OTHER) {
+        break;
+      }
+      s = T_ATTR_NAME;
+      if ((d | 0x20) == 'd') {
+        flags = STARTS_WITH_D;
+      }
+      i += 2;
+      while (i < stop && CLASS[b[i] & 0xFF] == C_OTHER) {
+        i++;
+      }
+      if (i + 1 >= stop || b[i] != '=') {
+        break;
+      }
+      int q = b[i + 1];
+      if (q != '"' && q != '\'') {
+        break;
+      }
+      i += 2;
+      while (i < stop && b[i] != q) {
+        i++;
+      }
+      if (i == stop) {
+        return -1;
+      }
+      i++;
+      s = T_AFTER_QUOTED;
+    }
+    return states(b, i, stop, s, flags);
+  }
+
+  /** The tag states by table from state {@code s} at {@code b[i]}; see {@link #end(byte[], int, int)}. */
+  private static long states(byte[] b, int i, int stop, int s, long flags) {
     while (i < stop) {
       if (s == T_DQ || s == T_SQ) {
-        i = indexOf(b, i, stop, s == T_DQ ? (byte) '"' : (byte) '\'');
+        i = Bytes.indexOf(b, i, stop, s == T_DQ ? (byte) '"' : (byte) '\'');
         if (i == stop) {
           return -1;
         }
@@ -266,9 +331,51 @@ final class Tags {
   }
 
   /** {@link #end(byte[], int, int)} over chars. */
-  static long end(char[] c, int i, int stop) {
-    int s = T_NAME;
+  static long end(char[] b, int i, int stop) {
     long flags = 0;
+    int s = T_NAME;
+    while (i + 1 < stop) {
+      char c = b[i];
+      if (c == '>') {
+        return i + 1 | flags;
+      }
+      if (c != ' ') {
+        break;
+      }
+      char d = b[i + 1];
+      if (d < 0x80 && CLASS[d] != C_OTHER) {
+        break;
+      }
+      s = T_ATTR_NAME;
+      if ((d | 0x20) == 'd') {
+        flags = STARTS_WITH_D;
+      }
+      i += 2;
+      while (i < stop && (b[i] >= 0x80 || CLASS[b[i]] == C_OTHER)) {
+        i++;
+      }
+      if (i + 1 >= stop || b[i] != '=') {
+        break;
+      }
+      char q = b[i + 1];
+      if (q != '"' && q != '\'') {
+        break;
+      }
+      i += 2;
+      while (i < stop && b[i] != q) {
+        i++;
+      }
+      if (i == stop) {
+        return -1;
+      }
+      i++;
+      s = T_AFTER_QUOTED;
+    }
+    return states(b, i, stop, s, flags);
+  }
+
+  /** {@link #states(byte[], int, int, int, long)} over chars. */
+  private static long states(char[] c, int i, int stop, int s, long flags) {
     while (i < stop) {
       if (s == T_DQ || s == T_SQ) {
         char quote = s == T_DQ ? '"' : '\'';
@@ -301,18 +408,6 @@ final class Tags {
       }
     }
     return -1;
-  }
-
-  /** The first {@code target} in {@code b[i, end)}, or {@code end}: a few bytes one by one (most values are short), then eight at a time. */
-  private static int indexOf(byte[] b, int i, int end, byte target) {
-    int near = Math.min(end, i + 16);
-    while (i < near) {
-      if (b[i] == target) {
-        return i;
-      }
-      i++;
-    }
-    return Bytes.indexOf(b, i, end, target);
   }
 
   // ---- the author's mark ----
