@@ -631,7 +631,10 @@ public final class PageRewriter extends Writer {
       if (kind == Tags.READ) {
         return -1;
       }
-      long r = Tags.end(b, nameEnd, (int) Math.min(end, (long) lt + limit));
+      if (b[nameEnd] == '>' && nameEnd - lt < limit) {
+        return nameEnd + 1; // no attributes: nothing to hold, no mark
+      }
+      long r = Tags.end(b, nameEnd, (int) Math.min(end, (long) lt + limit), kind == Tags.LOADS ? slot : -1);
       if (r < 0) {
         return -1; // goes on in the next write, or too long: the char reader holds or reports it
       }
@@ -639,7 +642,8 @@ public final class PageRewriter extends Writer {
       if ((r & Tags.STARTS_WITH_D) != 0 && Tags.markIn(b, lt, q)) {
         return -1;
       }
-      if (kind == Tags.LOADS && !inert() && (base.host() != null || Tags.mayName(b, nameEnd, q, slot))) {
+      if (kind == Tags.LOADS && !inert() && (base.host() != null
+          || ((r & Tags.CHECKED) != 0 ? (r & Tags.MAY_NAME) != 0 : Tags.mayName(b, nameEnd, q, slot)))) {
         return -1;
       }
       return q;
@@ -656,8 +660,7 @@ public final class PageRewriter extends Writer {
       if (templateLevel > 0 && Tags.regionIs(b, n, "template")) {
         return -1;
       }
-      long name = Tags.name(b, n, end);
-      long r = name < 0 ? -1 : Tags.end(b, Tags.nameEnd(name), end);
+      long r = Tags.endTagEnd(b, n, end);
       return r < 0 ? -1 : (int) r;
     }
     if (c == '!' || c == '?') {
@@ -690,7 +693,10 @@ public final class PageRewriter extends Writer {
       if (kind == Tags.READ) {
         return -1;
       }
-      long r = Tags.end(c, nameEnd, (int) Math.min(end, (long) lt + limit));
+      if (c[nameEnd] == '>' && nameEnd - lt < limit) {
+        return nameEnd + 1; // no attributes: nothing to hold, no mark
+      }
+      long r = Tags.end(c, nameEnd, (int) Math.min(end, (long) lt + limit), kind == Tags.LOADS ? slot : -1);
       if (r < 0) {
         return -1;
       }
@@ -698,7 +704,8 @@ public final class PageRewriter extends Writer {
       if ((r & Tags.STARTS_WITH_D) != 0 && Tags.markIn(c, lt, q)) {
         return -1;
       }
-      if (kind == Tags.LOADS && !inert() && (base.host() != null || Tags.mayName(c, nameEnd, q, slot))) {
+      if (kind == Tags.LOADS && !inert() && (base.host() != null
+          || ((r & Tags.CHECKED) != 0 ? (r & Tags.MAY_NAME) != 0 : Tags.mayName(c, nameEnd, q, slot)))) {
         return -1;
       }
       return q;
@@ -715,8 +722,7 @@ public final class PageRewriter extends Writer {
       if (templateLevel > 0 && Tags.regionIs(c, n, "template")) {
         return -1;
       }
-      long name = Tags.name(c, n, end);
-      long r = name < 0 ? -1 : Tags.end(c, Tags.nameEnd(name), end);
+      long r = Tags.endTagEnd(c, n, end);
       return r < 0 ? -1 : (int) r;
     }
     if (ch == '!' || ch == '?') {

@@ -19,6 +19,10 @@ final class Tags {
   private Tags() {
   }
 
+  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+  private static final long ONES = 0x0101010101010101L;
+  private static final long HIGHS = 0x8080808080808080L;
+
   /** A name neither in the table nor one the char reader must see. */
   static final int OTHER = 0;
   /** An element of the table of what loads ({@link Loads#ELEMENTS}) other than those of {@link #READ}. */
@@ -109,11 +113,15 @@ final class Tags {
   private static final int SLOTS = 128;
   private static final long[] KEYS = new long[SLOTS];
   private static final byte[] KINDS = new byte[SLOTS];
+  private static final byte[] TYPE = {'t', 'y', 'p', 'e'};
   /** The table attributes of a LOADS element, lower case, by slot. */
   private static final byte[][][] ATTRIBUTES = new byte[SLOTS][][];
+  /** By slot, a bit for each length of its table attributes' names (and of {@code type} for input). */
+  private static final long[] ATTRIBUTE_LENGTHS = new long[SLOTS];
   private static final long PLAINTEXT_HEAD = key("plaintex");
   private static final long INPUT = key("input");
-  private static final byte[] TYPE = ascii("type");
+  /** By first letter, a bit for each length of a name in the table: most names are rejected by it. */
+  private static final int[] LENGTHS = new int[26];
 
   static {
     for (Map.Entry<String, List<Loads.Attribute>> e : Loads.ELEMENTS.entrySet()) {
@@ -123,12 +131,20 @@ final class Tags {
         names[k] = ascii(as.get(k).name());
       }
       int slot = put(key(e.getKey()), LOADS);
+      for (byte[] name : names) {
+        ATTRIBUTE_LENGTHS[slot] |= 1L << name.length;
+      }
+      if (e.getKey().equals("input")) {
+        ATTRIBUTE_LENGTHS[slot] |= 1L << TYPE.length;
+      }
+      LENGTHS[e.getKey().charAt(0) - 'a'] |= 1 << e.getKey().length();
       ATTRIBUTES[slot] = names;
     }
     for (String n : READ_NAMES) {
       if (n.length() <= 8) {
         put(key(n), READ);
       }
+      LENGTHS[n.charAt(0) - 'a'] |= 1 << n.length();
     }
   }
 
@@ -196,7 +212,8 @@ final class Tags {
       return -1;
     }
     int n = i - p;
-    int slot = n <= 8 ? slot(k) : n == 9 && regionIs(b, p, "plaintext") ? -2 : -1;
+    int slot = n > 9 || (LENGTHS[(b[p] | 0x20) - 'a'] & 1 << n) == 0 ? -1
+        : n <= 8 ? slot(k) : regionIs(b, p, "plaintext") ? -2 : -1;
     return (long) (slot + 2) << 32 | i;
   }
 
@@ -222,7 +239,8 @@ final class Tags {
       return -1;
     }
     int n = i - p;
-    int slot = !ascii ? -1 : n <= 8 ? slot(k) : n == 9 && regionIs(b, p, "plaintext") ? -2 : -1;
+    int slot = !ascii || n > 9 || (LENGTHS[(b[p] | 0x20) - 'a'] & 1 << n) == 0 ? -1
+        : n <= 8 ? slot(k) : regionIs(b, p, "plaintext") ? -2 : -1;
     return (long) (slot + 2) << 32 | i;
   }
 
@@ -245,6 +263,10 @@ final class Tags {
   static final long SELF_CLOSING = 1L << 32;
   /** Bit of {@link #end}'s result: an attribute name starts with {@code d} or {@code D} (it may be the mark). */
   static final long STARTS_WITH_D = 1L << 33;
+  /** Bit of {@link #end(byte[], int, int, int)}'s result: the table element was checked for a host on the way. */
+  static final long CHECKED = 1L << 34;
+  /** Bit of {@link #end(byte[], int, int, int)}'s result: checked, and it may name a host. */
+  static final long MAY_NAME = 1L << 35;
 
   /**
    * Reads the tag states from {@code b[i]}, right after a tag name, to the {@code >} that ends the
@@ -255,12 +277,25 @@ final class Tags {
    * where that loop stopped.
    */
   static long end(byte[] b, int i, int stop) {
+    return end(b, i, stop, -1);
+  }
+
+  /**
+   * {@link #end(byte[], int, int)} that also tells, for the table element in {@code slot} (-1: none),
+   * whether the tag may name a host as {@link #mayName} does, when the tag had the common form
+   * throughout: then {@link #CHECKED} is set, and {@link #MAY_NAME} when it may.
+   */
+  static long end(byte[] b, int i, int stop, int slot) {
+    byte[][] loads = slot >= 0 ? ATTRIBUTES[slot] : null;
+    boolean input = loads != null && KEYS[slot] == INPUT;
+    boolean named = false;
+    boolean image = !input;
     long flags = 0;
     int s = T_NAME; // at the loop's top: right after the name, or T_AFTER_QUOTED
     while (i + 1 < stop) {
       int c = b[i];
       if (c == '>') {
-        return i + 1 | flags;
+        return i + 1 | flags | (loads == null ? 0 : CHECKED | (named && image ? MAY_NAME : 0));
       }
       if (c != ' ') {
         break;
@@ -273,10 +308,14 @@ final class Tags {
       if ((d | 0x20) == 'd') {
         flags = STARTS_WITH_D;
       }
+      int ns = i + 1;
+      int or = d;
       i += 2;
       while (i < stop && CLASS[b[i] & 0xFF] == C_OTHER) {
+        or |= b[i];
         i++;
       }
+      int ne = i;
       if (i + 1 >= stop || b[i] != '=') {
         break;
       }
@@ -285,16 +324,54 @@ final class Tags {
         break;
       }
       i += 2;
+      int vs = i;
+      long quotes = q == '"' ? ONES * '"' : ONES * '\'';
+      while (i + 8 <= stop) { // eight bytes at a time (see Bytes.indexOf)
+        long w = (long) LONGS.get(b, i) ^ quotes;
+        long hit = (w - ONES) & ~w & HIGHS;
+        if (hit != 0) {
+          i += Long.numberOfTrailingZeros(hit) >>> 3;
+          break;
+        }
+        i += 8;
+      }
       while (i < stop && b[i] != q) {
         i++;
       }
       if (i == stop) {
         return -1;
       }
+      if (loads != null) {
+        if (or < 0) {
+          named = true; // a name with a char from 0x80 on: StartTag reads it (see attributesMayName)
+          image = true;
+        } else if ((ATTRIBUTE_LENGTHS[slot] & 1L << Math.min(ne - ns, 63)) != 0) {
+          named |= nameIn(b, ns, ne, loads) && suspect(b, vs, i, i);
+          image |= input && nameIs(b, ns, ne, TYPE) && mayBeImage(b, vs, i);
+        }
+      }
       i++;
       s = T_AFTER_QUOTED;
     }
     return states(b, i, stop, s, flags);
+  }
+
+  /** {@link #end(byte[], int, int)} of an end tag whose name starts at {@code b[n]}; {@code </name>} at once. */
+  static long endTagEnd(byte[] b, int n, int stop) {
+    int i = n + 1;
+    while (i < stop && CLASS[b[i] & 0xFF] != C_SPACE && b[i] != '/' && b[i] != '>') {
+      i++;
+    }
+    return i < stop && b[i] == '>' ? i + 1 : end(b, i, stop);
+  }
+
+  /** {@link #endTagEnd(byte[], int, int)} over chars. */
+  static long endTagEnd(char[] c, int n, int stop) {
+    int i = n + 1;
+    while (i < stop && !Html.endsTagName(c[i])) {
+      i++;
+    }
+    return i < stop && c[i] == '>' ? i + 1 : end(c, i, stop);
   }
 
   /** The tag states by table from state {@code s} at {@code b[i]}; see {@link #end(byte[], int, int)}. */
@@ -332,12 +409,25 @@ final class Tags {
 
   /** {@link #end(byte[], int, int)} over chars. */
   static long end(char[] b, int i, int stop) {
+    return end(b, i, stop, -1);
+  }
+
+  /**
+   * {@link #end(char[], int, int)} that also tells, for the table element in {@code slot} (-1: none),
+   * whether the tag may name a host as {@link #mayName} does, when the tag had the common form
+   * throughout: then {@link #CHECKED} is set, and {@link #MAY_NAME} when it may.
+   */
+  static long end(char[] b, int i, int stop, int slot) {
+    byte[][] loads = slot >= 0 ? ATTRIBUTES[slot] : null;
+    boolean input = loads != null && KEYS[slot] == INPUT;
+    boolean named = false;
+    boolean image = !input;
     long flags = 0;
     int s = T_NAME;
     while (i + 1 < stop) {
       char c = b[i];
       if (c == '>') {
-        return i + 1 | flags;
+        return i + 1 | flags | (loads == null ? 0 : CHECKED | (named && image ? MAY_NAME : 0));
       }
       if (c != ' ') {
         break;
@@ -350,10 +440,14 @@ final class Tags {
       if ((d | 0x20) == 'd') {
         flags = STARTS_WITH_D;
       }
+      int ns = i + 1;
+      int or = d;
       i += 2;
       while (i < stop && (b[i] >= 0x80 || CLASS[b[i]] == C_OTHER)) {
+        or |= b[i];
         i++;
       }
+      int ne = i;
       if (i + 1 >= stop || b[i] != '=') {
         break;
       }
@@ -362,11 +456,21 @@ final class Tags {
         break;
       }
       i += 2;
+      int vs = i;
       while (i < stop && b[i] != q) {
         i++;
       }
       if (i == stop) {
         return -1;
+      }
+      if (loads != null) {
+        if (or >= 0x80) {
+          named = true; // a name with a char from 0x80 on: StartTag reads it (see attributesMayName)
+          image = true;
+        } else if ((ATTRIBUTE_LENGTHS[slot] & 1L << Math.min(ne - ns, 63)) != 0) {
+          named |= nameIn(b, ns, ne, loads) && suspect(b, vs, i, i);
+          image |= input && nameIs(b, ns, ne, TYPE) && mayBeImage(b, vs, i);
+        }
       }
       i++;
       s = T_AFTER_QUOTED;
@@ -459,9 +563,6 @@ final class Tags {
 
   // ---- may a table element name a host? ----
 
-  private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
 
   /** High bit of each byte of {@code w} equal to {@code c}, and maybe of bytes above such a byte (never of none). */
   private static long zeros(long w, char c) {

@@ -117,6 +117,72 @@ class CharScannerTest {
     assertThat(r.output).startsWith("<p title=\"a > <img src=https://www.facebook.com/tr>\">x</p><img data-cookie-gate=");
   }
 
+  /**
+   * A start tag longer than the rewriter's limit passes unread and is reported, whichever path
+   * finds it: the char path, the byte path and the char reader alone report the same tags.
+   */
+  @Test
+  void tagsOverTheLimitAreReportedOnEveryPath() throws IOException {
+    List<String> pages = new ArrayList<>(EDGES);
+    pages.addAll(ByteScannerTest.TRICKY);
+    for (int limit : new int[] {3, 4, 5, 9, 16, 40}) {
+      for (String page : pages) {
+        List<String> reference = new ArrayList<>();
+        StringWriter one = new StringWriter();
+        PageRewriter r = limited(one, limit, reference);
+        for (int i = 0; i < page.length(); i++) {
+          r.write(page.charAt(i));
+        }
+        r.close();
+        List<String> whole = new ArrayList<>();
+        StringWriter out = new StringWriter();
+        r = limited(out, limit, whole);
+        r.write(page);
+        r.close();
+        assertThat(out.toString()).as("limit %d: %s", limit, page).isEqualTo(one.toString());
+        assertThat(whole).as("limit %d: %s", limit, page).isEqualTo(reference);
+        byte[] bytes = page.getBytes(StandardCharsets.UTF_8);
+        List<String> fromBytes = new ArrayList<>();
+        java.io.ByteArrayOutputStream sink = new java.io.ByteArrayOutputStream();
+        java.io.Writer chars = new java.io.OutputStreamWriter(sink, StandardCharsets.ISO_8859_1);
+        r = limited(chars, limit, fromBytes);
+        r.bytes((b, off, len) -> {
+          chars.flush();
+          sink.write(b, off, len);
+        }, StandardCharsets.UTF_8);
+        r.writeBytes(bytes, 0, bytes.length);
+        r.close();
+        assertThat(fromBytes).as("bytes, limit %d: %s", limit, page).isEqualTo(oneByOneLatin1(bytes, limit));
+      }
+    }
+  }
+
+  /** The char reader alone on the bytes read one char per byte, with a limit: what it reports. */
+  private static List<String> oneByOneLatin1(byte[] bytes, int limit) throws IOException {
+    List<String> events = new ArrayList<>();
+    PageRewriter r = limited(new StringWriter(), limit, events);
+    for (byte b : bytes) {
+      r.write(b & 0xFF);
+    }
+    r.close();
+    return events;
+  }
+
+  private static PageRewriter limited(java.io.Writer out, int limit, List<String> events) {
+    return PageRewriter.wrap(out, PageRewriter.Decider.of(Pages::categoryOfHost, c -> c.equals("necessary")),
+        new PageRewriter.Listener() {
+          @Override
+          public void neutralised(PageRewriter.Neutralised e) {
+            events.add(e.tagName() + "@" + e.host());
+          }
+
+          @Override
+          public void unscanned(String tagName, int length) {
+            events.add("unscanned " + tagName + " " + length);
+          }
+        }, limit, null);
+  }
+
   record Result(String output, List<String> events, int neutralised, boolean insertedInHead, boolean sawActivate,
       String language, boolean endOfBodyPending) {
   }
