@@ -735,7 +735,6 @@ public final class PageRewriter extends Writer {
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
   }
 
-
   /**
    * Returns the index in {@code c} of the first {@code ch} in {@code c[i, end)}, or {@code end}.
    * When the chars come from a String, its {@code indexOf} (a vectorised JDK intrinsic) finds it;

@@ -74,8 +74,8 @@ final class Tags {
     }
   }
 
-  /** One step of the tag states (HTML 13.2.5.32-40), as the char reader takes it. */
-  static int step(int s, char c) {
+  /** One step of the tag states (HTML 13.2.5.32-40): what {@link #NEXT} is made of. */
+  private static int step(int s, char c) {
     boolean ws = Html.isWhitespace(c);
     switch (s) {
       case T_NAME:
