@@ -12,8 +12,9 @@ import java.util.Optional;
  * axeptio}, {@code didomi}, {@code onetrust}, {@code cookiebot}, {@code klaro}, {@code orestbida},
  * {@code cookieyes}, {@code tcf}). Others are added with {@link CookieGate.Builder#addConsentResolver}
  * or found with {@link java.util.ServiceLoader} (a {@code
- * META-INF/services/io.github.cookiegate.ConsentResolver} file and a public no-arg constructor),
- * and then named in {@code consent-sources}.
+ * META-INF/services/io.github.cookiegate.ConsentResolver} file on the class path, or {@code provides
+ * io.github.cookiegate.ConsentResolver with ...} in a module on the module path, and a public no-arg
+ * constructor), and then named in {@code consent-sources}.
  *
  * <p>A resolver reads client input: it must be cheap (it runs on every request), bound what it
  * reads, never log cookie values, and return empty rather than throw for anything it cannot read

@@ -185,7 +185,7 @@ public final class CookieGate {
    * Everything but the catalog, built once and shared with the gates {@link #withNecessaryCookie}
    * returns.
    */
-  private record Parts(Mode mode, boolean sweep, boolean html, Csp csp, Endpoints endpoints,
+  private record Parts(Mode mode, boolean sweep, boolean html, long htmlCache, Csp csp, Endpoints endpoints,
       Set<ClearSiteData> clearSiteData, Launcher launcher, HostCatalog hostCatalog, StorageCatalog storageCatalog,
       boolean secretConfigured, OwnCookies own, ConsentReader consent, ChatMaxAge chatMaxAge,
       Map<Category, Duration> categoryMaxAge, UnknownCookies unknownCookies, GatePolicy policy,
@@ -242,6 +242,11 @@ public final class CookieGate {
     public ConsentState consentState(String source, Set<Category> granted, java.time.Instant timestamp, int revision) {
       return ConsentState.read(source, granted, timestamp, revision);
     }
+
+    @Override
+    public GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes, int count) {
+      return request.decide(name, value, attributes, count);
+    }
   }
 
   private CookieGate(Parts parts, CookieCatalog catalog) {
@@ -269,7 +274,7 @@ public final class CookieGate {
     Set<ClearSiteData> clearSiteData = b.clearSiteData.isEmpty() ? Set.of()
         : Collections.unmodifiableSet(EnumSet.copyOf(b.clearSiteData));
     List<CookieRule> appRules = List.copyOf(b.rules);
-    Parts parts = new Parts(b.mode, b.sweep, b.html, b.csp, b.endpoints(), clearSiteData,
+    Parts parts = new Parts(b.mode, b.sweep, b.html, b.htmlCache, b.csp, b.endpoints(), clearSiteData,
         new Launcher(b.launcher, b.launcherPosition, b.launcherColor, b.launcherLabel),
         b.hostCatalog.with(b.hostRules), b.storageCatalog.with(b.storageRules), b.secret != null, own, consent,
         b.chatMaxAge, categoryMaxAge, b.unknownCookies, policy, listener, auditLog, clock, b.catalog, appRules);
@@ -612,6 +617,14 @@ public final class CookieGate {
     return p.html;
   }
 
+  /**
+   * Returns the most bytes the filter keeps of pages it rewrote, to serve the same page again without
+   * reading it ({@code html-cache}); 0 when off.
+   */
+  public long htmlCache() {
+    return p.htmlCache;
+  }
+
   /** Returns what the gate does with the application's Content-Security-Policy ({@code csp}). */
   public Csp csp() {
     return p.csp;
@@ -703,7 +716,7 @@ public final class CookieGate {
     return "CookieGate[mode=" + p.mode.id() + ", rules=" + catalog.size() + ", unknown-cookies=" + p.unknownCookies.id()
         + ", chat-max-age=" + p.chatMaxAge.id() + ", max-age=" + p.categoryMaxAge + ", sweep=" + p.sweep
         + ", activation-path=" + activationPath() + ", consent-cookie=" + consentCookie() + ", html="
-        + (p.html ? "on" : "off") + ", csp=" + p.csp.id() + ", consent-sources=" + String.join(",", consentSources())
+        + (p.html ? "on" : "off") + ", html-cache=" + (p.htmlCache == 0 ? "off" : p.htmlCache + " bytes") + ", csp=" + p.csp.id() + ", consent-sources=" + String.join(",", consentSources())
         + ", gpc=" + (gpc().isEmpty() ? "off" : gpc().toString()) + ", consent-path=" + consentPath()
         + ", forget-path=" + forgetPath() + ", clear-site-data=" + (p.clearSiteData.isEmpty() ? "none"
             : p.clearSiteData.stream().map(ClearSiteData::id).sorted().toList())
@@ -720,6 +733,7 @@ public final class CookieGate {
     private String consentCookie = DEFAULT_CONSENT_COOKIE;
     private boolean sweep = true;
     private boolean html = true;
+    private long htmlCache = DEFAULT_HTML_CACHE;
     private String gateScriptPath = DEFAULT_GATE_SCRIPT_PATH;
     private Csp csp = Csp.OFF;
     private String reportPath = DEFAULT_REPORT_PATH;
@@ -838,6 +852,28 @@ public final class CookieGate {
     public Builder html(boolean html) {
       once("html");
       this.html = html;
+      return this;
+    }
+
+    /** The default {@code html-cache}: 8 MiB. */
+    public static final long DEFAULT_HTML_CACHE = 8L * 1024 * 1024;
+    /** The largest {@code html-cache}: 1 GiB. */
+    public static final long MAX_HTML_CACHE = 1024L * 1024 * 1024;
+
+    /**
+     * Sets how many bytes (pages as the application wrote them plus their rewrites) the filter keeps
+     * to serve a page it already rewrote, when the application writes exactly the same page again
+     * for the same decisions; 0 turns it off (default {@value #DEFAULT_HTML_CACHE}, {@code html-cache=8MB}).
+     *
+     * @throws IllegalArgumentException if negative or over {@value #MAX_HTML_CACHE}
+     */
+    public Builder htmlCache(long bytes) {
+      once("html-cache");
+      if (bytes < 0 || bytes > MAX_HTML_CACHE) {
+        throw new IllegalArgumentException("cookie-gate: html-cache is " + bytes + "; expected 0 (off) to "
+            + MAX_HTML_CACHE + " bytes");
+      }
+      this.htmlCache = bytes;
       return this;
     }
 

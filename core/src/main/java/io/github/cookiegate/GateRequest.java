@@ -35,8 +35,8 @@ public final class GateRequest {
   private final boolean secure;
   /** The valid activation marker the browser sent, for the conversation pseudonym; null if none. */
   private final String sentMarker;
-  /** The categories allowed to store and load, necessary included; computed once. */
-  private final Set<Category> allowed;
+  /** The categories allowed to store and load, necessary included; computed once, never changed. */
+  private final EnumSet<Category> allowed;
 
   /** {@code Category.values()} once: each call copies the array. */
   private static final Category[] CATEGORIES = Category.values();
@@ -53,7 +53,7 @@ public final class GateRequest {
         a.add(c);
       }
     }
-    this.allowed = Collections.unmodifiableSet(a);
+    this.allowed = a;
   }
 
   /** Returns the gate this request is decided by. */
@@ -91,7 +91,7 @@ public final class GateRequest {
    * activated, every category with consent (design section 1).
    */
   public Set<Category> allowed() {
-    return allowed;
+    return Collections.unmodifiableSet(allowed);
   }
 
   /** Whether what belongs to {@code category} may be stored or loaded for this request. */
@@ -158,6 +158,27 @@ public final class GateRequest {
     return new Verdict(d, null, setCookieHeader, null, reportOnly() ? setCookieHeader : null);
   }
 
+  /**
+   * Decides a cookie given as parts ({@link SetCookie#fromParts}): what {@link #decide(String)}
+   * decides for the header those parts make, without writing or parsing it. The verdict carries
+   * no header; the caller writes the cookie it was given, or its rewritten lifetime.
+   */
+  Verdict decide(String name, String value, String[] attributes, int count) {
+    Object built;
+    try {
+      built = SetCookie.fromParts(name, value, attributes, count);
+    } catch (RuntimeException e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + Text.printable(name)
+          + "' because reading it failed: " + e.getClass().getName());
+      built = SetCookie.Rejection.CONTROL_CHARACTER;
+    }
+    if (built instanceof SetCookie c) {
+      Decision d = gate.decide(c, activation, consent);
+      return new Verdict(d, c, null, toWrite(d, c), null);
+    }
+    return new Verdict(gate.unparseable((SetCookie.Rejection) built), null, null, null, null);
+  }
+
   /** The mode applied once: what a decision lets the response write. */
   private SetCookie toWrite(Decision d, SetCookie cookie) {
     if (reportOnly()) {
@@ -183,39 +204,45 @@ public final class GateRequest {
   /**
    * Returns the classification of a cookie the browser sends when the sweep should expire it
    * ({@link #shouldSweep}), so that the caller reports it without classifying it again; else empty.
+   * A name the catalog fails on (a rule's regular expression overflowing the stack on a long name,
+   * say) is swept as an unclassified cookie (fail closed), with one WARNING line.
    */
   public Optional<Classification> toSweep(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
+    Classification c;
     try {
-      Classification c = classifyUnlessOwn(cookieName);
-      if (c == null) {
-        return Optional.empty();
-      }
-      Category category = c.category().orElse(null);
-      if (category == null) {
-        category = gate.policy().unknownCategory();
-      }
-      if (category == null || allowed.contains(category)) {
-        return Optional.empty();
-      }
-      return Optional.of(c);
-    } catch (RuntimeException e) {
+      c = classifyUnlessOwn(cookieName);
+    } catch (RuntimeException | StackOverflowError e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + Text.printable(cookieName)
-          + "' for the sweep: " + e);
+          + "' for the sweep; expiring it: " + e.getClass().getName());
+      return Optional.of(Classification.unknown());
+    }
+    if (c == null) {
       return Optional.empty();
     }
+    Category category = c.category().orElse(null);
+    if (category == null) {
+      category = gate.policy().unknownCategory();
+    }
+    if (category == null || allowed.contains(category)) {
+      return Optional.empty();
+    }
+    return Optional.of(c);
   }
 
   /**
    * Returns the category of a cookie the browser sent, or empty for the library's own cookies,
-   * unknown ones and on a failure.
+   * unknown ones and on a failure (logged at WARNING; the sweep, which classifies it again, then
+   * expires it).
    */
   public Optional<Classification> classifySent(String cookieName) {
     Objects.requireNonNull(cookieName, "cookieName");
     try {
       Classification c = classifyUnlessOwn(cookieName);
       return c != null && c.category().isPresent() ? Optional.of(c) : Optional.empty();
-    } catch (RuntimeException e) {
+    } catch (RuntimeException | StackOverflowError e) {
+      LOG.log(Level.WARNING, () -> "cookie-gate: could not classify cookie '" + Text.printable(cookieName)
+          + "' the browser sent: " + e.getClass().getName());
       return Optional.empty();
     }
   }

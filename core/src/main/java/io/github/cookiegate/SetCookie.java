@@ -319,12 +319,66 @@ public final class SetCookie {
     return check(new SetCookie(name, header, valueStart, valueEnd, attributes));
   }
 
+  /**
+   * Returns the {@link SetCookie} that parsing {@code name=value; n1=v1; n2; ...} would give, or the
+   * {@link Rejection}, without writing the header: {@code attributes} holds {@code count} names and
+   * values in turn, a null value for a flag. The parts must come from a header-shaped source (a
+   * servlet {@code Cookie}): the name a token, no {@code ;} in the value or an attribute value.
+   */
+  static Object fromParts(String name, String value, String[] attributes, int count) {
+    int ctl = Ascii.scan(name) | Ascii.scan(value);
+    long length = (long) name.length() + 1 + value.length();
+    for (int i = 0; i < count; i += 2) {
+      String v = attributes[i + 1];
+      ctl |= Ascii.scan(attributes[i]) | (v == null ? 0 : Ascii.scan(v));
+      length += 2 + attributes[i].length() + (v == null ? 0 : 1 + v.length());
+    }
+    // Step 1 and the length bound, as parse reads the whole header.
+    if (length > MAX_HEADER_LENGTH) {
+      return Rejection.TOO_LONG;
+    }
+    if (ctl < 0) {
+      return Rejection.CONTROL_CHARACTER;
+    }
+    boolean ascii = ctl == 0;
+    int valueStart = Ascii.trimStart(value, 0, value.length());
+    int valueEnd = Ascii.trimEnd(value, valueStart, value.length());
+    if ((ascii ? name.length() + valueEnd - valueStart
+        : Ascii.utf8Length(name, 0, name.length()) + Ascii.utf8Length(value, valueStart, valueEnd))
+        > MAX_NAME_VALUE_OCTETS) {
+      return Rejection.NAME_VALUE_TOO_LONG;
+    }
+    Attribute[] attrs = new Attribute[Math.max(1, count / 2)];
+    int n = 0;
+    for (int i = 0; i < count; i += 2) {
+      String k = attributes[i];
+      String v = attributes[i + 1];
+      Attribute a;
+      if (k.isEmpty()) {
+        a = null; // a nameless cookie-av means nothing
+      } else if (v == null) {
+        a = flag(k, 0, k.length());
+      } else {
+        int from = Ascii.trimStart(v, 0, v.length());
+        int to = Ascii.trimEnd(v, from, v.length());
+        int octets = ascii ? to - from : Ascii.utf8Length(v, from, to);
+        a = octets > MAX_ATTRIBUTE_VALUE_OCTETS ? null
+            : attribute(known(k, 0, k.length()), commonValue(v, from, to));
+      }
+      if (a != null) {
+        attrs[n++] = a;
+      }
+    }
+    String trimmed = valueStart == 0 && valueEnd == value.length() ? value : value.substring(valueStart, valueEnd);
+    return check(new SetCookie(name, trimmed, n == 0 ? List.of() : new AttributeList(attrs, n)));
+  }
+
   private static List<Attribute> parseAttributes(String header, int pos, boolean ascii) {
     int length = header.length();
     if (pos >= length) {
       return List.of();
     }
-    Attribute[] attributes = new Attribute[6];
+    Attribute[] attributes = new Attribute[4]; // Path, Max-Age, HttpOnly, SameSite: most headers fit
     int count = 0;
     while (pos < length) {
       int start = pos + 1; // skip ';'
@@ -347,7 +401,7 @@ public final class SetCookie {
         // Section 5.6.1: an attribute value over 1024 octets is ignored.
         int octets = ascii ? valueEnd - valueStart : Ascii.utf8Length(header, valueStart, valueEnd);
         attribute = octets > MAX_ATTRIBUTE_VALUE_OCTETS ? null
-            : new Attribute(known(header, nameStart, nameEnd), commonValue(header, valueStart, valueEnd), true);
+            : attribute(known(header, nameStart, nameEnd), commonValue(header, valueStart, valueEnd));
       }
       if (attribute != null) {
         if (count == attributes.length) {
@@ -370,6 +424,22 @@ public final class SetCookie {
     new Attribute(SECURE, "", false), new Attribute(HTTP_ONLY, "", false), new Attribute(PARTITIONED, "", false),
     new Attribute("secure", "", false), new Attribute("httponly", "", false), new Attribute("HTTPOnly", "", false)
   };
+
+  // The most common valued attributes, shared: an Attribute is immutable.
+  private static final Attribute[] SHARED = {
+    new Attribute(PATH, "/", true), new Attribute(SAME_SITE, "Lax", true), new Attribute(SAME_SITE, "Strict", true),
+    new Attribute(SAME_SITE, "None", true), new Attribute("path", "/", true)
+  };
+
+  /** An attribute with a value; {@code name} and {@code value} from {@link #known} and {@link #commonValue}. */
+  private static Attribute attribute(String name, String value) {
+    for (Attribute a : SHARED) {
+      if (a.name == name && a.value == value) { // the tables' own strings: no copy was made
+        return a;
+      }
+    }
+    return new Attribute(name, value, true);
+  }
 
   private static int indexOf(String s, char c, int from, int to) {
     for (int i = from; i < to; i++) {

@@ -26,6 +26,7 @@ final class Settings {
   static final String SWEEP = "sweep";
   static final String COOKIES_PREFIX = "cookies.";
   static final String HTML = "html";
+  static final String HTML_CACHE = "html-cache";
   static final String HOSTS_PREFIX = "hosts.";
   static final String GATE_SCRIPT_PATH = "gate-script-path";
   static final String CSP = "csp";
@@ -52,7 +53,7 @@ final class Settings {
   static final List<String> KEYS = List.of(SECRET, MODE, ACTIVATION_PATH,
       "cookies.necessary", "cookies.chat", "cookies.functional", "cookies.analytics", "cookies.marketing",
       UNKNOWN_COOKIES, CONSENT_COOKIE, CHAT_MAX_AGE, "max-age.functional", "max-age.analytics", "max-age.marketing",
-      SWEEP, HTML,
+      SWEEP, HTML, HTML_CACHE,
       "hosts.chat", "hosts.functional", "hosts.analytics", "hosts.marketing", GATE_SCRIPT_PATH,
       CSP, REPORT_PATH, CONSENT_SOURCES, GPC, CONSENT_MAX_AGE, CONSENT_REVISION, DECLARATION_PATH, AUDIT_LOG,
       CONSENT_PATH, FORGET_PATH, CLEAR_SITE_DATA, LAUNCHER, LAUNCHER_POSITION, LAUNCHER_COLOR, LAUNCHER_LABEL);
@@ -96,6 +97,7 @@ final class Settings {
         case CHAT_MAX_AGE -> chatMaxAge(value, b);
         case SWEEP -> b.sweep(bool(SWEEP, value));
         case HTML -> b.html(onOff(HTML, value));
+        case HTML_CACHE -> b.htmlCache(size(HTML_CACHE, value));
         case GATE_SCRIPT_PATH -> b.gateScriptPath(value);
         case CSP -> b.csp(csp(value));
         case REPORT_PATH -> b.reportPath(value);
@@ -377,6 +379,31 @@ final class Settings {
       return false;
     }
     throw bad(key, value, "'true' or 'false'");
+  }
+
+  /** {@code off}, or bytes with an optional {@code KB} or {@code MB} suffix (binary units). */
+  private static long size(String key, String value) {
+    if (value.equalsIgnoreCase("off")) {
+      return 0;
+    }
+    String v = value;
+    long unit = 1;
+    if (v.regionMatches(true, v.length() - 2, "kb", 0, 2)) {
+      unit = 1024;
+    } else if (v.regionMatches(true, v.length() - 2, "mb", 0, 2)) {
+      unit = 1024 * 1024;
+    }
+    String digits = unit == 1 ? v : v.substring(0, v.length() - 2).strip();
+    String expected = "'off', or a size in bytes with an optional KB or MB suffix (8MB), at most "
+        + CookieGate.Builder.MAX_HTML_CACHE / (1024 * 1024) + "MB";
+    if (digits.isEmpty() || digits.length() > 10 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+      throw bad(key, value, expected);
+    }
+    long bytes = Long.parseLong(digits) * unit;
+    if (bytes > CookieGate.Builder.MAX_HTML_CACHE) {
+      throw bad(key, value, expected);
+    }
+    return bytes;
   }
 
   private static boolean onOff(String key, String value) {

@@ -206,4 +206,39 @@ class GateRequestTest {
     assertThat(r.classifySent("no-rule-knows-this")).isEmpty();
     assertThat(r.classifySent("_ga")).hasValueSatisfying(c -> assertThat(c.category()).contains(Category.ANALYTICS));
   }
+
+  /**
+   * A rule whose regular expression overflows the stack on a long name the browser sent: the
+   * sweep expires that cookie (fail closed) and the sent-cookie lookup answers empty, each with one
+   * WARNING line naming the cookie, never its value, and neither throws.
+   */
+  @Test
+  void aSentCookieTheCatalogFailsOnIsSweptWithOneWarning() {
+    CookieGate fragile = CookieGate.builder().listener(GateListener.none())
+        .rule(CookieRule.regex("(a|b)*", Category.ANALYTICS)).build();
+    GateRequest r = fragile.request(Activation.none(), ConsentState.none(), false);
+    String name = "ab".repeat(4000);
+    java.util.logging.Logger jul = java.util.logging.Logger.getLogger(CookieGate.class.getName());
+    List<java.util.logging.LogRecord> records = new java.util.ArrayList<>();
+    java.util.logging.Handler handler = new java.util.logging.Handler() {
+      @Override public void publish(java.util.logging.LogRecord record) {
+        records.add(record);
+      }
+      @Override public void flush() {}
+      @Override public void close() {}
+    };
+    jul.addHandler(handler);
+    try {
+      assertThat(r.toSweep(name)).hasValueSatisfying(c -> assertThat(c.category()).isEmpty());
+      assertThat(r.classifySent(name)).isEmpty();
+      // A short name is classified as usual, without a log line.
+      assertThat(r.classifySent("ab")).hasValueSatisfying(c -> assertThat(c.category()).contains(Category.ANALYTICS));
+    } finally {
+      jul.removeHandler(handler);
+    }
+    assertThat(records).hasSize(2).allSatisfy(rec -> {
+      assertThat(rec.getLevel()).isEqualTo(java.util.logging.Level.WARNING);
+      assertThat(rec.getMessage()).contains("StackOverflowError").contains("'abab");
+    });
+  }
 }

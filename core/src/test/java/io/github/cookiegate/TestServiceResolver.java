@@ -7,6 +7,9 @@ import java.util.Set;
 /** A third-party resolver found with ServiceLoader (src/test/resources/META-INF/services). */
 public final class TestServiceResolver implements ConsentResolver {
 
+  /** ServiceLoader's way in. */
+  public TestServiceResolver() {}
+
   @Override
   public String id() {
     return "test-service";

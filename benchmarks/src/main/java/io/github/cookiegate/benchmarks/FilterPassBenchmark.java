@@ -37,7 +37,8 @@ import org.openjdk.jmh.annotations.State;
 
 /**
  * One whole filter pass per request: the request's state built from its cookies, the application
- * adding three cookies (a session cookie, a chat id, an analytics id) through the gate, the
+ * adding three cookies (a session cookie, a chat id, an analytics id) through the gate
+ * ({@code setBy}: servlet Cookies through {@code addCookie}, or {@code addHeader}), the
  * headers written, the pre-commit reconcile and sweep. Next to it, in the same run: the same
  * application without the filter ({@code NoFilter}), and the cost of the container parsing the
  * same request ({@code JettyHttpParser}: Jetty 12's HTTP/1.1 parser on the raw request bytes).
@@ -61,6 +62,10 @@ public class FilterPassBenchmark {
 
   @Param({"none", "consented"})
   String consent;
+
+  /** How the application sets its three cookies: {@code addCookie} with servlet Cookies, or {@code addHeader}. */
+  @Param({"addCookie", "addHeader"})
+  String setBy;
 
   private CookieGateFilter filter;
   private FakeRequest request;
@@ -92,11 +97,25 @@ public class FilterPassBenchmark {
     }
     request = new FakeRequest(cookies.toArray(new Cookie[0]), cookieHeader.toString());
     response = new FakeResponse();
-    app = (req, res) -> {
+    app = setBy.equals("addHeader") ? (req, res) -> {
       HttpServletResponse r = (HttpServletResponse) res;
       r.addHeader("Set-Cookie", "JSESSIONID=node01abcdefghij0.node0; Path=/; HttpOnly");
       r.addHeader("Set-Cookie", "intercom-id-app1=3f2a9c1e-1111-2222-3333-444455556666; Path=/; SameSite=Lax");
       r.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; SameSite=Lax");
+    } : (req, res) -> {
+      HttpServletResponse r = (HttpServletResponse) res;
+      Cookie session = new Cookie("JSESSIONID", "node01abcdefghij0.node0");
+      session.setPath("/");
+      session.setHttpOnly(true);
+      r.addCookie(session);
+      Cookie chat = new Cookie("intercom-id-app1", "3f2a9c1e-1111-2222-3333-444455556666");
+      chat.setPath("/");
+      chat.setAttribute("SameSite", "Lax");
+      r.addCookie(chat);
+      Cookie analytics = new Cookie("_ga", "GA1.1.123456789.1700000000");
+      analytics.setPath("/");
+      analytics.setAttribute("SameSite", "Lax");
+      r.addCookie(analytics);
     };
     rawRequest = ("GET /shop/product/42 HTTP/1.1\r\nHost: shop.example.com\r\nUser-Agent: Mozilla/5.0\r\n"
         + "Accept: text/html\r\nAccept-Language: fr-FR,fr;q=0.9\r\nAccept-Encoding: gzip, deflate, br\r\n"
@@ -217,6 +236,19 @@ public class FilterPassBenchmark {
       if (name.equalsIgnoreCase("Set-Cookie")) {
         setCookies.add(value);
       }
+    }
+
+    /** Keeps the header a container would write: name, value and each attribute. */
+    @Override
+    public void addCookie(Cookie cookie) {
+      StringBuilder sb = new StringBuilder(96).append(cookie.getName()).append('=').append(cookie.getValue());
+      for (Map.Entry<String, String> a : cookie.getAttributes().entrySet()) {
+        sb.append("; ").append(a.getKey());
+        if (!a.getValue().isEmpty() && !a.getValue().equals("true")) {
+          sb.append('=').append(a.getValue());
+        }
+      }
+      setCookies.add(sb.toString());
     }
 
     @Override

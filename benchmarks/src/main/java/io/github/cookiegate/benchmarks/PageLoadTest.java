@@ -33,11 +33,13 @@ import org.eclipse.jetty.server.ServerConnector;
 
 /**
  * The page-rewriting load test of the issue's table: a 30 KB shop page with an Intercom loader and
- * a Google tag, the same page without any vendor (nothing the rewriter could hold), and a 2 KB
+ * a Google tag, the same page without any vendor (nothing the rewriter could hold), the shop page
+ * with a counter near its end (a page never served twice: what the page cache costs), and a 2 KB
  * text page (cookie gating only), written to the writer and to the output stream, on Jetty 12 and
  * Tomcat 10.1, for a fresh and a consenting visitor; each behind this build's filter and, when a
  * second jar is given, behind an older build's filter loaded in its own class loader, in the same
- * JVM and the same rounds, beside the bare application and a second bare copy (the noise floor).
+ * JVM and the same rounds, beside the bare application and a second bare copy (the noise floor);
+ * {@code new-cache-off} is this build with {@code html-cache=off}.
  *
  * <p>Each round runs {@code bare, targets..., targets reversed..., bare} with wrk on loopback; the
  * report gives, per target, the median of the per-round throughput ratios to bare (min to max), the
@@ -70,6 +72,12 @@ public final class PageLoadTest {
     static final String SMALL = "Order 42 confirmed. ".repeat(100);
     static final Map<String, byte[]> BYTES = Map.of("/shop", SHOP.getBytes(StandardCharsets.UTF_8),
         "/clean", CLEAN.getBytes(StandardCharsets.UTF_8), "/small", SMALL.getBytes(StandardCharsets.UTF_8));
+    /** /unique: the shop page with a counter in a comment before {@code </body>}, so that no two bodies are equal. */
+    static final String UNIQUE_HEAD = SHOP.substring(0, SHOP.lastIndexOf("</body>"));
+    static final String UNIQUE_TAIL = SHOP.substring(SHOP.lastIndexOf("</body>"));
+    static final byte[] UNIQUE_HEAD_BYTES = UNIQUE_HEAD.getBytes(StandardCharsets.UTF_8);
+    static final byte[] UNIQUE_TAIL_BYTES = UNIQUE_TAIL.getBytes(StandardCharsets.UTF_8);
+    final java.util.concurrent.atomic.AtomicLong visits = new java.util.concurrent.atomic.AtomicLong();
 
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse res) throws IOException {
@@ -78,7 +86,18 @@ public final class PageLoadTest {
       res.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; Max-Age=63072000; SameSite=Lax");
       String path = req.getRequestURI();
       res.setContentType(path.equals("/small") ? "text/plain;charset=utf-8" : "text/html;charset=utf-8");
-      if (req.getQueryString() != null) {
+      if (path.equals("/unique")) {
+        String counter = "<!-- visit " + visits.incrementAndGet() + " -->";
+        if (req.getQueryString() != null) {
+          res.getOutputStream().write(UNIQUE_HEAD_BYTES);
+          res.getOutputStream().write(counter.getBytes(StandardCharsets.UTF_8));
+          res.getOutputStream().write(UNIQUE_TAIL_BYTES);
+        } else {
+          res.getWriter().write(UNIQUE_HEAD);
+          res.getWriter().write(counter);
+          res.getWriter().write(UNIQUE_TAIL);
+        }
+      } else if (req.getQueryString() != null) {
         res.getOutputStream().write(BYTES.get(path));
       } else {
         res.getWriter().write(path.equals("/shop") ? SHOP : path.equals("/clean") ? CLEAN : SMALL);
@@ -126,6 +145,13 @@ public final class PageLoadTest {
 
   static Map<String, String> params(boolean html) {
     return Map.of("secret", SECRET, "cookies.analytics", "_ga", "html", html ? "on" : "off");
+  }
+
+  /** This build's filter with the page cache off: the same rewrite on every request. */
+  static Map<String, String> paramsWithoutCache() {
+    Map<String, String> p = new LinkedHashMap<>(params(true));
+    p.put("html-cache", "off");
+    return p;
   }
 
   /** Starts one context per target on Jetty (a connector each); returns target name to port. */
@@ -214,6 +240,8 @@ public final class PageLoadTest {
       init.put("new", params(true));
       targets.put("new-html-off", filter(PageLoadTest.class.getClassLoader()));
       init.put("new-html-off", params(false));
+      targets.put("new-cache-off", filter(PageLoadTest.class.getClassLoader()));
+      init.put("new-cache-off", paramsWithoutCache());
       if (other != null) {
         targets.put("old", filter(other));
         init.put("old", params(true));
@@ -224,16 +252,19 @@ public final class PageLoadTest {
         continue;
       }
       for (int port : ports.values()) {
-        for (String path : new String[] {"/shop", "/shop?stream", "/clean", "/clean?stream", "/small"}) {
+        for (String path : new String[] {"/shop", "/shop?stream", "/clean", "/clean?stream", "/unique", "/unique?stream",
+            "/small"}) {
           LoadTest.wrk("" + port, path, null, 2, 16); // warm the JIT on every target and path
         }
       }
-      String[] withOld = other != null ? new String[] {"new", "old"} : new String[] {"new"};
+      String[] withOld = other != null ? new String[] {"new", "new-cache-off", "old"} : new String[] {"new", "new-cache-off"};
       for (String[] visitor : new String[][] {{"fresh", null}, {"consenting (12 cookies)", consenting}}) {
         group(container, visitor[0], "30 KB HTML, writer", "/shop", visitor[1], ports, concat("bare2", withOld, "new-html-off"), rounds, seconds);
         group(container, visitor[0], "30 KB HTML, output stream", "/shop?stream", visitor[1], ports, withOld, rounds, seconds);
         group(container, visitor[0], "30 KB HTML, no vendor, writer", "/clean", visitor[1], ports, withOld, rounds, seconds);
         group(container, visitor[0], "30 KB HTML, no vendor, output stream", "/clean?stream", visitor[1], ports, withOld, rounds, seconds);
+        group(container, visitor[0], "30 KB HTML, unique per request, writer", "/unique", visitor[1], ports, withOld, rounds, seconds);
+        group(container, visitor[0], "30 KB HTML, unique per request, stream", "/unique?stream", visitor[1], ports, withOld, rounds, seconds);
         group(container, visitor[0], "2 KB text page (cookie gating only)", "/small", visitor[1], ports, withOld, rounds, seconds);
       }
     }

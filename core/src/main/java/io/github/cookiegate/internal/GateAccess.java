@@ -6,6 +6,7 @@ import io.github.cookiegate.ConsentState;
 import io.github.cookiegate.CookieGate;
 import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
+import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.HostRule;
 import io.github.cookiegate.internal.own.OwnCookies;
 import java.time.Instant;
@@ -39,6 +40,8 @@ public final class GateAccess {
     GateEvent vendorLoad(HostRule rule, String host, String directive);
 
     ConsentState consentState(String source, Set<Category> granted, Instant timestamp, int revision);
+
+    GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes, int count);
   }
 
   private static volatile Bridge bridge;
@@ -118,5 +121,16 @@ public final class GateAccess {
    */
   public static ConsentState consentState(String source, Set<Category> granted, Instant timestamp, int revision) {
     return bridge().consentState(source, granted, timestamp, revision);
+  }
+
+  /**
+   * Decides, for {@code request}, the cookie a header {@code name=value; n1=v1; n2; ...} would set
+   * ({@code attributes}: {@code count} names and values in turn, a null value for a flag), without
+   * writing or parsing that header. The parts come from a servlet {@code Cookie}: a token name, no
+   * {@code ;} in the value or an attribute value. Never throws; a failure blocks.
+   */
+  public static GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes,
+      int count) {
+    return bridge().decide(Objects.requireNonNull(request, "request"), name, value, attributes, count);
   }
 }

@@ -60,6 +60,7 @@ public class CookieGateFilter implements Filter {
   private volatile DeclarationEndpoint declaration;
   private volatile StaticBody launcherStyle;
   private volatile String launcherStylePath;
+  private volatile PageCache pages = PageCache.OFF;
 
   /** Creates a filter configured by its init params and the {@code cookie-gate.*} context params. */
   public CookieGateFilter() {
@@ -85,6 +86,7 @@ public class CookieGateFilter implements Filter {
     this.declaration = DeclarationEndpoint.of(g);
     this.launcherStyle = Launcher.stylesheet(g);
     this.launcherStylePath = Launcher.stylesheetPath(g);
+    this.pages = PageCache.of(g.html() ? g.htmlCache() : 0);
     this.gate = g;
     extendToErrorDispatches(config);
     LOG.log(Level.INFO, () -> "cookie-gate: filter '" + config.getFilterName() + "' started: " + gate);
@@ -139,6 +141,11 @@ public class CookieGateFilter implements Filter {
     }
   }
 
+  /** The pages this filter keeps ({@code html-cache}); {@link PageCache#OFF} before {@link #init}. */
+  PageCache pages() {
+    return pages;
+  }
+
   /** Returns the gate in use; null before {@link #init}. */
   public CookieGate gate() {
     return gate;
@@ -168,6 +175,7 @@ public class CookieGateFilter implements Filter {
       return;
     }
     RequestState state = RequestState.read(g, request);
+    state.pages = pages;
     request.setAttribute(RequestState.ATTRIBUTE, state);
     GatedResponse gated = new GatedResponse(response, state);
     if (isPath(request, g.gateScriptPath())) {

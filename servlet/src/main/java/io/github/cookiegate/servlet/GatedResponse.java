@@ -383,19 +383,22 @@ final class GatedResponse extends HttpServletResponseWrapper {
   private Cookie gateCookie(Cookie cookie) {
     GateRequest.Verdict v;
     try {
-      v = state.gateRequest().decide(describe(cookie));
+      v = decide(state.gateRequest(), cookie);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked cookie '" + cookie.getName() + "' because the gate failed: " + e);
       return reportOnly() ? cookie : null;
     }
     Decision d = v.decision();
-    if (!reportOnly() && dependsOnState(d)) {
+    if (reportOnly()) {
+      return cookie;
+    }
+    if (dependsOnState(d)) {
       markStateDependent();
     }
     if (!v.writes()) {
       return null;
     }
-    if (reportOnly() || d.outcome() != Decision.Outcome.REWRITE) {
+    if (d.outcome() != Decision.Outcome.REWRITE) {
       return cookie;
     }
     Cookie copy = (Cookie) cookie.clone();
@@ -404,27 +407,85 @@ final class GatedResponse extends HttpServletResponseWrapper {
     return copy;
   }
 
-  /** The Set-Cookie header a container writes for this Cookie, as far as deciding needs. */
-  static String describe(Cookie cookie) {
-    StringBuilder sb = new StringBuilder(64);
+  /**
+   * Decides the cookie that the {@code Set-Cookie} header a container writes for this Cookie
+   * sets, read from the Cookie's parts without writing that header: the name; the value (a
+   * {@code ;}, which Jetty, Tomcat and Undertow all refuse, is read as another character);
+   * {@code Secure} and {@code HttpOnly} when {@code getSecure()} and {@code isHttpOnly()} say so,
+   * as the containers write them; {@code Partitioned} when empty or {@code true}; {@code Max-Age}
+   * when not negative; any other attribute as written, a flag when its value is empty, left out
+   * when its value holds {@code ;}. Control characters stay: the cookie is then blocked as a
+   * browser would ignore it.
+   */
+  static GateRequest.Verdict decide(GateRequest request, Cookie cookie) {
     String value = cookie.getValue() == null ? "" : cookie.getValue();
-    // A ';' would end the value early; control characters stay, so the parser refuses them (fail closed).
-    sb.append(cookie.getName()).append('=').append(value.indexOf(';') < 0 ? value : value.replace(';', 'x'));
-    for (Map.Entry<String, String> a : cookie.getAttributes().entrySet()) {
-      String k = a.getKey();
-      String v = a.getValue() == null ? "" : a.getValue();
-      if (k.equalsIgnoreCase("Secure") || k.equalsIgnoreCase("HttpOnly")) {
-        if (!v.equalsIgnoreCase("false")) {
-          sb.append("; ").append(k);
-        }
-      } else if (v.isEmpty()) {
-        sb.append("; ").append(k);
-      } else if (v.indexOf(';') < 0) {
-        sb.append("; ").append(k).append('=').append(v);
+    if (value.indexOf(';') >= 0) {
+      value = value.replace(';', 'x');
+    }
+    Map<String, String> attributes = cookie.getAttributes();
+    int size = attributes.size();
+    if (size == 0) {
+      return GateAccess.decide(request, cookie.getName(), value, NO_PARTS, 0);
+    }
+    String[] parts = new String[2 * size];
+    int n = 0;
+    int found = 0;
+    // The attributes a browser acts on, looked up (the Cookie's map ignores case) rather than
+    // iterated: no iterator per cookie. The map is iterated only when it holds another one.
+    for (String name : ATTRIBUTES) {
+      String v = attributes.get(name);
+      if (v != null) {
+        found++;
+        n = part(cookie, parts, n, name, v);
       }
     }
-    return sb.toString();
+    if (found < size) {
+      n = 0; // another attribute (or a map that minds case): every entry as it is
+      for (Map.Entry<String, String> a : attributes.entrySet()) {
+        n = part(cookie, parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
+      }
+    }
+    return GateAccess.decide(request, cookie.getName(), value, parts, n);
   }
+
+  /** The attributes a browser acts on (RFC 6265bis section 5.6, CHIPS), as the Cookie's map spells them. */
+  private static final String[] ATTRIBUTES = {
+    SetCookie.MAX_AGE, SetCookie.EXPIRES, SetCookie.DOMAIN, SetCookie.PATH, SetCookie.SECURE,
+    SetCookie.HTTP_ONLY, SetCookie.SAME_SITE, SetCookie.PARTITIONED
+  };
+
+  /** Adds one attribute as the containers write it; returns the new count. */
+  private static int part(Cookie cookie, String[] parts, int n, String k, String v) {
+    if (k.equalsIgnoreCase(SetCookie.SECURE) || k.equalsIgnoreCase(SetCookie.HTTP_ONLY)) {
+      // What the Servlet API says, as the containers write it: Servlet 6.0 stores "true" or
+      // "false", Servlet 6.1 an empty value for a set flag.
+      boolean secure = k.length() == 6;
+      if (secure ? cookie.getSecure() : cookie.isHttpOnly()) {
+        parts[n++] = secure ? SetCookie.SECURE : SetCookie.HTTP_ONLY;
+        parts[n++] = null;
+      }
+    } else if (k.equalsIgnoreCase(SetCookie.PARTITIONED)) {
+      // Jetty 12.1 writes an empty value, Jetty 12.0 and Tomcat only "true": either counts.
+      if (v.isEmpty() || Boolean.parseBoolean(v)) {
+        parts[n++] = SetCookie.PARTITIONED;
+        parts[n++] = null;
+      }
+    } else if (k.equalsIgnoreCase(SetCookie.MAX_AGE)) {
+      if (!v.isEmpty() && v.charAt(0) != '-') {
+        parts[n++] = SetCookie.MAX_AGE;
+        parts[n++] = v;
+      }
+    } else if (v.isEmpty()) {
+      parts[n++] = k;
+      parts[n++] = null;
+    } else if (v.indexOf(';') < 0) {
+      parts[n++] = k;
+      parts[n++] = v;
+    }
+    return n;
+  }
+
+  private static final String[] NO_PARTS = new String[0];
 
   /**
    * Whether another user's request could be decided otherwise: every decision but a necessary
@@ -677,11 +738,25 @@ final class GatedResponse extends HttpServletResponseWrapper {
   @Override
   public void flushBuffer() throws IOException {
     beforeCommit();
+    if (html != null) {
+      html.interrupted(); // a page held for the cache goes to the rewriter first
+    }
     super.flushBuffer();
   }
 
   @Override
+  public void resetBuffer() {
+    if (html != null) {
+      html.interrupted(); // what the container discards is what it would have held without the cache
+    }
+    super.resetBuffer();
+  }
+
+  @Override
   public void reset() {
+    if (html != null) {
+      html.interrupted();
+    }
     super.reset();
     synchronized (this) {
       if (setCookies != null) {

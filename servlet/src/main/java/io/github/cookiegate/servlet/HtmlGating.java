@@ -20,6 +20,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -27,7 +28,8 @@ import java.util.Optional;
  * The page side of the gate for one {@code text/html} response: the streaming {@link PageRewriter}
  * between the application and the container, deciding by the host catalog and the request's
  * activation and consent, and, at the end of the page, the activation script (and a chat button
- * where a chat vendor was neutralised and the page has none).
+ * where a chat vendor was neutralised and the page has none). With the filter's {@link PageCache},
+ * a page whose application writes exactly the bytes of a kept one is served from it ({@link Front}).
  */
 final class HtmlGating {
 
@@ -39,8 +41,19 @@ final class HtmlGating {
   private final String contextPath;
   private final boolean xhtml;
   private final boolean gzip;
+  private final PageCache cache;
   private PageRewriter rewriter;
   private DecodingStream stream;
+  /** The rewriter's decider: this request's answers, noted by the recorder while one records. */
+  private PageRewriter.Decider decider;
+  /** Where the rewrite goes as chars: the container's writer, or the encoder to its stream. */
+  private Writer target;
+  /** The container's stream (output-stream pages), where unchanged bytes go. */
+  private ServletOutputStream rawTarget;
+  /** The page cache's side of this page; null when the cache is off. */
+  private Front front;
+  /** Records this page's rewrite while the cache wants it; else null. */
+  private PageCache.Recorder recorder;
   private boolean chatNeutralised;
   private boolean finished;
   /** The first held chat element's vendor, by the host catalog; null when none named one. */
@@ -54,6 +67,7 @@ final class HtmlGating {
     this.contextPath = contextPath == null ? "" : contextPath;
     this.xhtml = xhtml;
     this.gzip = gzip;
+    this.cache = state.pages;
   }
 
   /** The most compressed bytes of one gzip page held to be decoded (the application's own body). */
@@ -209,10 +223,44 @@ final class HtmlGating {
 
   /** Returns the writer the application writes its page to. */
   Writer wrap(Writer container) {
+    build(container);
+    if (!cache.enabled()) {
+      return rewriter;
+    }
+    front = new Front(PageCache.WRITER, null);
+    return new PageWriter(front);
+  }
+
+  /** Sets up the rewriter that writes the page to {@code container}. */
+  private void build(Writer container) {
+    target = container;
     Writer tail = new Writer() {
       @Override
       public void write(char[] cbuf, int off, int len) throws IOException {
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            r.outputChars(cbuf, off, len);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
         container.write(cbuf, off, len);
+      }
+
+      @Override
+      public void write(String str, int off, int len) throws IOException {
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            if (!r.hookWritten(str, off, len)) {
+              r.outputChars(str, off, len);
+            }
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
+        container.write(str, off, len);
       }
 
       @Override
@@ -227,48 +275,137 @@ final class HtmlGating {
        */
       @Override
       public void close() throws IOException {
-        container.write(epilogue()); // what the end of the body did not get (a page without </body> and </html>)
+        PageCache.Facts facts = PageCache.Facts.of(rewriter);
+        String end = epilogue(facts); // what the end of the body did not get (a page without </body> and </html>)
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            r.closing(facts);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
+        container.write(end);
         if (container instanceof EncodingWriter) {
           container.close(); // drains its bytes into the container's stream; does not flush that
         }
       }
     };
-    CookieGate gate = state.gate;
-    rewriter = PageRewriter.wrap(tail, PageRewriter.Decider.of(this::categoryOfHost, this::allowed),
+    decider = new PageRewriter.Decider() {
+      @Override
+      public Optional<String> categoryOfHost(String host) {
+        Optional<String> category = HtmlGating.this.categoryOfHost(host);
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            r.host(host, category);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
+        return category;
+      }
+
+      @Override
+      public boolean allowed(String category) {
+        boolean allowed = HtmlGating.this.allowed(category);
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            r.allowed(category, allowed);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
+        return allowed;
+      }
+    };
+    rewriter = PageRewriter.wrap(tail, decider,
         new PageRewriter.Listener() {
           @Override
           public void neutralised(PageRewriter.Neutralised e) {
-            if (e.category().equals(Category.CHAT.id())) {
-              chatNeutralised = true;
-              if (chatVendor == null && !e.host().isEmpty()) {
-                chatVendor = gate.hostCatalog().match(e.host()).flatMap(HostRule::vendor).map(Launcher::vendorName)
-                    .orElse(null);
+            PageCache.Recorder r = recorder;
+            if (r != null) {
+              try {
+                r.event(e);
+              } catch (RuntimeException failure) {
+                recordingFailed(failure);
               }
             }
-            GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
-                + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
-                + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
+            neutralisedElement(e);
           }
 
           @Override
           public void unscanned(String tagName, int length) {
+            giveUpRecording();
             LOG.log(Level.WARNING, () -> "cookie-gate: an inline <" + tagName + "> of " + length
                 + " chars is too long to check and passed unchanged");
           }
 
           @Override
           public void failed(RuntimeException cause) {
+            giveUpRecording();
             LOG.log(Level.WARNING, () -> "cookie-gate: page rewriting failed; the rest of the page passes unchanged: "
                 + cause);
           }
         });
-    rewriter.insertInHead(this::gateScriptTag);
+    rewriter.insertInHead(() -> {
+      String tag = gateScriptTag();
+      PageCache.Recorder r = recorder;
+      if (r != null) {
+        try {
+          r.hook(PageCache.HEAD, null, tag);
+        } catch (RuntimeException e) {
+          recordingFailed(e);
+        }
+      }
+      return tag;
+    });
     if (xhtml) {
       rewriter.xhtml();
     } else {
-      rewriter.insertAtEndOfBody(this::epilogue);
+      rewriter.insertAtEndOfBody(() -> {
+        PageCache.Facts facts = PageCache.Facts.of(rewriter);
+        String markup = epilogue(facts);
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            r.hook(PageCache.BODY, facts, markup);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
+        return markup;
+      });
     }
-    return rewriter;
+  }
+
+  /** A held element: remembers the first chat vendor (for the launcher) and tells the gate's listener. */
+  private void neutralisedElement(PageRewriter.Neutralised e) {
+    CookieGate gate = state.gate;
+    if (e.category().equals(Category.CHAT.id())) {
+      chatNeutralised = true;
+      if (chatVendor == null && !e.host().isEmpty()) {
+        chatVendor = gate.hostCatalog().match(e.host()).flatMap(HostRule::vendor).map(Launcher::vendorName)
+            .orElse(null);
+      }
+    }
+    GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
+        + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
+        + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
+  }
+
+  private void giveUpRecording() {
+    PageCache.Recorder r = recorder;
+    if (r != null) {
+      r.giveUp();
+    }
+  }
+
+  /** The recorder failed: this page is not kept; the rewrite goes on untouched (never fails open for it). */
+  private void recordingFailed(RuntimeException e) {
+    recorder = null;
+    LOG.log(Level.WARNING, () -> "cookie-gate: the page cache could not record a page; it is not kept: " + e);
   }
 
   /**
@@ -284,14 +421,29 @@ final class HtmlGating {
     boolean bytewise = asciiTransparent(charset);
     Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
     EncodingWriter encoder = new EncodingWriter(container, wire);
-    wrap(encoder);
+    build(encoder);
+    rawTarget = container;
     if (bytewise) {
       // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
       encoder.immediate = true;
-      rewriter.bytes(container::write, charset);
+      rewriter.bytes((b, off, len) -> {
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          try {
+            r.outputBytes(b, off, len);
+          } catch (RuntimeException e) {
+            recordingFailed(e);
+          }
+        }
+        container.write(b, off, len);
+      }, charset);
     }
     stream = new DecodingStream(container, rewriter, wire, bytewise);
-    return stream;
+    if (!cache.enabled() || gzip) {
+      return stream;
+    }
+    front = new Front(bytewise ? PageCache.BYTES : PageCache.DECODED, charset);
+    return new PageStream(front, container);
   }
 
   /** Whether bytes 0x00-0x7F always stand for themselves, alone (not Shift_JIS, GBK, Big5, UTF-16). */
@@ -311,6 +463,8 @@ final class HtmlGating {
     try {
       if (gzipPage != null) {
         gzipPage.close(); // decodes, rewrites, compresses again
+      } else if (front != null) {
+        front.close(); // serves the kept rewrite, or ends the rewriter's page
       } else if (stream != null) {
         stream.close(); // decodes what is left, then closes the rewriter
       } else {
@@ -327,27 +481,27 @@ final class HtmlGating {
    * and the activation script when the head did not get it (a fragment, or a page without head) but
    * the page needs it. Each at most once: what the end of the body got, the end of the page does not.
    */
-  private String epilogue() {
-    if (rewriter == null || xhtml) {
+  private String epilogue(PageCache.Facts page) {
+    if (xhtml) {
       return ""; // XHTML: nothing may follow the root element (its head got the script)
     }
     StringBuilder sb = new StringBuilder(0);
     // After a <base href>, the browser resolves "/cookie-gate/..." against that base, which may be a
     // vendor's host: the launcher's stylesheet and links then name the page's own origin.
     String prefix = contextPath;
-    if (rewriter.sawBaseHref()) {
+    if (page.sawBaseHref()) {
       String origin = state.origin();
       // The host comes from the request: only a plain scheme://host:port goes into the markup.
       boolean plain = origin != null && origin.chars().allMatch(
           c -> c < 0x7F && (Character.isLetterOrDigit(c) || ".:-[]/".indexOf(c) >= 0));
       prefix = plain ? origin + contextPath : contextPath;
     }
-    if (!launcherWritten && chatNeutralised && !rewriter.sawActivateElement() && state.gate.launcher()) {
+    if (!launcherWritten && chatNeutralised && !page.sawActivateElement() && state.gate.launcher()) {
       launcherWritten = true;
-      String language = Launcher.language(rewriter.documentLanguage().orElse(null), state.acceptLanguage());
+      String language = Launcher.language(page.documentLanguage(), state.acceptLanguage());
       sb.append(Launcher.markup(state.gate, prefix, language, chatVendor, CspPolicy.styleNonceOf(response)));
     }
-    if (!scriptWritten && !rewriter.insertedInHead() && (rewriter.neutralisedCount() > 0 || rewriter.sawActivateElement())) {
+    if (!scriptWritten && !page.insertedInHead() && (page.neutralisedCount() > 0 || page.sawActivateElement())) {
       scriptWritten = true;
       sb.append('\n').append(gateScriptTag(prefix)).append('\n');
     }
@@ -389,6 +543,454 @@ final class HtmlGating {
     String n = CspPolicy.nonceOf(response);
     String nonce = n == null ? "" : " nonce=\"" + n + "\"";
     return response.policyHoldsChatBack() ? nonce + " data-reload-on-activate" : nonce;
+  }
+
+  /**
+   * Something other than the page's own bytes happened mid-page ({@code flushBuffer}, {@code reset},
+   * {@code resetBuffer}): a page being compared with a kept one goes to the rewriter now, and this
+   * page is not kept.
+   */
+  void interrupted() {
+    if (front != null) {
+      try {
+        front.interrupt();
+      } catch (IOException | RuntimeException e) {
+        LOG.log(Level.DEBUG, () -> "cookie-gate: could not hand the page to the rewriter: " + e);
+      }
+    }
+  }
+
+  private static final int START = 0;
+  private static final int MATCHING = 1;
+  private static final int PLAIN = 2;
+  private static final int SERVED = 3;
+
+  /**
+   * The page cache's side of one page. At the first write it looks up the pages this URL served
+   * for the same decisions; while the application writes exactly the bytes of one of them it
+   * writes nothing; when the page ends with that same length, and this request's decider gives
+   * every answer the kept rewrite got, it writes the kept rewrite with this request's own markup
+   * (nonce, allowed categories, launcher language) and events. On the first difference, a flush,
+   * or any error, what matched so far (the kept page's own bytes) goes to the rewriter and the page
+   * goes on through it, as without a cache. A page the rewriter reads may be recorded, and kept
+   * when its URL served the same bytes before.
+   */
+  private final class Front {
+    private final int kind;
+    private final Charset charset;
+    private int mode = START;
+    private PageCache.Key key;
+    private PageCache.Page[] candidates;
+    /** One bit per candidate still equal to the page so far. */
+    private int alive;
+    /** Units (chars or bytes) of the page so far, equal to each live candidate's first ones. */
+    private int matched;
+    /** A candidate equal to the page so far: where the matched units are taken from on a miss. */
+    private PageCache.Page source;
+    private PageCache.Fingerprint fingerprint;
+    private char[] scratch;
+    private boolean closed;
+
+    Front(int kind, Charset charset) {
+      this.kind = kind;
+      this.charset = charset;
+    }
+
+    private void begin() {
+      mode = PLAIN;
+      try {
+        key = key();
+        if (key != null) {
+          candidates = cache.candidates(key);
+          if (candidates.length > 0) {
+            mode = MATCHING;
+            alive = (1 << candidates.length) - 1;
+            source = candidates[0];
+            return;
+          }
+        }
+      } catch (RuntimeException e) {
+        key = null;
+        LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed; the page is rewritten: " + e);
+      }
+      plain();
+    }
+
+    private PageCache.Key key() {
+      String path = state.pagePath();
+      if (path == null || path.length() > PageCache.MAX_PATH) {
+        return null;
+      }
+      int allowed = 0;
+      for (Category c : state.gateRequest().allowed()) {
+        allowed |= 1 << c.ordinal();
+      }
+      return new PageCache.Key(path, kind, charset == null ? "" : charset.name(), xhtml, allowed);
+    }
+
+    /** From here on the rewriter reads the page; it is recorded when its URL served a page the same twice. */
+    private void plain() {
+      mode = PLAIN;
+      candidates = null;
+      if (key != null) {
+        fingerprint = new PageCache.Fingerprint();
+        if (cache.shouldRecord(key)) {
+          recorder = new PageCache.Recorder(kind);
+        }
+      }
+    }
+
+    private void ensureOpen() throws IOException {
+      if (closed) {
+        throw new IOException("cookie-gate: HTML writer is closed");
+      }
+    }
+
+    void chars(char[] c, int off, int len) throws IOException {
+      ensureOpen();
+      if (mode == START) {
+        begin();
+      }
+      if (mode == MATCHING) {
+        if (matches(c, null, off, len)) {
+          return;
+        }
+        miss();
+      }
+      plainChars(c, off, len);
+    }
+
+    void string(String s, int off, int len) throws IOException {
+      ensureOpen();
+      if (mode == START) {
+        begin();
+      }
+      int end = off + len;
+      while (mode == MATCHING && off < end) {
+        int n = Math.min(end - off, 8192);
+        s.getChars(off, off + n, scratch(n), 0);
+        if (!matches(scratch, null, 0, n)) {
+          miss();
+          break;
+        }
+        off += n;
+      }
+      if (off < end) {
+        note(s, off, end - off);
+        rewriter.write(s, off, end - off);
+      }
+    }
+
+    void bytes(byte[] b, int off, int len) throws IOException {
+      ensureOpen();
+      if (mode == START) {
+        begin();
+      }
+      if (mode == MATCHING) {
+        if (matches(null, b, off, len)) {
+          return;
+        }
+        miss();
+      }
+      plainBytes(b, off, len);
+    }
+
+    private char[] scratch(int n) {
+      if (scratch == null || scratch.length < n) {
+        scratch = new char[Math.max(n, 1024)];
+      }
+      return scratch;
+    }
+
+    /** Fingerprints and records chars of a String the rewriter reads next. */
+    private void note(String s, int off, int len) {
+      try {
+        if (fingerprint != null) {
+          fingerprint.text(s, off, len);
+        }
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          for (int end = off + len; off < end; ) {
+            int n = Math.min(end - off, 8192);
+            s.getChars(off, off + n, scratch(n), 0);
+            r.inputChars(scratch, 0, n);
+            off += n;
+          }
+        }
+      } catch (RuntimeException e) {
+        noteFailed(e);
+      }
+    }
+
+    private void note(char[] c, int off, int len) {
+      try {
+        if (fingerprint != null) {
+          fingerprint.chars(c, off, len);
+        }
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          r.inputChars(c, off, len);
+        }
+      } catch (RuntimeException e) {
+        noteFailed(e);
+      }
+    }
+
+    private void note(byte[] b, int off, int len) {
+      try {
+        if (fingerprint != null) {
+          fingerprint.bytes(b, off, len);
+        }
+        PageCache.Recorder r = recorder;
+        if (r != null) {
+          r.inputBytes(b, off, len);
+        }
+      } catch (RuntimeException e) {
+        noteFailed(e);
+      }
+    }
+
+    /** Fingerprinting or recording failed: the page is neither counted nor kept; the rewriter reads it as ever. */
+    private void noteFailed(RuntimeException e) {
+      fingerprint = null;
+      recordingFailed(e);
+    }
+
+    private void plainChars(char[] c, int off, int len) throws IOException {
+      note(c, off, len);
+      rewriter.write(c, off, len);
+    }
+
+    private void plainBytes(byte[] b, int off, int len) throws IOException {
+      note(b, off, len);
+      stream.write(b, off, len);
+    }
+
+    /** Whether the next units equal those of a live candidate; narrows the candidates to those. */
+    private boolean matches(char[] c, byte[] b, int off, int len) {
+      try {
+        int from = matched;
+        int to = from + len;
+        int still = 0;
+        for (int i = 0; i < candidates.length; i++) {
+          PageCache.Page p = candidates[i];
+          if ((alive & (1 << i)) != 0 && p.length >= to && (c != null
+              ? p.inChars != null && Arrays.equals(p.inChars, from, to, c, off, off + len)
+              : p.inBytes != null && Arrays.equals(p.inBytes, from, to, b, off, off + len))) {
+            still |= 1 << i;
+          }
+        }
+        if (still == 0) {
+          return false;
+        }
+        alive = still;
+        source = candidates[Integer.numberOfTrailingZeros(still)];
+        matched = to;
+        return true;
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed; the page is rewritten: " + e);
+        return false;
+      }
+    }
+
+    /** The page differs from every kept one: the rewriter reads what matched (the kept page's first units), then the rest. */
+    private void miss() throws IOException {
+      PageCache.Page p = source;
+      int n = matched;
+      plain();
+      if (n > 0) {
+        if (p.inChars != null) {
+          plainChars(p.inChars, 0, n);
+        } else {
+          plainBytes(p.inBytes, 0, n);
+        }
+      }
+    }
+
+    void flush() throws IOException {
+      ensureOpen();
+      interrupt();
+      if (kind == PageCache.WRITER) {
+        rewriter.flush();
+      } else {
+        stream.flush();
+      }
+    }
+
+    void interrupt() throws IOException {
+      if (closed) {
+        return;
+      }
+      if (mode == START) {
+        begin();
+      }
+      if (mode == MATCHING) {
+        miss();
+      }
+      giveUpRecording();
+    }
+
+    void close() throws IOException {
+      if (closed) {
+        return;
+      }
+      closed = true;
+      if (mode == START) {
+        begin();
+      }
+      if (mode == MATCHING) {
+        PageCache.Page hit = hit();
+        if (hit != null) {
+          mode = SERVED;
+          serve(hit);
+          return;
+        }
+        miss();
+      }
+      if (kind == PageCache.WRITER) {
+        rewriter.close();
+      } else {
+        stream.close();
+      }
+      PageCache.Recorder r = recorder;
+      recorder = null;
+      if (fingerprint != null) {
+        try {
+          cache.rewritten(key, fingerprint.value(), r == null ? null : r.page());
+        } catch (RuntimeException e) {
+          LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed to keep a page: " + e);
+        }
+      }
+    }
+
+    /** The live candidate as long as the page, if this request's decider agrees with every recorded decision. */
+    private PageCache.Page hit() {
+      try {
+        for (int i = 0; i < candidates.length; i++) {
+          PageCache.Page p = candidates[i];
+          if ((alive & (1 << i)) != 0 && p.length == matched && p.decisionsHold(decider)) {
+            return p;
+          }
+        }
+      } catch (RuntimeException e) {
+        LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed; the page is rewritten: " + e);
+      }
+      return null;
+    }
+
+    /** Writes the kept rewrite: literal runs as kept, this request's markup at the hooks, the events. */
+    private void serve(PageCache.Page p) throws IOException {
+      int[] ops = p.ops;
+      for (int i = 0; i < ops.length; i += 3) {
+        int a = ops[i + 1];
+        switch (ops[i]) {
+          case PageCache.LIT_BYTES -> rawTarget.write(p.outBytes, a, ops[i + 2]);
+          case PageCache.LIT_CHARS -> {
+            if (p.outText != null) {
+              target.write(p.outText, a, ops[i + 2]);
+            } else {
+              target.write(p.outChars, a, ops[i + 2]);
+            }
+          }
+          case PageCache.HEAD -> target.write(gateScriptTag());
+          case PageCache.BODY, PageCache.CLOSE -> target.write(epilogue(p.facts[a]));
+          case PageCache.EVENT -> neutralisedElement(p.events[a]);
+          default -> throw new IllegalStateException("cookie-gate: unknown page cache operation " + ops[i]);
+        }
+      }
+      if (target instanceof EncodingWriter) {
+        target.close(); // drains its bytes into the container's stream; does not flush that
+      }
+      cache.hits.increment();
+    }
+  }
+
+  /** The writer the application gets when the page cache is on. */
+  private static final class PageWriter extends Writer {
+    private final Front front;
+    private final char[] one = new char[1];
+
+    PageWriter(Front front) {
+      this.front = front;
+    }
+
+    @Override
+    public void write(char[] cbuf, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, cbuf.length);
+      if (len > 0) {
+        front.chars(cbuf, off, len);
+      }
+    }
+
+    @Override
+    public void write(int c) throws IOException {
+      one[0] = (char) c;
+      front.chars(one, 0, 1);
+    }
+
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, str.length());
+      if (len > 0) {
+        front.string(str, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      front.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      front.close();
+    }
+  }
+
+  /** The stream the application gets when the page cache is on. */
+  private static final class PageStream extends ServletOutputStream {
+    private final Front front;
+    private final ServletOutputStream container;
+    private final byte[] one = new byte[1];
+
+    PageStream(Front front, ServletOutputStream container) {
+      this.front = front;
+      this.container = container;
+    }
+
+    @Override
+    public void write(int b) throws IOException {
+      one[0] = (byte) b;
+      front.bytes(one, 0, 1);
+    }
+
+    @Override
+    public void write(byte[] b, int off, int len) throws IOException {
+      java.util.Objects.checkFromIndexSize(off, len, b.length);
+      if (len > 0) {
+        front.bytes(b, off, len);
+      }
+    }
+
+    @Override
+    public void flush() throws IOException {
+      front.flush();
+    }
+
+    @Override
+    public void close() throws IOException {
+      front.close();
+    }
+
+    @Override
+    public boolean isReady() {
+      return container.isReady();
+    }
+
+    @Override
+    public void setWriteListener(WriteListener listener) {
+      container.setWriteListener(listener);
+    }
   }
 
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */

@@ -84,13 +84,14 @@ final class RequestState {
     }
     List<String> names = List.of();
     if (cookies != null && cookies.length > 0) {
-      names = new ArrayList<>(cookies.length);
+      List<String> distinct = new ArrayList<>(cookies.length);
       for (Cookie c : cookies) {
-        if (c != null && c.getName() != null && !names.contains(c.getName())) {
-          names.add(c.getName());
+        String name = c == null ? null : c.getName();
+        if (name != null && !contains(distinct, name)) {
+          distinct.add(name);
         }
       }
-      names = Collections.unmodifiableList(names);
+      names = Collections.unmodifiableList(distinct);
     }
     // Activation from the marker under the name this request's kind is written under (on a secure
     // request the __Host- one, which neither a sibling subdomain nor plain http can set), consent
@@ -105,6 +106,21 @@ final class RequestState {
       }
     }
     return state.withRequest(request);
+  }
+
+  /**
+   * Whether {@code names} holds {@code name}, comparing hashes first: each name's hash is computed
+   * once and kept by the String, and the classification cache needs it next.
+   */
+  private static boolean contains(List<String> names, String name) {
+    int h = name.hashCode();
+    for (int i = 0, n = names.size(); i < n; i++) {
+      String other = names.get(i);
+      if (other.hashCode() == h && other.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private RequestState withRequest(HttpServletRequest request) {
@@ -125,6 +141,27 @@ final class RequestState {
       return CookieGateFilter.ActivationEndpoint.ownOrigin(r);
     } catch (RuntimeException e) {
       LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's origin: " + e.getClass().getName());
+      return null;
+    }
+  }
+
+  /** The filter's cache of rewritten pages; {@link PageCache#OFF} unless the filter set its own. */
+  volatile PageCache pages = PageCache.OFF;
+
+  /**
+   * The request's path without its query or path parameters ({@code ;jsessionid=...}): where the
+   * page cache looks for pages this URL served before; null if the container cannot say.
+   */
+  String pagePath() {
+    HttpServletRequest r = request;
+    if (r == null) {
+      return null;
+    }
+    try {
+      String uri = r.getRequestURI();
+      int semicolon = uri == null ? -1 : uri.indexOf(';');
+      return semicolon < 0 ? uri : uri.substring(0, semicolon);
+    } catch (RuntimeException e) {
       return null;
     }
   }
@@ -198,11 +235,19 @@ final class RequestState {
         try {
           java.util.Enumeration<String> e = request.getHeaders("Cookie");
           if (e != null && e.hasMoreElements()) {
-            h = new ArrayList<>(1);
-            while (e.hasMoreElements()) {
-              String line = e.nextElement();
-              if (line != null) {
-                h.add(line);
+            String first = e.nextElement();
+            if (!e.hasMoreElements()) {
+              h = first == null ? List.of() : List.of(first); // HTTP/1.1 sends one line
+            } else {
+              h = new ArrayList<>(2);
+              if (first != null) {
+                h.add(first);
+              }
+              while (e.hasMoreElements()) {
+                String line = e.nextElement();
+                if (line != null) {
+                  h.add(line);
+                }
               }
             }
           }

@@ -17,8 +17,9 @@ final class SetCookieHeaders {
 
   // Small lists, created on first use: a response sets a handful of cookies.
   /** Set-Cookie header values the gate wrote, after deciding. */
-  private List<String> writtenHeaders;
-  /** "name=value" of each Cookie the gate passed to addCookie (the container writes it first). */
+  private String[] writtenHeaders;
+  private int headerCount;
+  /** Name, then value, of each Cookie the gate passed to addCookie (the container writes them first). */
   private List<String> writtenCookies;
 
   static boolean isSetCookie(String headerName) {
@@ -26,27 +27,44 @@ final class SetCookieHeaders {
   }
 
   void wroteHeader(String header) {
-    writtenHeaders = add(writtenHeaders, header);
+    String[] w = writtenHeaders;
+    if (w == null) {
+      w = new String[4];
+    } else if (headerCount == w.length) {
+      w = java.util.Arrays.copyOf(w, headerCount * 2);
+    }
+    w[headerCount++] = header;
+    writtenHeaders = w;
   }
 
   void wroteCookie(String name, String value) {
-    writtenCookies = add(writtenCookies, name + "=" + (value == null ? "" : value));
+    writtenCookies = add(writtenCookies, name);
+    writtenCookies.add(value == null ? "" : value);
   }
 
   /** Forgets what was written: the headers were replaced or reset. */
   void forget() {
     writtenHeaders = null;
+    headerCount = 0;
     writtenCookies = null;
   }
 
   /** Whether the container holds this header because the gate wrote it. */
   boolean wrote(String h) {
-    if (writtenHeaders != null && writtenHeaders.contains(h)) {
-      return true;
+    String[] w = writtenHeaders;
+    for (int i = 0; i < headerCount; i++) {
+      if (w[i].equals(h)) {
+        return true;
+      }
     }
-    if (writtenCookies != null) {
-      for (String nameValue : writtenCookies) {
-        if (h.startsWith(nameValue) && (h.length() == nameValue.length() || h.charAt(nameValue.length()) == ';')) {
+    List<String> cookies = writtenCookies;
+    if (cookies != null) {
+      for (int i = 0, n = cookies.size(); i + 1 < n; i += 2) {
+        String name = cookies.get(i);
+        String value = cookies.get(i + 1);
+        int end = name.length() + 1 + value.length();
+        if (h.startsWith(name) && h.length() >= end && h.charAt(name.length()) == '='
+            && h.startsWith(value, name.length() + 1) && (h.length() == end || h.charAt(end) == ';')) {
           return true;
         }
       }
@@ -56,6 +74,14 @@ final class SetCookieHeaders {
 
   /** Whether the gate wrote every one of these headers. */
   boolean wroteAll(Collection<String> headers) {
+    if (headers instanceof List<String> list && headers instanceof java.util.RandomAccess) {
+      for (int i = 0, n = list.size(); i < n; i++) { // before every commit: no iterator
+        if (!wrote(list.get(i))) {
+          return false;
+        }
+      }
+      return true;
+    }
     for (String h : headers) {
       if (!wrote(h)) {
         return false;

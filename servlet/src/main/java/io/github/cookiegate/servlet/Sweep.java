@@ -57,7 +57,8 @@ final class Sweep {
     }
     CookieGate gate = state.gate;
     GateRequest request = state.gateRequest();
-    for (String name : names) {
+    for (int i = 0, n = names.size(); i < n; i++) { // indexed: no iterator per request
+      String name = names.get(i);
       if (wrote(name)) {
         continue;
       }

@@ -63,6 +63,11 @@ final class FakeResponse implements HttpServletResponse {
     return body.toString(StandardCharsets.UTF_8);
   }
 
+  /** The body's bytes as written. */
+  byte[] bytes() {
+    return body.toByteArray();
+  }
+
   /** What the container does when the application returns: commits what is left. */
   void finish() {
     commit();

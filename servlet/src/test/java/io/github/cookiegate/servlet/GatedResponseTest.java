@@ -108,6 +108,31 @@ class GatedResponseTest {
       assertThat(container.getTrailerFields().get()).containsOnlyKeys("X-Checksum");
     }
 
+    /**
+     * A Cookie is decided from its parts: an Expires set as an attribute makes a chat cookie
+     * persistent, so its lifetime is capped; the copy the container gets carries the cap as
+     * Max-Age and the application's other attributes, and the application's Cookie is unchanged.
+     */
+    @Test
+    void addCookieCapsAChatCookieWhoseExpiresIsAnAttribute() {
+      gate = CookieGate.builder().listener(listener).chatMaxAge(java.time.Duration.ofHours(24)).build();
+      FakeResponse container = new FakeResponse();
+      RequestState state = RequestState.read(gate, FakeRequest.post("/chat").build());
+      state.activate();
+      GatedResponse r = new GatedResponse(container, state);
+      Cookie chat = new Cookie("intercom-id-x", "1");
+      chat.setPath("/");
+      chat.setAttribute("Expires", "Wed, 21 Oct 2037 07:28:00 GMT");
+      chat.setAttribute("Priority", "High");
+      r.addCookie(chat);
+      SetCookie sent = container.setCookies().stream().map(h -> SetCookie.parse(h).orElseThrow())
+          .filter(c -> c.name().equals("intercom-id-x")).findFirst().orElseThrow();
+      assertThat(sent.maxAge()).hasValue(86_400);
+      assertThat(sent.attribute("Priority")).contains("High");
+      assertThat(sent.path()).contains("/");
+      assertThat(chat.getMaxAge()).isEqualTo(-1);
+    }
+
     @Test
     void chatCookiePassesAfterActivationInTheSameResponse() {
       FakeResponse container = new FakeResponse();

@@ -73,6 +73,9 @@ public class CookieGateProperties {
   /** 'on' or 'off': rewrite text/html responses so vendor scripts, iframes and pixels wait for activation or consent. */
   private String html;
 
+  /** 'off', or bytes with an optional KB or MB suffix: how much of the pages it rewrote the filter keeps to serve them again. */
+  private String htmlCache;
+
   /**
    * Hosts or globs per category (chat, functional, analytics, marketing) added to the built-in vendor
    * host catalog; the application's rules win.
@@ -146,6 +149,7 @@ public class CookieGateProperties {
     maxAge.forEach((category, value) -> put(s, "max-age." + category, value));
     put(s, "sweep", sweep);
     put(s, "html", html);
+    put(s, "html-cache", htmlCache);
     hosts.forEach((category, names) -> put(s, "hosts." + category, join(names)));
     put(s, "gate-script-path", gateScriptPath);
     put(s, "csp", csp);
@@ -266,6 +270,14 @@ public class CookieGateProperties {
 
   public void setHtml(String html) {
     this.html = html;
+  }
+
+  public String getHtmlCache() {
+    return htmlCache;
+  }
+
+  public void setHtmlCache(String htmlCache) {
+    this.htmlCache = htmlCache;
   }
 
   public Map<String, String> getMaxAge() {

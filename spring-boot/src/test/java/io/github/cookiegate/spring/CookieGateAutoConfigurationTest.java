@@ -166,6 +166,16 @@ class CookieGateAutoConfigurationTest {
   }
 
   @Test
+  void htmlCachePropertyReachesTheGate() {
+    web.run(context -> assertThat(context.getBean(CookieGate.class).htmlCache()).isEqualTo(8L * 1024 * 1024));
+    web.withPropertyValues("cookie-gate.html-cache=512KB")
+        .run(context -> assertThat(context.getBean(CookieGate.class).htmlCache()).isEqualTo(512L * 1024));
+    web.withPropertyValues("cookie-gate.html-cache=off")
+        .run(context -> assertThat(context.getBean(CookieGate.class).htmlCache()).isZero());
+    web.withPropertyValues("cookie-gate.html-cache=lots").run(context -> assertThat(context).hasFailed());
+  }
+
+  @Test
   void everySettingHasAPropertyInTheGeneratedMetadata() throws Exception {
     JsonNode metadata;
     try (InputStream in = getClass().getResourceAsStream("/META-INF/spring-configuration-metadata.json")) {

@@ -2,7 +2,6 @@ package io.github.cookiegate.internal.own;
 
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
-import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.Base64;
 import javax.crypto.Mac;
@@ -16,6 +15,8 @@ final class ActivationMarker {
 
   private static final String ALGORITHM = "HmacSHA256";
   private static final String VERSION = "v1";
+  /** Immutable and thread-safe: one for every marker. */
+  private static final Base64.Encoder BASE64URL = Base64.getUrlEncoder().withoutPadding();
   /** Longest value worth verifying: "v1." + 12 digits + "." + 43 base64url characters. */
   private static final int MAX_LENGTH = 64;
   /** Base64url characters of a 32-byte tag, unpadded. */
@@ -24,6 +25,9 @@ final class ActivationMarker {
   /** Clock skew tolerated between nodes. */
   private static final byte[] PSEUDONYM_LABEL = "cookie-gate pseudonym ".getBytes(StandardCharsets.US_ASCII);
   private static final long SKEW_SECONDS = 300;
+
+  /** A payload's bytes for the Mac, per thread (a byte array: no class-loader leak). */
+  private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_LENGTH]);
 
   private final SecretKeySpec key;
   private final long validitySeconds;
@@ -50,7 +54,7 @@ final class ActivationMarker {
   /** Returns a marker value issued at {@code epochSeconds}. */
   String issue(long epochSeconds) {
     String payload = VERSION + "." + epochSeconds;
-    return payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(tag(payload, payload.length()));
+    return payload + "." + BASE64URL.encodeToString(tag(payload, payload.length()));
   }
 
   /** Returns the issue time of a valid, unexpired marker, or -1. Never throws on any input. */
@@ -69,13 +73,16 @@ final class ActivationMarker {
     // Compare the text as issued, not the decoded bytes: the 43rd character carries 2 bits the
     // decoder ignores, so decoding would accept 4 spellings of one tag. Constant time: a forged
     // marker learns nothing from how long the comparison took.
-    byte[] expected = Base64.getUrlEncoder().withoutPadding().encode(tag(value, dot));
-    byte[] given = new byte[TAG_CHARS];
+    byte[] expected = BASE64URL.encode(tag(value, dot));
+    if (expected.length != TAG_CHARS) {
+      return -1; // the tag's length is public: a 32-byte HMAC is always 43 characters
+    }
+    int diff = 0;
     for (int i = 0; i < TAG_CHARS; i++) {
       char c = value.charAt(dot + 1 + i);
-      given[i] = c < 0x80 ? (byte) c : (byte) 0xFF; // never a base64url character
+      diff |= (expected[i] & 0xFF) ^ (c < 0x80 ? c : 0xFF); // 0xFF is never a base64url character
     }
-    if (!MessageDigest.isEqual(expected, given)) {
+    if (diff != 0) {
       return -1;
     }
     if (issued > nowEpochSeconds + SKEW_SECONDS || nowEpochSeconds - issued > validitySeconds) {
@@ -88,8 +95,16 @@ final class ActivationMarker {
   private byte[] tag(String payload, int length) {
     Mac mac = macs.get();
     mac.update(LABEL);
-    for (int i = 0; i < length; i++) {
-      mac.update((byte) payload.charAt(i));
+    if (length <= MAX_LENGTH) {
+      byte[] bytes = SCRATCH.get(); // one update call instead of one per character
+      for (int i = 0; i < length; i++) {
+        bytes[i] = (byte) payload.charAt(i);
+      }
+      mac.update(bytes, 0, length);
+    } else {
+      for (int i = 0; i < length; i++) {
+        mac.update((byte) payload.charAt(i));
+      }
     }
     return mac.doFinal();
   }
@@ -102,7 +117,7 @@ final class ActivationMarker {
     Mac mac = macs.get();
     mac.update(PSEUDONYM_LABEL);
     mac.update(value.getBytes(StandardCharsets.UTF_8));
-    return Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOf(mac.doFinal(), 16));
+    return BASE64URL.encodeToString(java.util.Arrays.copyOf(mac.doFinal(), 16));
   }
 
   private static long parseSeconds(String s, int start, int end) {

@@ -27,13 +27,13 @@ import org.junit.jupiter.params.provider.MethodSource;
  * {@code load-cases.txt} and markup aimed at the scanner's shortcuts, written whole, cut in two at
  * every offset, and in small pieces.
  */
-class ByteScannerTest {
+public class ByteScannerTest {
 
   static final String HEAD = "<script src=\"/cookie-gate/gate.js\"></script>";
   static final String BODY = "<button data-cookie-gate-activate>Chat</button>";
 
   /** Markup aimed at the byte scanner's shortcuts: quotes, names, end tags, raw text, templates. */
-  static final List<String> TRICKY = List.of(
+  public static final List<String> TRICKY = List.of(
       // A quoted '>' does not end the tag: the script after it is read (and held).
       "<div title=\"a>b\"><script src=\"https://widget.intercom.io/widget/x\"></script></div>",
       "<div title='a>b' class=x><img src=\"https://www.facebook.com/tr?id=1\"></div>",
