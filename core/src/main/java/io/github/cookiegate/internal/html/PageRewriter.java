@@ -139,17 +139,17 @@ public final class PageRewriter extends Writer {
   private static final int END_TAG_NAME = 14; // buffered "</name" while the body insertion waits for </body>
 
   // Tag states, for finding where a tag ends (HTML 13.2.5.8 and 13.2.5.32-40).
-  private static final int T_NAME = 0;
-  private static final int T_BEFORE_ATTR = 1;
-  private static final int T_ATTR_NAME = 2;
-  private static final int T_AFTER_ATTR_NAME = 3;
-  private static final int T_BEFORE_VALUE = 4;
-  private static final int T_DQ = 5;
-  private static final int T_SQ = 6;
-  private static final int T_UNQUOTED = 7;
-  private static final int T_AFTER_QUOTED = 8;
-  private static final int T_SELF_CLOSING = 9;
-  private static final int T_END = 10;
+  private static final int T_NAME = Tags.T_NAME;
+  private static final int T_BEFORE_ATTR = Tags.T_BEFORE_ATTR;
+  private static final int T_ATTR_NAME = Tags.T_ATTR_NAME;
+  private static final int T_AFTER_ATTR_NAME = Tags.T_AFTER_ATTR_NAME;
+  private static final int T_BEFORE_VALUE = Tags.T_BEFORE_VALUE;
+  private static final int T_DQ = Tags.T_DQ;
+  private static final int T_SQ = Tags.T_SQ;
+  private static final int T_UNQUOTED = Tags.T_UNQUOTED;
+  private static final int T_AFTER_QUOTED = Tags.T_AFTER_QUOTED;
+  private static final int T_SELF_CLOSING = Tags.T_SELF_CLOSING;
+  private static final int T_END = Tags.T_END;
 
   private static final String[] RAW_NAMES = {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes"};
 
@@ -573,7 +573,7 @@ public final class PageRewriter extends Writer {
     try {
       while (i < end && len == 0 && observer == null) {
         if (state == TEXT) {
-          int lt = Bytes.indexOf(b, i, end, (byte) '<');
+          int lt = b[i] == '<' ? i : Bytes.indexOf(b, i, end, (byte) '<');
           if (lt == end) {
             i = end;
             break;
@@ -606,14 +606,10 @@ public final class PageRewriter extends Writer {
     return !xml && rawName.equals("script") ? scriptState == S_DATA : endMatch == 0;
   }
 
-  private static final int B_OTHER = 0;
-  private static final int B_LOADS = 1;
-  private static final int B_READ = 2;
-
   /**
    * Returns the index after the tag that starts with the {@code <} at {@code b[lt]} when it passes
    * unchanged and leaves the reader in text, as the char reader would find; -1 when the char
-   * reader must read it.
+   * reader must read it. {@link #skipTag(char[], int, int)} is its twin over chars.
    */
   private int skipTag(byte[] b, int lt, int end) {
     int p = lt + 1;
@@ -625,27 +621,29 @@ public final class PageRewriter extends Writer {
       if (headInsertion != null) {
         return -1; // each start tag may be where the head insertion goes
       }
-      int nameEnd = p + 1;
-      while (nameEnd < end && !endsTagName(b[nameEnd])) {
-        nameEnd++;
-      }
-      if (nameEnd == end) {
+      long name = Tags.name(b, p, end);
+      if (name < 0) {
         return -1;
       }
-      int kind = byteKind(b, p, nameEnd);
-      if (kind == B_READ) {
+      int nameEnd = Tags.nameEnd(name);
+      int slot = Tags.nameSlot(name);
+      int kind = Tags.kind(slot);
+      if (kind == Tags.READ) {
         return -1;
       }
-      tagState = T_NAME;
-      attributeStartsWithD = false;
-      int q = scanTagBytes(b, nameEnd, (int) Math.min(end, (long) lt + limit));
-      if (tagState != T_END) {
+      if (b[nameEnd] == '>' && nameEnd - lt < limit) {
+        return nameEnd + 1; // no attributes: nothing to hold, no mark
+      }
+      long r = Tags.end(b, nameEnd, (int) Math.min(end, (long) lt + limit), kind == Tags.LOADS ? slot : -1);
+      if (r < 0) {
         return -1; // goes on in the next write, or too long: the char reader holds or reports it
       }
-      if (attributeStartsWithD && markIn(b, lt, q)) {
+      int q = (int) r;
+      if ((r & Tags.STARTS_WITH_D) != 0 && Tags.markIn(b, lt, q)) {
         return -1;
       }
-      if (kind == B_LOADS && !inert() && (base.host() != null || mayBeGated(b, lt, q))) {
+      if (kind == Tags.LOADS && !inert() && (base.host() != null
+          || ((r & Tags.CHECKED) != 0 ? (r & Tags.MAY_NAME) != 0 : Tags.mayName(b, nameEnd, q, slot)))) {
         return -1;
       }
       return q;
@@ -655,15 +653,15 @@ public final class PageRewriter extends Writer {
       if (n + 8 > end || !isLetter(b[n])) {
         return -1; // "</" and no letter, or too near the end to tell the name
       }
-      if (bodyInsertion != null && !xml && templateLevel == 0 && (startsWith(b, n, "body") || startsWith(b, n, "html"))) {
+      if (bodyInsertion != null && !xml && templateLevel == 0
+          && (Tags.regionIs(b, n, "body") || Tags.regionIs(b, n, "html"))) {
         return -1;
       }
-      if (templateLevel > 0 && startsWith(b, n, "template")) {
+      if (templateLevel > 0 && Tags.regionIs(b, n, "template")) {
         return -1;
       }
-      tagState = T_NAME;
-      int q = scanTagBytes(b, n, end);
-      return tagState == T_END ? q : -1;
+      long r = Tags.endTagEnd(b, n, end);
+      return r < 0 ? -1 : (int) r;
     }
     if (c == '!' || c == '?') {
       return -1;
@@ -671,173 +669,70 @@ public final class PageRewriter extends Writer {
     return p; // '<' in text: what follows it is read as text again
   }
 
+  /**
+   * {@link #skipTag(byte[], int, int)} over chars, for the writer path: a tag it passes stays in
+   * the unwritten run of text, so that text and tags that do not change go out in one write.
+   */
+  private int skipTag(char[] c, int lt, int end) {
+    int p = lt + 1;
+    if (p >= end) {
+      return -1;
+    }
+    char ch = c[p];
+    if (Html.isAsciiLetter(ch)) {
+      if (headInsertion != null) {
+        return -1;
+      }
+      long name = Tags.name(c, p, end);
+      if (name < 0) {
+        return -1;
+      }
+      int nameEnd = Tags.nameEnd(name);
+      int slot = Tags.nameSlot(name);
+      int kind = Tags.kind(slot);
+      if (kind == Tags.READ) {
+        return -1;
+      }
+      if (c[nameEnd] == '>' && nameEnd - lt < limit) {
+        return nameEnd + 1; // no attributes: nothing to hold, no mark
+      }
+      long r = Tags.end(c, nameEnd, (int) Math.min(end, (long) lt + limit), kind == Tags.LOADS ? slot : -1);
+      if (r < 0) {
+        return -1;
+      }
+      int q = (int) r;
+      if ((r & Tags.STARTS_WITH_D) != 0 && Tags.markIn(c, lt, q)) {
+        return -1;
+      }
+      if (kind == Tags.LOADS && !inert() && (base.host() != null
+          || ((r & Tags.CHECKED) != 0 ? (r & Tags.MAY_NAME) != 0 : Tags.mayName(c, nameEnd, q, slot)))) {
+        return -1;
+      }
+      return q;
+    }
+    if (ch == '/') {
+      int n = p + 1;
+      if (n + 8 > end || !Html.isAsciiLetter(c[n])) {
+        return -1;
+      }
+      if (bodyInsertion != null && !xml && templateLevel == 0
+          && (Tags.regionIs(c, n, "body") || Tags.regionIs(c, n, "html"))) {
+        return -1;
+      }
+      if (templateLevel > 0 && Tags.regionIs(c, n, "template")) {
+        return -1;
+      }
+      long r = Tags.endTagEnd(c, n, end);
+      return r < 0 ? -1 : (int) r;
+    }
+    if (ch == '!' || ch == '?') {
+      return -1;
+    }
+    return p;
+  }
+
   private static boolean isLetter(int c) {
     return ((c | 0x20) >= 'a' && (c | 0x20) <= 'z');
-  }
-
-  private static boolean endsTagName(byte c) {
-    return c == ' ' || c == '\n' || c == '\t' || c == '\f' || c == '\r' || c == '/' || c == '>';
-  }
-
-  /** Whether {@code b[at...]} starts with {@code lower} in any ASCII letter case (the caller checked the length). */
-  private static boolean startsWith(byte[] b, int at, String lower) {
-    for (int k = 0; k < lower.length(); k++) {
-      int c = b[at + k];
-      if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != lower.charAt(k)) {
-        return false;
-      }
-    }
-    return true;
-  }
-
-  private static boolean nameIs(byte[] b, int from, int to, String lower) {
-    return to - from == lower.length() && startsWith(b, from, lower);
-  }
-
-  /** Names the char reader must see: raw text, the elements with rules of their own. */
-  private static final String[] READ_NAMES = {"script", "iframe", "base", "template", "html", "head", "style",
-      "textarea", "title", "xmp", "noembed", "noframes", "plaintext"};
-
-  /** By first letter: the names of {@link #READ_NAMES} and of the table, lower case, and their kind. */
-  private static final byte[][][] NAMES = new byte[26][][];
-  private static final int[][] KINDS = new int[26][];
-
-  static {
-    java.util.Map<String, Integer> all = new java.util.TreeMap<>();
-    for (String e : Loads.ELEMENTS.keySet()) {
-      all.put(e.toLowerCase(Locale.ROOT), B_LOADS);
-    }
-    for (String n : READ_NAMES) {
-      all.put(n, B_READ);
-    }
-    for (int f = 0; f < 26; f++) {
-      char first = (char) ('a' + f);
-      java.util.List<String> names = all.keySet().stream().filter(n -> n.charAt(0) == first).toList();
-      NAMES[f] = new byte[names.size()][];
-      KINDS[f] = new int[names.size()];
-      for (int k = 0; k < names.size(); k++) {
-        NAMES[f][k] = names.get(k).getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-        KINDS[f][k] = all.get(names.get(k));
-      }
-    }
-  }
-
-  /** B_READ: the char reader reads it; B_LOADS: in the table of what loads; B_OTHER: neither. */
-  private static int byteKind(byte[] b, int from, int to) {
-    int f = (b[from] | 0x20) - 'a';
-    byte[][] names = NAMES[f];
-    int n = to - from;
-    for (int k = 0; k < names.length; k++) {
-      byte[] name = names[k];
-      if (name.length != n) {
-        continue;
-      }
-      int j = 1;
-      while (j < n) {
-        int c = b[from + j];
-        if ((c >= 'A' && c <= 'Z' ? c + 32 : c) != name[j]) {
-          break;
-        }
-        j++;
-      }
-      if (j == n) {
-        return KINDS[f][k];
-      }
-    }
-    return B_OTHER;
-  }
-
-  /** {@link #scanTag} over bytes; a byte from 0x80 on is part of a name or value, as its char is. */
-  private int scanTagBytes(byte[] b, int i, int stop) {
-    int s = tagState;
-    while (i < stop) {
-      if (s == T_DQ || s == T_SQ) {
-        i = Bytes.indexOf(b, i, stop, s == T_DQ ? (byte) '"' : (byte) '\'');
-        if (i == stop) {
-          break;
-        }
-        i++;
-        s = T_AFTER_QUOTED;
-        continue;
-      }
-      if (s == T_NAME || s == T_ATTR_NAME || s == T_UNQUOTED) {
-        while (i < stop && (b[i] < 0 || PLAIN[b[i]])) {
-          i++;
-        }
-        if (i == stop) {
-          break;
-        }
-      }
-      char ch = (char) (b[i++] & 0xFF);
-      int before = s;
-      s = step(s, ch);
-      if (s == T_END) {
-        selfClosing = before == T_SELF_CLOSING;
-        break;
-      }
-      if (s == T_ATTR_NAME && before != T_ATTR_NAME && (ch | 0x20) == 'd') {
-        attributeStartsWithD = true;
-      }
-    }
-    tagState = s;
-    return i;
-  }
-
-  private static final long ONES = 0x0101010101010101L;
-  private static final long HIGHS = 0x8080808080808080L;
-
-  /** Whether one of the bytes of {@code w} is {@code ':'}, {@code '&'}, {@code '/'} or {@code '\\'}. */
-  private static boolean suspectIn(long w) {
-    long a = w ^ (ONES * ':');
-    long b = w ^ (ONES * '&');
-    long c = w ^ (ONES * '/');
-    long d = w ^ (ONES * '\\');
-    return ((((a - ONES) & ~a) | ((b - ONES) & ~b) | ((c - ONES) & ~c) | ((d - ONES) & ~d)) & HIGHS) != 0;
-  }
-
-  private static final java.lang.invoke.VarHandle LONGS =
-      java.lang.invoke.MethodHandles.byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
-
-  /**
-   * {@link #mayBeGated()} over the tag {@code b[from, to)}: eight bytes at a time, those without
-   * any of the four bytes that can start a URL's host part skipped in one test.
-   */
-  private boolean mayBeGated(byte[] b, int from, int to) {
-    if (attributeStartsWithD && markIn(b, from, to)) {
-      return true;
-    }
-    int i = from;
-    while (i < to) {
-      if (i + 8 <= to && !suspectIn((long) LONGS.get(b, i))) {
-        i += 8;
-        continue;
-      }
-      int c = b[i];
-      if (c == ':' || c == '&') {
-        return true;
-      }
-      if ((c == '/' || c == '\\') && i + 1 < to) {
-        int d = b[i + 1];
-        if (d == '/' || d == '\\' || d == '\t' || d == '\n' || d == '\r') {
-          return true;
-        }
-      }
-      i++;
-    }
-    return false;
-  }
-
-  private static boolean markAt(byte[] b, int i, int to) {
-    return i + StartTag.MARK.length() <= to && startsWith(b, i, StartTag.MARK);
-  }
-
-  private static boolean markIn(byte[] b, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if ((b[i] | 0x20) == 'd' && markAt(b, i, to)) {
-        return true;
-      }
-    }
-    return false;
   }
 
   /**
@@ -917,6 +812,13 @@ public final class PageRewriter extends Writer {
         switch (state) {
           case TEXT -> {
             int lt = indexOf('<', c, i, end);
+            if (src == null && observer == null && len == 0) {
+              // Tags that cannot change pass with the text, in the run (the byte scanner's way).
+              int next;
+              while (lt < end && (next = skipTag(c, lt, end)) >= 0) {
+                lt = next < end && c[next] == '<' ? next : indexOf('<', c, next, end);
+              }
+            }
             i = lt;
             if (lt < end) {
               // The text before the tag is not written yet: if the tag passes unchanged, text and
@@ -1354,7 +1256,7 @@ public final class PageRewriter extends Writer {
       }
       if (s == T_NAME || s == T_ATTR_NAME || s == T_UNQUOTED) {
         // Names and unquoted values: skip, in one loop, the chars that leave each of these states
-        // as it is; step() decides on the others.
+        // as it is; Tags.next decides on the others.
         while (i < stop && plain(c[i])) {
           i++;
         }
@@ -1364,7 +1266,7 @@ public final class PageRewriter extends Writer {
       }
       char ch = c[i++];
       int before = s;
-      s = step(s, ch);
+      s = Tags.next(s, ch);
       if (s == T_END) {
         selfClosing = before == T_SELF_CLOSING;
         break;
@@ -1388,34 +1290,6 @@ public final class PageRewriter extends Writer {
 
   private static boolean plain(char ch) {
     return ch >= 128 || PLAIN[ch];
-  }
-
-  private static int step(int s, char c) {
-    boolean ws = Html.isWhitespace(c);
-    switch (s) {
-      case T_NAME:
-        return ws ? T_BEFORE_ATTR : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : T_NAME;
-      case T_BEFORE_ATTR:
-        return ws ? T_BEFORE_ATTR : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : T_ATTR_NAME;
-      case T_ATTR_NAME:
-        return ws ? T_AFTER_ATTR_NAME : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : c == '=' ? T_BEFORE_VALUE : T_ATTR_NAME;
-      case T_AFTER_ATTR_NAME:
-        return ws ? T_AFTER_ATTR_NAME : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : c == '=' ? T_BEFORE_VALUE : T_ATTR_NAME;
-      case T_BEFORE_VALUE:
-        return ws ? T_BEFORE_VALUE : c == '"' ? T_DQ : c == '\'' ? T_SQ : c == '>' ? T_END : T_UNQUOTED;
-      case T_DQ:
-        return c == '"' ? T_AFTER_QUOTED : T_DQ;
-      case T_SQ:
-        return c == '\'' ? T_AFTER_QUOTED : T_SQ;
-      case T_UNQUOTED:
-        return ws ? T_BEFORE_ATTR : c == '>' ? T_END : T_UNQUOTED;
-      case T_AFTER_QUOTED:
-        return ws ? T_BEFORE_ATTR : c == '/' ? T_SELF_CLOSING : c == '>' ? T_END : T_ATTR_NAME;
-      case T_SELF_CLOSING:
-        return c == '>' ? T_END : ws ? T_BEFORE_ATTR : T_ATTR_NAME;
-      default:
-        return T_END;
-    }
   }
 
   private void finishStartTag() throws IOException {
