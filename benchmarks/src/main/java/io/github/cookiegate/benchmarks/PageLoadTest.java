@@ -257,9 +257,10 @@ public final class PageLoadTest {
         continue;
       }
       for (int port : ports.values()) {
-        for (String path : new String[] {"/shop", "/shop?stream", "/clean", "/clean?stream", "/unique", "/unique?stream",
-            "/small"}) {
-          LoadTest.wrk("" + port, path, null, 2, 16); // warm the JIT on every target and path
+        for (String page : pages) {
+          for (String path : page.equals("small") ? new String[] {"/small"} : new String[] {"/" + page, "/" + page + "?stream"}) {
+            LoadTest.wrk("" + port, path, null, 2, 16); // warm the JIT on every target and path run
+          }
         }
       }
       String[] withOld = other != null ? new String[] {"new", "new-cache-off", "old"} : new String[] {"new", "new-cache-off"};
