@@ -322,9 +322,17 @@ public final class PageRewriter extends Writer {
     return this;
   }
 
+  /**
+   * Writes a run the rewriter leaves unchanged: from the application's bytes on the byte path, as
+   * a slice of the application's String when it wrote one (a container's writer encodes a String
+   * faster than a char array: Jetty's reads either through {@code CharSequence.charAt}), else the
+   * chars themselves.
+   */
   private void emit(char[] c, int from, int n) throws IOException {
     if (src != null && c == scratch) {
       pending(srcShift + from, n);
+    } else if (text != null && c == scratch) {
+      out.write(text, textShift + from, n);
     } else {
       out.write(c, from, n);
     }
