@@ -41,14 +41,16 @@ final class HtmlGating {
   final boolean xhtml;
   private final boolean gzip;
   final PageCache cache;
-  PageRewriter rewriter;
-  DecodingStream stream;
-  /** The rewriter's decider: this request's answers, noted by the recorder while one records. */
-  PageRewriter.Decider decider;
+  /** Set up at the first page it reads ({@link #rewriter()}): a page served from the cache needs none. */
+  private PageRewriter rewriter;
+  private DecodingStream stream;
   /** Where the rewrite goes as chars: the container's writer, or the encoder to its stream. */
   Writer target;
   /** The container's stream (output-stream pages), where unchanged bytes go. */
   ServletOutputStream rawTarget;
+  /** Output-stream pages: the response's charset, and whether the rewriter reads its bytes as they are. */
+  private Charset charset;
+  private boolean bytewise;
   /** The page cache's side of this page; null when the cache is off. */
   private PageFront front;
   /** Records this page's rewrite while the cache wants it; else null. */
@@ -222,17 +224,67 @@ final class HtmlGating {
 
   /** Returns the writer the application writes its page to. */
   Writer wrap(Writer container) {
-    build(container);
+    target = container;
     if (!cache.enabled()) {
-      return rewriter;
+      return rewriter();
     }
     front = new PageFront(this, PageCache.WRITER, null);
     return new PageFront.PageWriter(front);
   }
 
-  /** Sets up the rewriter that writes the page to {@code container}. */
-  private void build(Writer container) {
-    target = container;
+  /** The rewriter's decider: this request's answers, noted by the recorder while one records. */
+  final PageRewriter.Decider decider = new PageRewriter.Decider() {
+    @Override
+    public Optional<String> categoryOfHost(String host) {
+      Optional<String> category = HtmlGating.this.categoryOfHost(host);
+      PageCache.Recorder r = recorder;
+      if (r != null) {
+        try {
+          r.host(host, category);
+        } catch (RuntimeException e) {
+          recordingFailed(e);
+        }
+      }
+      return category;
+    }
+
+    @Override
+    public boolean allowed(String category) {
+      boolean allowed = HtmlGating.this.allowed(category);
+      PageCache.Recorder r = recorder;
+      if (r != null) {
+        try {
+          r.allowed(category, allowed);
+        } catch (RuntimeException e) {
+          recordingFailed(e);
+        }
+      }
+      return allowed;
+    }
+  };
+
+  /** The page's rewriter, set up when first needed. */
+  PageRewriter rewriter() {
+    if (rewriter == null) {
+      build();
+    }
+    return rewriter;
+  }
+
+  /** The stream that takes an output-stream page's bytes to the rewriter, set up with it. */
+  DecodingStream stream() {
+    if (rewriter == null) {
+      build();
+    }
+    return stream;
+  }
+
+  /**
+   * Sets up the rewriter that writes the page to {@link #target} and, on an output-stream page,
+   * its unchanged bytes to {@link #rawTarget}.
+   */
+  private void build() {
+    Writer container = target;
     Writer tail = new Writer() {
       @Override
       public void write(char[] cbuf, int off, int len) throws IOException {
@@ -288,35 +340,6 @@ final class HtmlGating {
         if (container instanceof EncodingWriter) {
           container.close(); // drains its bytes into the container's stream; does not flush that
         }
-      }
-    };
-    decider = new PageRewriter.Decider() {
-      @Override
-      public Optional<String> categoryOfHost(String host) {
-        Optional<String> category = HtmlGating.this.categoryOfHost(host);
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          try {
-            r.host(host, category);
-          } catch (RuntimeException e) {
-            recordingFailed(e);
-          }
-        }
-        return category;
-      }
-
-      @Override
-      public boolean allowed(String category) {
-        boolean allowed = HtmlGating.this.allowed(category);
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          try {
-            r.allowed(category, allowed);
-          } catch (RuntimeException e) {
-            recordingFailed(e);
-          }
-        }
-        return allowed;
       }
     };
     rewriter = PageRewriter.wrap(tail, decider,
@@ -377,10 +400,36 @@ final class HtmlGating {
         return markup;
       });
     }
+    if (rawTarget != null) {
+      ServletOutputStream raw = rawTarget;
+      Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
+      if (bytewise) {
+        rewriter.bytes((b, off, len) -> {
+          PageCache.Recorder r = recorder;
+          if (r != null) {
+            try {
+              r.outputBytes(b, off, len);
+            } catch (RuntimeException e) {
+              recordingFailed(e);
+            }
+          }
+          raw.write(b, off, len);
+        }, charset);
+      }
+      stream = new DecodingStream(raw, rewriter, wire, bytewise);
+    }
   }
 
   /** A held element: remembers the first chat vendor (for the launcher) and tells the gate's listener. */
   void neutralisedElement(PageRewriter.Neutralised e) {
+    neutralisedElement(e, null);
+  }
+
+  /**
+   * A held element, with the listener's detail when it is known already (a kept page's): the event
+   * is built only when the listener wants it.
+   */
+  void neutralisedElement(PageRewriter.Neutralised e, String detail) {
     CookieGate gate = state.gate;
     if (e.category().equals(Category.CHAT.id())) {
       chatNeutralised = true;
@@ -389,9 +438,24 @@ final class HtmlGating {
             .orElse(null);
       }
     }
-    GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
-        + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
-        + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
+    if (wanted(gate)) {
+      GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, detail != null ? detail : eventDetail(e)));
+    }
+  }
+
+  /** Whether the gate's listener wants a held element's event; a listener that fails to say is told, and the gate logs its failure. */
+  private static boolean wanted(CookieGate gate) {
+    try {
+      return gate.listener().wants(GateEvent.Type.BLOCKED);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** The listener's detail for a held element. */
+  static String eventDetail(PageRewriter.Neutralised e) {
+    return "neutralised <" + e.tagName() + ">" + (e.host().isEmpty() ? "" : " from " + e.host()) + " until "
+        + e.category() + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent");
   }
 
   void giveUpRecording() {
@@ -417,29 +481,15 @@ final class HtmlGating {
    * bytes it read. Other charsets are decoded, rewritten and encoded back.
    */
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
-    boolean bytewise = asciiTransparent(charset);
-    Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
-    EncodingWriter encoder = new EncodingWriter(container, wire);
-    build(encoder);
+    this.charset = charset;
+    bytewise = asciiTransparent(charset);
+    EncodingWriter encoder = new EncodingWriter(container, bytewise ? StandardCharsets.ISO_8859_1 : charset);
+    // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
+    encoder.immediate = bytewise;
+    target = encoder;
     rawTarget = container;
-    if (bytewise) {
-      // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
-      encoder.immediate = true;
-      rewriter.bytes((b, off, len) -> {
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          try {
-            r.outputBytes(b, off, len);
-          } catch (RuntimeException e) {
-            recordingFailed(e);
-          }
-        }
-        container.write(b, off, len);
-      }, charset);
-    }
-    stream = new DecodingStream(container, rewriter, wire, bytewise);
     if (!cache.enabled() || gzip) {
-      return stream;
+      return stream();
     }
     front = new PageFront(this, bytewise ? PageCache.BYTES : PageCache.DECODED, charset);
     return new PageFront.PageStream(front, container);
@@ -455,7 +505,7 @@ final class HtmlGating {
 
   /** Writes out what the rewriter still holds and the script; once. */
   void finish() {
-    if (finished || (rewriter == null && gzipPage == null)) {
+    if (finished || (rewriter == null && gzipPage == null && front == null)) {
       return;
     }
     finished = true;
@@ -564,24 +614,24 @@ final class HtmlGating {
     /** Hands each write's bytes to the container at once: the rewriter writes unchanged bytes there itself. */
     boolean immediate;
     private final ServletOutputStream container;
-    private final java.nio.charset.CharsetEncoder encoder;
-    private final ByteBuffer bytes = ByteBuffer.allocate(4096);
+    private final Charset charset;
+    /** Made at the first chars encoded, with the buffer: a page served from the cache may need neither. */
+    private java.nio.charset.CharsetEncoder encoder;
+    private ByteBuffer bytes;
+    /** A high surrogate whose low half comes with the next write. */
+    private CharBuffer pending;
 
     EncodingWriter(ServletOutputStream container, Charset charset) {
       this.container = container;
-      this.encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      this.charset = charset;
     }
-
-    /** A high surrogate whose low half comes with the next write. */
-    private final CharBuffer pending = CharBuffer.allocate(2);
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
       if (len == 0) {
         return;
       }
-      if (pending.position() > 0) {
+      if (pending != null && pending.position() > 0) {
         pending.put(cbuf[off]).flip();
         encode(pending);
         pending.clear();
@@ -598,14 +648,41 @@ final class HtmlGating {
       }
     }
 
+    /**
+     * In ISO-8859-1 with nothing pending, a String that does not end with a high surrogate becomes
+     * the bytes {@link String#getBytes(Charset)} gives, which replaces as the encoder does (one
+     * {@code ?} per unmappable char or surrogate pair): written at once, without the buffer.
+     */
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+      if (immediate && len > 0 && charset.equals(StandardCharsets.ISO_8859_1)
+          && (pending == null || pending.position() == 0) && !Character.isHighSurrogate(str.charAt(off + len - 1))) {
+        drain();
+        byte[] b = (off == 0 && len == str.length() ? str : str.substring(off, off + len))
+            .getBytes(StandardCharsets.ISO_8859_1);
+        container.write(b, 0, b.length);
+        return;
+      }
+      super.write(str, off, len);
+    }
+
     /** Encodes into the buffer; writes to the container only when it is full (the rewriter writes in small pieces). */
     private void encode(CharBuffer chars) throws IOException {
+      if (encoder == null) {
+        encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        bytes = ByteBuffer.allocate(4096);
+        pending = CharBuffer.allocate(2);
+      }
       while (encoder.encode(chars, bytes, false).isOverflow()) {
         drain();
       }
     }
 
     private void drain() throws IOException {
+      if (bytes == null) {
+        return;
+      }
       bytes.flip();
       if (bytes.hasRemaining()) {
         container.write(bytes.array(), bytes.position(), bytes.remaining());
@@ -622,6 +699,9 @@ final class HtmlGating {
     /** Finishes encoding and hands the bytes to the container's stream, without flushing it. */
     @Override
     public void close() throws IOException {
+      if (encoder == null) {
+        return; // nothing went through the encoder: its end adds nothing
+      }
       if (pending.position() > 0) {
         pending.flip();
         encode(pending); // a lone high surrogate at the end: the encoder replaces it
@@ -646,9 +726,9 @@ final class HtmlGating {
     private final ServletOutputStream container;
     private final PageRewriter writer;
     private final CharsetDecoder decoder;
-    // Small: the container buffers the response; these only carry one write() at a time.
-    private final ByteBuffer in = ByteBuffer.allocate(4096);
-    private final CharBuffer out = CharBuffer.allocate(4096);
+    // Small: the container buffers the response; these only carry one write() at a time. None when bytewise.
+    private final ByteBuffer in;
+    private final CharBuffer out;
     private final boolean bytewise;
     private final byte[] one = new byte[1];
 
@@ -656,7 +736,9 @@ final class HtmlGating {
       this.container = container;
       this.writer = writer;
       this.bytewise = bytewise;
-      this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+      this.in = bytewise ? null : ByteBuffer.allocate(4096);
+      this.out = bytewise ? null : CharBuffer.allocate(4096);
+      this.decoder = bytewise ? null : charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
 

@@ -44,7 +44,9 @@ final class PageFront {
   /** A candidate equal to the page so far: where the matched units are taken from on a miss. */
   private PageCache.Page source;
   private PageCache.Fingerprint fingerprint;
+  /** Where a kept String's chars (and the other side's, for a String) are compared, {@link #CHUNK} at a time. */
   private char[] scratch;
+  private char[] scratch2;
   private boolean closed;
 
   PageFront(HtmlGating gating, int kind, Charset charset) {
@@ -109,7 +111,7 @@ final class PageFront {
       begin();
     }
     if (mode == MATCHING) {
-      if (matches(c, null, off, len)) {
+      if (matches(c, null, null, off, len)) {
         return;
       }
       miss();
@@ -122,20 +124,13 @@ final class PageFront {
     if (mode == START) {
       begin();
     }
-    int end = off + len;
-    while (mode == MATCHING && off < end) {
-      int n = Math.min(end - off, 8192);
-      s.getChars(off, off + n, scratch(n), 0);
-      if (!matches(scratch, null, 0, n)) {
-        miss();
-        break;
+    if (mode == MATCHING) {
+      if (matches(null, null, s, off, len)) {
+        return;
       }
-      off += n;
+      miss();
     }
-    if (off < end) {
-      note(s, off, end - off);
-      gating.rewriter.write(s, off, end - off);
-    }
+    plainString(s, off, len);
   }
 
   void bytes(byte[] b, int off, int len) throws IOException {
@@ -144,7 +139,7 @@ final class PageFront {
       begin();
     }
     if (mode == MATCHING) {
-      if (matches(null, b, off, len)) {
+      if (matches(null, b, null, off, len)) {
         return;
       }
       miss();
@@ -152,12 +147,10 @@ final class PageFront {
     plainBytes(b, off, len);
   }
 
-  private char[] scratch(int n) {
-    if (scratch == null || scratch.length < n) {
-      scratch = new char[Math.max(n, 1024)];
-    }
-    return scratch;
-  }
+  /** Chars compared at a time when a kept page's String is compared with other chars (fits in L1 twice). */
+  private static final int CHUNK = 1024;
+  /** Short runs are compared in place ({@link String#regionMatches}); longer ones chunk by chunk. */
+  private static final int SHORT = 32;
 
   /** Fingerprints and records chars of a String the rewriter reads next. */
   private void note(String s, int off, int len) {
@@ -167,12 +160,7 @@ final class PageFront {
       }
       PageCache.Recorder r = gating.recorder;
       if (r != null) {
-        for (int end = off + len; off < end; ) {
-          int n = Math.min(end - off, 8192);
-          s.getChars(off, off + n, scratch(n), 0);
-          r.inputChars(scratch, 0, n);
-          off += n;
-        }
+        r.inputText(s, off, len);
       }
     } catch (RuntimeException e) {
       noteFailed(e);
@@ -215,25 +203,34 @@ final class PageFront {
 
   private void plainChars(char[] c, int off, int len) throws IOException {
     note(c, off, len);
-    gating.rewriter.write(c, off, len);
+    gating.rewriter().write(c, off, len);
+  }
+
+  private void plainString(String s, int off, int len) throws IOException {
+    note(s, off, len);
+    gating.rewriter().write(s, off, len);
   }
 
   private void plainBytes(byte[] b, int off, int len) throws IOException {
     note(b, off, len);
-    gating.stream.write(b, off, len);
+    gating.stream().write(b, off, len);
   }
 
-  /** Whether the next units equal those of a live candidate; narrows the candidates to those. */
-  private boolean matches(char[] c, byte[] b, int off, int len) {
+  /**
+   * Whether the next units (chars {@code c}, bytes {@code b} or String {@code s}, one of them)
+   * equal those of a live candidate; narrows the candidates to those.
+   */
+  private boolean matches(char[] c, byte[] b, String s, int off, int len) {
     try {
       int from = matched;
       int to = from + len;
       int still = 0;
       for (int i = 0; i < candidates.length; i++) {
         PageCache.Page p = candidates[i];
-        if ((alive & (1 << i)) != 0 && p.length >= to && (c != null
-            ? p.inChars != null && Arrays.equals(p.inChars, from, to, c, off, off + len)
-            : p.inBytes != null && Arrays.equals(p.inBytes, from, to, b, off, off + len))) {
+        if ((alive & (1 << i)) != 0 && p.length >= to && (b != null
+            ? p.inBytes != null && Arrays.equals(p.inBytes, from, to, b, off, off + len)
+            : p.inText != null && (s != null ? sameText(p.inText, from, s, off, len)
+                : sameChars(p.inText, from, c, off, len)))) {
           still |= 1 << i;
         }
       }
@@ -250,14 +247,59 @@ final class PageFront {
     }
   }
 
+  /**
+   * Whether {@code kept[from, from + len)} equals {@code s[off, off + len)}: a page written as one
+   * String by {@link String#equals} (at once when it is the String kept), without copying either.
+   */
+  private boolean sameText(String kept, int from, String s, int off, int len) {
+    if (from == 0 && off == 0 && len == kept.length() && len == s.length()) {
+      return kept.equals(s);
+    }
+    if (len <= SHORT) {
+      return kept.regionMatches(from, s, off, len);
+    }
+    char[] a = scratch();
+    char[] b = scratch2;
+    for (int k = 0; k < len; k += CHUNK) {
+      int n = Math.min(len - k, CHUNK);
+      kept.getChars(from + k, from + k + n, a, 0);
+      s.getChars(off + k, off + k + n, b, 0);
+      if (!Arrays.equals(a, 0, n, b, 0, n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** Whether {@code kept[from, from + len)} equals {@code c[off, off + len)}. */
+  private boolean sameChars(String kept, int from, char[] c, int off, int len) {
+    char[] a = scratch();
+    for (int k = 0; k < len; k += CHUNK) {
+      int n = Math.min(len - k, CHUNK);
+      kept.getChars(from + k, from + k + n, a, 0);
+      if (!Arrays.equals(a, 0, n, c, off + k, off + k + n)) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private char[] scratch() {
+    if (scratch == null) {
+      scratch = new char[CHUNK];
+      scratch2 = new char[CHUNK];
+    }
+    return scratch;
+  }
+
   /** The page differs from every kept one: the rewriter reads what matched (the kept page's first units), then the rest. */
   private void miss() throws IOException {
     PageCache.Page p = source;
     int n = matched;
     plain();
     if (n > 0) {
-      if (p.inChars != null) {
-        plainChars(p.inChars, 0, n);
+      if (p.inText != null) {
+        plainString(p.inText, 0, n);
       } else {
         plainBytes(p.inBytes, 0, n);
       }
@@ -268,9 +310,9 @@ final class PageFront {
     ensureOpen();
     interrupt();
     if (kind == PageCache.WRITER) {
-      gating.rewriter.flush();
+      gating.rewriter().flush();
     } else {
-      gating.stream.flush();
+      gating.stream().flush();
     }
   }
 
@@ -305,9 +347,9 @@ final class PageFront {
       miss();
     }
     if (kind == PageCache.WRITER) {
-      gating.rewriter.close();
+      gating.rewriter().close();
     } else {
-      gating.stream.close();
+      gating.stream().close();
     }
     PageCache.Recorder r = gating.recorder;
     gating.recorder = null;
@@ -351,7 +393,7 @@ final class PageFront {
         }
         case PageCache.HEAD -> gating.target.write(gating.gateScriptTag());
         case PageCache.BODY, PageCache.CLOSE -> gating.target.write(gating.epilogue(p.facts[a]));
-        case PageCache.EVENT -> gating.neutralisedElement(p.events[a]);
+        case PageCache.EVENT -> gating.neutralisedElement(p.events[a], p.eventDetails[a]);
         default -> throw new IllegalStateException("cookie-gate: unknown page cache operation " + ops[i]);
       }
     }
