@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the values of one cookie from a request's {@code Cookie} header, the same way whatever
- * the container: Tomcat hands {@code cookie_gate_consent="marketing} (an unbalanced quote) to
+ * Reads a request's {@code Cookie} header: the names of the cookies it carries and the values of
+ * one cookie, the same way whatever the container: Tomcat hands {@code cookie_gate_consent="marketing} (an unbalanced quote) to
  * {@code getCookies()} as {@code marketing}, Jetty drops it, so the consent the library reads
  * cannot come from there.
  *
@@ -26,36 +26,9 @@ public final class CookieHeader {
   private CookieHeader() {}
 
   /**
-   * Adds to {@code into}, in order, the value of every pair named exactly {@code name} (case
-   * matters, as in the browser's cookie store) in one {@code Cookie} header. Allocates only for
-   * the values found.
-   */
-  public static void values(String header, String name, List<String> into) {
-    int n = header.length();
-    int start = 0;
-    while (start < n) {
-      int end = header.indexOf(';', start);
-      if (end < 0) {
-        end = n;
-      }
-      int eq = indexOf(header, '=', start, end);
-      if (eq >= 0) {
-        int ns = skipSpace(header, start, eq);
-        int ne = trimSpace(header, ns, eq);
-        if (ne - ns == name.length() && header.startsWith(name, ns)) {
-          int vs = skipSpace(header, eq + 1, end);
-          int ve = trimSpace(header, vs, end);
-          into.add(value(header.substring(vs, ve)));
-        }
-      }
-      start = end + 1;
-    }
-  }
-
-  /**
    * Reads a request's {@code Cookie} header lines (HTTP/2 may send several) once: the name of every
    * pair, in order, for the sweep, and each pair's value span for {@link Pairs#values}. Pairs are
-   * split and trimmed as {@link #values(String, String, List)} does; a pair without {@code =} (a
+   * split at {@code ;}, name and value at the first {@code =}, both trimmed of spaces and tabs; a pair without {@code =} (a
    * nameless cookie, RFC 6265bis section 5.7.4) or with an empty name is not named. Work and memory
    * are linear in the header's length, which the container bounds.
    */
@@ -79,13 +52,43 @@ public final class CookieHeader {
           int ne = trimSpace(header, ns, eq);
           if (ne > ns) {
             int vs = skipSpace(header, eq + 1, end);
-            out.add(header.substring(ns, ne), l, vs, trimSpace(header, vs, end));
+            out.add(name(header, ns, ne), l, vs, trimSpace(header, vs, end));
           }
         }
         start = end + 1;
       }
     }
     return out;
+  }
+
+  /**
+   * Names seen before, direct-mapped by hash: a site's browsers send the same few dozen names on
+   * every request, and a name found here is neither copied nor hashed again (the catalog lookups
+   * that follow need its hash). A name is not secret (values never enter); a collision or a client
+   * sending made-up names only replaces an entry. Bounded: {@value #NAME_SLOTS} names of at most
+   * {@value #MAX_NAME_KEPT} chars.
+   */
+  private static final int NAME_SLOTS = 512;
+  private static final int MAX_NAME_KEPT = 64;
+  private static final String[] NAMES = new String[NAME_SLOTS];
+
+  private static String name(String header, int from, int to) {
+    int length = to - from;
+    if (length > MAX_NAME_KEPT) {
+      return header.substring(from, to);
+    }
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + header.charAt(i); // String.hashCode's formula: the kept String's hash is the same
+    }
+    int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
+    String kept = NAMES[slot]; // a plain read: a String is immutable and safely published
+    if (kept != null && kept.length() == length && header.startsWith(kept, from)) {
+      return kept;
+    }
+    String name = header.substring(from, to);
+    NAMES[slot] = name;
+    return name;
   }
 
   /** The named pairs of one request's {@code Cookie} header lines, read once by {@link #pairs}. */

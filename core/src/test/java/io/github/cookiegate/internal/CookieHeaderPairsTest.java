@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 /**
  * The request's {@code Cookie} header read once ({@link CookieHeader#pairs}): the names the sweep
  * walks and the values the marker reader and the consent resolvers ask for, the same as reading
- * each value from the header line by {@link CookieHeader#values(String, String, List)}.
+ * each value from the header line by splitting it, the way RFC 6265bis section 5.7.4 describes.
  */
 class CookieHeaderPairsTest {
 
@@ -31,6 +31,24 @@ class CookieHeaderPairsTest {
     CookieHeader.Pairs p = CookieHeader.pairs(List.of("a=1; b=2", "b=3; c=4"));
     assertThat(p.distinctNames()).containsExactly("a", "b", "c");
     assertThat(p.values("b")).containsExactly("2", "3");
+  }
+
+  @Test
+  void aNameSentAgainIsTheStringReadBefore() {
+    String first = CookieHeader.pairs(List.of("_ga_ABC123=1")).distinctNames().get(0);
+    String again = CookieHeader.pairs(List.of("x=1; _ga_ABC123=2")).distinctNames().get(1);
+    assertThat(again).isEqualTo("_ga_ABC123").isSameAs(first);
+    String longName = "n".repeat(65);
+    assertThat(CookieHeader.pairs(List.of(longName + "=1")).distinctNames().get(0))
+        .isEqualTo(longName).isNotSameAs(CookieHeader.pairs(List.of(longName + "=1")).distinctNames().get(0));
+  }
+
+  @Test
+  void thousandsOfDistinctNamesAreEachReadAsSent() {
+    for (int i = 0; i < 5_000; i++) {
+      String name = "k" + Integer.toString(i * 7919, 36);
+      assertThat(CookieHeader.pairs(List.of("a=1; " + name + "=v; b=2")).distinctNames()).containsExactly("a", name, "b");
+    }
   }
 
   @Test
@@ -59,9 +77,31 @@ class CookieHeaderPairsTest {
     String header = "a;".repeat(200_000) + "last=1";
     CookieHeader.Pairs p = CookieHeader.pairs(List.of(header));
     assertThat(p.distinctNames()).containsExactly("last");
-    List<String> into = new ArrayList<>();
-    CookieHeader.values(header, "last", into);
-    assertThat(into).containsExactly("1");
+    assertThat(p.values("last")).containsExactly("1");
+  }
+
+  /** Splits the line: pairs at ';', name and value at the first '=', each trimmed of spaces and tabs. */
+  private static List<String> reference(String header, String name) {
+    List<String> out = new ArrayList<>();
+    for (String pair : header.split(";", -1)) {
+      int eq = pair.indexOf('=');
+      if (eq >= 0 && trim(pair.substring(0, eq)).equals(name)) {
+        out.add(CookieHeader.value(trim(pair.substring(eq + 1))));
+      }
+    }
+    return out;
+  }
+
+  private static String trim(String s) {
+    int from = 0;
+    int to = s.length();
+    while (from < to && (s.charAt(from) == ' ' || s.charAt(from) == '\t')) {
+      from++;
+    }
+    while (to > from && (s.charAt(to - 1) == ' ' || s.charAt(to - 1) == '\t')) {
+      to--;
+    }
+    return s.substring(from, to);
   }
 
   /** Random headers over the characters that matter: the two readings agree on every name. */
@@ -79,8 +119,7 @@ class CookieHeaderPairsTest {
       LinkedHashSet<String> asked = new LinkedHashSet<>(p.distinctNames());
       asked.addAll(List.of("a", "b", "ab", "x", "a b", "\"a\"", "a\tb"));
       for (String name : asked) {
-        List<String> byLine = new ArrayList<>();
-        CookieHeader.values(header, name, byLine);
+        List<String> byLine = reference(header, name);
         assertThat(p.values(name)).as("%s in [%s]", name, header).isEqualTo(byLine);
         List<String> into = new ArrayList<>();
         p.values(name, into);
