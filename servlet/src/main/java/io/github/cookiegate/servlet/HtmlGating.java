@@ -554,7 +554,7 @@ final class HtmlGating {
       scriptWritten = true;
       sb.append('\n').append(gateScriptTag(prefix)).append('\n');
     }
-    return sb.toString();
+    return onTheWire(sb.toString());
   }
 
   /**
@@ -564,7 +564,30 @@ final class HtmlGating {
    * insert at run time.
    */
   String gateScriptTag() {
-    return gateScriptTag(contextPath);
+    return onTheWire(gateScriptTag(contextPath));
+  }
+
+  /**
+   * Markup the gate inserts, in the form its target takes: on a page whose bytes the rewriter reads
+   * as they are, one char per byte of the page's charset (the launcher's text is not ASCII: "permet
+   * à" in UTF-8 is two bytes for the "à"); elsewhere the chars themselves, which the writer or the
+   * encoder turns into the page's charset.
+   */
+  private String onTheWire(String markup) {
+    Charset c = charset;
+    if (!bytewise || c == null || c.equals(StandardCharsets.ISO_8859_1) || isAscii(markup)) {
+      return markup;
+    }
+    return new String(markup.getBytes(c), StandardCharsets.ISO_8859_1);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0, n = s.length(); i < n; i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
   }
 
   private String gateScriptTag(String prefix) {

@@ -23,6 +23,13 @@ class LauncherIT {
           res.setContentType("text/html;charset=UTF-8");
           res.getWriter().write("<!doctype html><html lang=\"fr-FR\"><head></head><body>" + INTERCOM + "</body>\n</html>\n");
         })
+        .servlet("/fr-stream", (req, res) -> {
+          // Bytes in the page's charset, the way a static file or a template engine's stream writes them.
+          String charset = req.getParameter("charset") == null ? "UTF-8" : req.getParameter("charset");
+          res.setContentType("text/html;charset=" + charset);
+          res.getOutputStream().write(("<!doctype html><html lang=\"fr\"><head></head><body><p>Bient\u00f4t l\u2019\u00e9t\u00e9</p>"
+              + INTERCOM + "</body></html>").getBytes(java.nio.charset.Charset.forName(charset)));
+        })
         .servlet("/no-body-end", (req, res) -> {
           res.setContentType("text/html");
           res.getWriter().write("<html><body>" + INTERCOM + "<p>x</p></html>");
@@ -85,6 +92,30 @@ class LauncherIT {
     try (TestServer server = site(container).param("launcher.label", "Une question ?").param("hosts.chat", "chat.example.com").start()) {
       assertThat(server.get("/fr").body()).contains("aria-label=\"Une question ?\"")
           .contains("<span class=\"cookie-gate-launcher-label\">Une question ?</span>");
+    }
+  }
+
+  /**
+   * A page written as bytes is read as bytes: the launcher's text, which is not ASCII, must reach
+   * the page in the page's charset, on the first requests and when the page cache serves it again.
+   */
+  @ParameterizedTest
+  @EnumSource(Container.class)
+  void theLaunchersTextIsInThePagesCharsetOnAPageWrittenAsBytes(Container container) throws Exception {
+    try (TestServer server = site(container).start()) {
+      for (String charset : new String[] {"UTF-8", "ISO-8859-1", "windows-1252", "ISO-8859-15"}) {
+        for (int i = 0; i < 4; i++) { // the third and fourth come from the page cache
+          HttpResponse<byte[]> r = server.getBytes("/fr-stream?charset=" + charset);
+          String body = new String(r.body(), java.nio.charset.Charset.forName(charset));
+          assertThat(body).as("%s, request %d", charset, i + 1)
+              .contains("Ouvrir la discussion permet \u00e0 Intercom")
+              .contains("lang=\"fr\" aria-label=\"Discuter avec nous\"")
+              .doesNotContain("\ufffd", "\u00c3");
+          if (charset.equals("UTF-8")) {
+            assertThat(body).contains("Bient\u00f4t l\u2019\u00e9t\u00e9"); // the page's own bytes as written
+          }
+        }
+      }
     }
   }
 
