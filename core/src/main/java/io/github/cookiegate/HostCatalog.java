@@ -91,6 +91,27 @@ public final class HostCatalog {
 
   /** The lower-case host of a host, host:port or absolute or protocol-relative URL; "" if none. */
   static String hostOf(String s) {
+    // Most lookups name a host already as it is kept (the rewriter's and the page cache's
+    // questions): lower-case letters, digits, '-' and '.', not ending with '.'; it is its own host.
+    return isPlainHost(s) ? s : parseHost(s);
+  }
+
+  /** Whether {@code s} is a non-empty lower-case host that {@link #parseHost} gives back unchanged. */
+  static boolean isPlainHost(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(n - 1) == '.') {
+      return false;
+    }
+    for (int i = 0; i < n; i++) {
+      char c = s.charAt(i);
+      if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '-' || c == '.')) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  static String parseHost(String s) {
     String t = s.strip();
     int start = 0;
     int scheme = t.indexOf("://");

@@ -88,4 +88,24 @@ class HostCatalogTest {
         HostRule.of("A.com", Category.MARKETING))))
         .hasMessageContaining("'a.com'").hasMessageContaining("chat").hasMessageContaining("marketing");
   }
+
+  /** A plain lower-case host is its own host without being parsed: the same answer as parsing it. */
+  @Test
+  void aPlainHostIsItsOwnHostAsParsingSays() {
+    assertThat(HostCatalog.hostOf("widget.intercom.io")).isSameAs(HostCatalog.hostOf("widget.intercom.io"))
+        .isEqualTo("widget.intercom.io");
+    assertThat(HostCatalog.isPlainHost("widget.intercom.io.")).isFalse();
+    assertThat(HostCatalog.isPlainHost("Widget.intercom.io")).isFalse();
+    assertThat(HostCatalog.isPlainHost("")).isFalse();
+    java.util.Random random = new java.util.Random(20261207);
+    String alphabet = "ab0.-_:/@[]?#\\ A\t";
+    for (int run = 0; run < 50_000; run++) {
+      StringBuilder sb = new StringBuilder();
+      for (int i = random.nextInt(14); i > 0; i--) {
+        sb.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String s = sb.toString();
+      assertThat(HostCatalog.hostOf(s)).as("[%s]", s).isEqualTo(HostCatalog.parseHost(s));
+    }
+  }
 }
