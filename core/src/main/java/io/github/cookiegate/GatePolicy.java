@@ -126,7 +126,7 @@ final class GatePolicy implements DecisionTable {
       capSeconds = Math.min(capSeconds, chatCap);
     }
     if (capSeconds != Long.MAX_VALUE && cookie.lifetimeSeconds(now) > capSeconds) {
-      return Decision.rewrite(Decision.Reason.LIFETIME_CAPPED, cookie.withMaxAge(Duration.ofSeconds(capSeconds)));
+      return Decision.rewrite(Decision.Reason.LIFETIME_CAPPED, cookie.withMaxAge(capSeconds));
     }
     return Decision.of(reason);
   }

@@ -186,7 +186,7 @@ public final class GateRequest {
     }
     return switch (d.outcome()) {
       case ALLOW -> cookie;
-      case REWRITE -> d.rewritten().orElseThrow();
+      case REWRITE -> d.rewrittenOrNull();
       case BLOCK -> null;
     };
   }
