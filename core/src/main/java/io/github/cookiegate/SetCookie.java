@@ -165,6 +165,13 @@ public final class SetCookie {
    * so that a rewrite can cut and append to it instead of writing the header again.
    */
   private final boolean sourceIsHeader;
+  /**
+   * Where the one {@code Max-Age} or {@code Expires} attribute is in {@code source}, its
+   * {@code ';'} to the next: both -1 when there is none, {@code lifetimeTo} -1 when there are more.
+   * Read only when {@code sourceIsHeader}.
+   */
+  private final int lifetimeFrom;
+  private final int lifetimeTo;
   private String header;
   // Derived from the attributes, as the browser would read them (the last valid one wins).
   private final Instant expires;
@@ -190,6 +197,8 @@ public final class SetCookie {
     this.attributesFrom = -1;
     this.ascii = false;
     this.sourceIsHeader = false;
+    this.lifetimeFrom = -1;
+    this.lifetimeTo = -1;
     Instant expiresSeen = null;
     long maxAgeSeen = 0;
     boolean maxAgeFound = false;
@@ -261,6 +270,8 @@ public final class SetCookie {
     boolean httpOnlySeen = false;
     SameSite sameSiteSeen = null;
     boolean partitionedSeen = false;
+    int lifetimeStart = -1;
+    int lifetimeEnd = -1;
     int count = 0;
     int length = header.length();
     int pos = attributesFrom;
@@ -294,7 +305,12 @@ public final class SetCookie {
       asWritten = asWritten && nameStart == start + 1 && header.charAt(start) == ' ' && nameEnd == nameTo
           && (eq < 0 || from == eq + 1 && to == end);
       // As the list constructor reads each attribute; a flag reads as an empty value.
-      switch (AttributeName.of(header, nameStart, nameEnd)) {
+      AttributeName kind = AttributeName.of(header, nameStart, nameEnd);
+      if (kind == AttributeName.EXPIRES || kind == AttributeName.MAX_AGE) {
+        lifetimeEnd = lifetimeStart < 0 ? end : -1;
+        lifetimeStart = lifetimeStart < 0 ? start - 1 : lifetimeStart;
+      }
+      switch (kind) {
         case EXPIRES -> {
           // Section 5.6.1: an unparseable date is ignored, not fatal.
           Instant parsed = CookieDates.parse(header, from, to);
@@ -320,6 +336,8 @@ public final class SetCookie {
     }
     this.sourceIsHeader = asWritten;
     this.header = asWritten ? header : null;
+    this.lifetimeFrom = lifetimeStart;
+    this.lifetimeTo = lifetimeEnd;
     if (count == 0) {
       this.attributes = List.of();
     }
@@ -338,7 +356,7 @@ public final class SetCookie {
    * A copy of {@code from} whose header is {@code header}: {@code from}'s, with its lifetime
    * attributes cut and, when {@code hasMaxAge}, {@code Max-Age=maxAge} appended ({@link #edited}).
    */
-  private SetCookie(SetCookie from, String header, boolean hasMaxAge, long maxAge, int domainIndex) {
+  private SetCookie(SetCookie from, String header, boolean hasMaxAge, long maxAge, int maxAgeFrom, int domainIndex) {
     this.name = from.name;
     this.source = header;
     this.valueStart = from.valueStart;
@@ -347,6 +365,8 @@ public final class SetCookie {
     this.attributesFrom = from.attributesFrom;
     this.ascii = from.ascii;
     this.sourceIsHeader = true;
+    this.lifetimeFrom = hasMaxAge ? maxAgeFrom : -1;
+    this.lifetimeTo = hasMaxAge ? header.length() : -1;
     this.header = header;
     this.expires = null;
     this.maxAge = hasMaxAge ? maxAge : 0;
@@ -915,44 +935,59 @@ public final class SetCookie {
   private SetCookie edited(boolean addMaxAge, long seconds) {
     String s = source;
     int length = s.length();
-    StringBuilder sb = null;
-    int copied = 0; // s[0, copied) is in sb
-    int index = 0;
+    if (lifetimeFrom < 0 && !addMaxAge) {
+      return this;
+    }
+    StringBuilder sb = new StringBuilder(length + 30);
     int cutBeforeDomain = 0;
-    for (int pos = attributesFrom; pos < length; index++) {
-      int end = s.indexOf(';', pos + 1);
-      if (end < 0) {
-        end = length;
+    if (lifetimeFrom < 0) {
+      sb.append(s);
+    } else if (lifetimeTo >= 0) {
+      // One lifetime attribute, as most headers have: cut it where the parse saw it.
+      sb.append(s, 0, lifetimeFrom).append(s, lifetimeTo, length);
+      if (domainIndex >= 0 && attributeIndex(lifetimeFrom) < domainIndex) {
+        cutBeforeDomain = 1;
       }
-      int nameStart = pos + 2; // after "; "
-      int eq = indexOf(s, '=', nameStart, end);
-      AttributeName n = AttributeName.of(s, nameStart, eq >= 0 ? eq : end);
-      if (n == AttributeName.MAX_AGE || n == AttributeName.EXPIRES) {
-        if (sb == null) {
-          sb = new StringBuilder(length + 30);
+    } else {
+      int copied = 0; // s[0, copied) is in sb
+      int index = domainIndex >= 0 ? attributeIndex(lifetimeFrom) : 0;
+      for (int pos = lifetimeFrom; pos < length; index++) {
+        int end = s.indexOf(';', pos + 1);
+        if (end < 0) {
+          end = length;
         }
-        sb.append(s, copied, pos);
-        copied = end;
-        if (index < domainIndex) {
-          cutBeforeDomain++;
+        int nameStart = pos + 2; // after "; "
+        int eq = indexOf(s, '=', nameStart, end);
+        AttributeName n = AttributeName.of(s, nameStart, eq >= 0 ? eq : end);
+        if (n == AttributeName.MAX_AGE || n == AttributeName.EXPIRES) {
+          sb.append(s, copied, pos);
+          copied = end;
+          if (index < domainIndex) {
+            cutBeforeDomain++;
+          }
         }
+        pos = end;
       }
-      pos = end;
+      sb.append(s, copied, length);
     }
-    if (sb == null) {
-      if (!addMaxAge) {
-        return this;
-      }
-      sb = new StringBuilder(length + 30);
-    }
-    sb.append(s, copied, length);
+    int maxAgeFrom = sb.length();
     if (addMaxAge) {
       sb.append("; ").append(MAX_AGE).append('=').append(seconds);
+      if (sb.length() > MAX_HEADER_LENGTH) {
+        return null;
+      }
     }
-    if (sb.length() > MAX_HEADER_LENGTH) {
-      return null;
+    return new SetCookie(this, sb.toString(), addMaxAge, seconds, maxAgeFrom,
+        domainIndex < 0 ? -1 : domainIndex - cutBeforeDomain);
+  }
+
+  /** The index in {@link #attributes()} of the attribute at {@code pos} of a header as toHeader writes it. */
+  private int attributeIndex(int pos) {
+    int index = 0;
+    for (int i = source.indexOf(';', attributesFrom + 1); i >= 0 && i <= pos; i = source.indexOf(';', i + 1)) {
+      index++;
     }
-    return new SetCookie(this, sb.toString(), addMaxAge, seconds, domainIndex < 0 ? -1 : domainIndex - cutBeforeDomain);
+    return index;
   }
 
   private List<Attribute> withoutLifetimeAttributes() {

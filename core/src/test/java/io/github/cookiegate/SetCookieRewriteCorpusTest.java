@@ -61,7 +61,8 @@ class SetCookieRewriteCorpusTest {
       }
       edited += c.toHeader().equals(header) ? 1 : 0;
       for (SetCookie r : List.of(c.withMaxAge(Duration.ofHours(24)), c.withMaxAge(Duration.ofSeconds(-3)),
-          c.withoutExpiry(), c.withMaxAge(Duration.ofDays(400)).withoutExpiry())) {
+          c.withoutExpiry(), c.withMaxAge(Duration.ofDays(400)).withoutExpiry(),
+          c.withMaxAge(Duration.ofDays(1)).withMaxAge(Duration.ofHours(2)))) {
         SetCookie again = SetCookie.parse(r.toHeader()).orElseThrow();
         assertThat(r).as(header).isEqualTo(again);
         assertThat(typed(r)).as(header).isEqualTo(typed(again));
