@@ -1,6 +1,11 @@
 package io.github.cookiegate.internal;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Reads the values of one cookie from a request's {@code Cookie} header, the same way whatever
@@ -33,8 +38,8 @@ public final class CookieHeader {
       if (end < 0) {
         end = n;
       }
-      int eq = header.indexOf('=', start);
-      if (eq >= 0 && eq < end) {
+      int eq = indexOf(header, '=', start, end);
+      if (eq >= 0) {
         int ns = skipSpace(header, start, eq);
         int ne = trimSpace(header, ns, eq);
         if (ne - ns == name.length() && header.startsWith(name, ns)) {
@@ -44,6 +49,147 @@ public final class CookieHeader {
         }
       }
       start = end + 1;
+    }
+  }
+
+  /**
+   * Reads a request's {@code Cookie} header lines (HTTP/2 may send several) once: the name of every
+   * pair, in order, for the sweep, and each pair's value span for {@link Pairs#values}. Pairs are
+   * split and trimmed as {@link #values(String, String, List)} does; a pair without {@code =} (a
+   * nameless cookie, RFC 6265bis section 5.7.4) or with an empty name is not named. Work and memory
+   * are linear in the header's length, which the container bounds.
+   */
+  public static Pairs pairs(List<String> lines) {
+    if (lines.isEmpty()) {
+      return Pairs.NONE;
+    }
+    Pairs out = new Pairs(lines);
+    for (int l = 0, count = lines.size(); l < count; l++) {
+      String header = lines.get(l);
+      int n = header.length();
+      int start = 0;
+      while (start < n) {
+        int end = header.indexOf(';', start);
+        if (end < 0) {
+          end = n;
+        }
+        int eq = indexOf(header, '=', start, end); // within the pair: a run of pairs without = stays linear
+        if (eq >= 0) {
+          int ns = skipSpace(header, start, eq);
+          int ne = trimSpace(header, ns, eq);
+          if (ne > ns) {
+            int vs = skipSpace(header, eq + 1, end);
+            out.add(header.substring(ns, ne), l, vs, trimSpace(header, vs, end));
+          }
+        }
+        start = end + 1;
+      }
+    }
+    return out;
+  }
+
+  /** The named pairs of one request's {@code Cookie} header lines, read once by {@link #pairs}. */
+  public static final class Pairs {
+    static final Pairs NONE = new Pairs(List.of());
+
+    /** Above this many names the distinct names are found with a hash set rather than by comparing each with each. */
+    private static final int LINEAR_DISTINCT = 32;
+
+    private final List<String> lines;
+    private String[] names = new String[0];
+    /** Per pair: the line, the value's start and its end. */
+    private int[] spans = new int[0];
+    private int size;
+    private List<String> distinct;
+
+    private Pairs(List<String> lines) {
+      this.lines = lines;
+    }
+
+    private void add(String name, int line, int valueStart, int valueEnd) {
+      if (size == names.length) {
+        int capacity = Math.max(16, size * 2);
+        names = Arrays.copyOf(names, capacity);
+        spans = Arrays.copyOf(spans, capacity * 3);
+      }
+      names[size] = name;
+      spans[size * 3] = line;
+      spans[size * 3 + 1] = valueStart;
+      spans[size * 3 + 2] = valueEnd;
+      size++;
+    }
+
+    /** Whether the header named no cookie. */
+    public boolean isEmpty() {
+      return size == 0;
+    }
+
+    /**
+     * Adds to {@code into}, in order, the value ({@link CookieHeader#value}) of every pair named
+     * exactly {@code name}; allocates only for the values found.
+     */
+    public void values(String name, List<String> into) {
+      int h = name.hashCode();
+      for (int i = 0; i < size; i++) {
+        String n = names[i];
+        if (n.hashCode() == h && n.equals(name)) {
+          into.add(value(lines.get(spans[i * 3]).substring(spans[i * 3 + 1], spans[i * 3 + 2])));
+        }
+      }
+    }
+
+    /** The values of the pairs named {@code name}, in order; an empty list when there is none. */
+    public List<String> values(String name) {
+      List<String> out = null;
+      int h = name.hashCode();
+      for (int i = 0; i < size; i++) {
+        String n = names[i];
+        if (n.hashCode() == h && n.equals(name)) {
+          if (out == null) {
+            out = new ArrayList<>(2);
+          }
+          out.add(value(lines.get(spans[i * 3]).substring(spans[i * 3 + 1], spans[i * 3 + 2])));
+        }
+      }
+      return out == null ? List.of() : out;
+    }
+
+    /** The names of the pairs, each once, in the order they first appear; unmodifiable. */
+    public List<String> distinctNames() {
+      List<String> d = distinct;
+      if (d == null) {
+        d = size == 0 ? List.of() : Collections.unmodifiableList(size <= LINEAR_DISTINCT ? distinctByComparing() : distinctByHashing());
+        distinct = d;
+      }
+      return d;
+    }
+
+    private List<String> distinctByComparing() {
+      List<String> out = new ArrayList<>(size);
+      next:
+      for (int i = 0; i < size; i++) {
+        String name = names[i];
+        int h = name.hashCode();
+        for (int j = 0; j < out.size(); j++) {
+          String other = out.get(j);
+          if (other.hashCode() == h && other.equals(name)) {
+            continue next;
+          }
+        }
+        out.add(name);
+      }
+      return out;
+    }
+
+    private List<String> distinctByHashing() {
+      Set<String> seen = new HashSet<>(size * 2);
+      List<String> out = new ArrayList<>();
+      for (int i = 0; i < size; i++) {
+        if (seen.add(names[i])) {
+          out.add(names[i]);
+        }
+      }
+      return out;
     }
   }
 
@@ -82,6 +228,15 @@ public final class CookieHeader {
    */
   private static boolean isCookieOctet(char c) {
     return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';
+  }
+
+  private static int indexOf(String s, char c, int from, int to) {
+    for (int i = from; i < to; i++) {
+      if (s.charAt(i) == c) {
+        return i;
+      }
+    }
+    return -1;
   }
 
   private static int skipSpace(String s, int from, int to) {

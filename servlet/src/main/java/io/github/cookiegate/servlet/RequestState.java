@@ -12,12 +12,10 @@ import io.github.cookiegate.SetCookie;
 import io.github.cookiegate.internal.CookieHeader;
 import io.github.cookiegate.internal.GateAccess;
 import io.github.cookiegate.internal.consent.ConsentChoice;
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
@@ -74,29 +72,15 @@ final class RequestState {
    */
   static RequestState read(CookieGate gate, HttpServletRequest request) {
     boolean secure = request.isSecure();
-    Cookie[] cookies;
-    try {
-      cookies = request.getCookies();
-    } catch (RuntimeException e) {
-      // A container that cannot parse the Cookie header: treat the request as carrying none.
-      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's cookies: " + e.getClass().getName());
-      cookies = null;
-    }
-    List<String> names = List.of();
-    if (cookies != null && cookies.length > 0) {
-      List<String> distinct = new ArrayList<>(cookies.length);
-      for (Cookie c : cookies) {
-        String name = c == null ? null : c.getName();
-        if (name != null && !contains(distinct, name)) {
-          distinct.add(name);
-        }
-      }
-      names = Collections.unmodifiableList(distinct);
-    }
+    // The Cookie header read once, by the library itself: the names for the sweep, the values for
+    // the marker and the consent resolvers (the same on every container; no container parses the
+    // cookies for the gate, so one the application never reads costs nothing more).
+    CookieHeader.Pairs pairs = CookieHeader.pairs(cookieHeaderLines(request));
+    List<String> names = pairs.distinctNames();
     // Activation from the marker under the name this request's kind is written under (on a secure
     // request the __Host- one, which neither a sibling subdomain nor plain http can set), consent
     // through the resolvers: read once, for every decision of the request.
-    GateRequest gateRequest = gate.request(new View(request, secure));
+    GateRequest gateRequest = gate.request(new View(request, secure, pairs));
     RequestState state = new RequestState(gateRequest, request.getContextPath(), names);
     if (secure && !names.isEmpty()) {
       try {
@@ -108,19 +92,32 @@ final class RequestState {
     return state.withRequest(request);
   }
 
-  /**
-   * Whether {@code names} holds {@code name}, comparing hashes first: each name's hash is computed
-   * once and kept by the String, and the classification cache needs it next.
-   */
-  private static boolean contains(List<String> names, String name) {
-    int h = name.hashCode();
-    for (int i = 0, n = names.size(); i < n; i++) {
-      String other = names.get(i);
-      if (other.hashCode() == h && other.equals(name)) {
-        return true;
+  /** The request's {@code Cookie} header lines (HTTP/1.1 sends one, HTTP/2 may send several); never throws. */
+  private static List<String> cookieHeaderLines(HttpServletRequest request) {
+    try {
+      java.util.Enumeration<String> e = request.getHeaders("Cookie");
+      if (e == null || !e.hasMoreElements()) {
+        return List.of();
       }
+      String first = e.nextElement();
+      if (!e.hasMoreElements()) {
+        return first == null ? List.of() : List.of(first);
+      }
+      List<String> lines = new ArrayList<>(2);
+      if (first != null) {
+        lines.add(first);
+      }
+      while (e.hasMoreElements()) {
+        String line = e.nextElement();
+        if (line != null) {
+          lines.add(line);
+        }
+      }
+      return lines;
+    } catch (RuntimeException ex) {
+      LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's Cookie header: " + ex.getClass().getName());
+      return List.of();
     }
-    return false;
   }
 
   private RequestState withRequest(HttpServletRequest request) {
@@ -202,61 +199,17 @@ final class RequestState {
   private static final class View implements ConsentRequest {
     private final HttpServletRequest request;
     private final boolean secure;
-    /** The Cookie header lines (HTTP/2 may send several), read on first use. */
-    private List<String> cookieHeaders;
+    private final CookieHeader.Pairs cookies;
 
-    View(HttpServletRequest request, boolean secure) {
+    View(HttpServletRequest request, boolean secure, CookieHeader.Pairs cookies) {
       this.request = request;
       this.secure = secure;
+      this.cookies = cookies;
     }
 
     @Override
     public List<String> cookies(String name) {
-      List<String> headers = cookieHeaders();
-      if (headers.isEmpty()) {
-        return List.of();
-      }
-      List<String> values = null;
-      for (String h : headers) {
-        if (h.indexOf(name) >= 0) { // most names asked for are absent: no list, no second scan
-          if (values == null) {
-            values = new ArrayList<>(2);
-          }
-          CookieHeader.values(h, name, values);
-        }
-      }
-      return values == null || values.isEmpty() ? List.of() : values;
-    }
-
-    private List<String> cookieHeaders() {
-      List<String> h = cookieHeaders;
-      if (h == null) {
-        h = List.of();
-        try {
-          java.util.Enumeration<String> e = request.getHeaders("Cookie");
-          if (e != null && e.hasMoreElements()) {
-            String first = e.nextElement();
-            if (!e.hasMoreElements()) {
-              h = first == null ? List.of() : List.of(first); // HTTP/1.1 sends one line
-            } else {
-              h = new ArrayList<>(2);
-              if (first != null) {
-                h.add(first);
-              }
-              while (e.hasMoreElements()) {
-                String line = e.nextElement();
-                if (line != null) {
-                  h.add(line);
-                }
-              }
-            }
-          }
-        } catch (RuntimeException ex) {
-          LOG.log(Level.DEBUG, () -> "cookie-gate: could not read the request's Cookie header: " + ex.getClass().getName());
-        }
-        cookieHeaders = h;
-      }
-      return h;
+      return cookies.values(name);
     }
 
     @Override

@@ -57,9 +57,10 @@ final class Sweep {
     }
     CookieGate gate = state.gate;
     GateRequest request = state.gateRequest();
+    String[] written = written(); // one lock for the whole walk, not one per name
     for (int i = 0, n = names.size(); i < n; i++) { // indexed: no iterator per request
       String name = names.get(i);
-      if (wrote(name)) {
+      if (contains(written, name)) {
         continue;
       }
       if (state.isTossedOwnCookie(name)) {
@@ -75,8 +76,19 @@ final class Sweep {
     }
   }
 
-  private synchronized boolean wrote(String name) {
-    return namesWritten != null && namesWritten.contains(name);
+  private synchronized String[] written() {
+    return namesWritten == null ? NONE : namesWritten.toArray(NONE);
+  }
+
+  private static final String[] NONE = new String[0];
+
+  private static boolean contains(String[] names, String name) {
+    for (String n : names) {
+      if (n.equals(name)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

@@ -1,9 +1,7 @@
 package io.github.cookiegate.servlet;
 
-import jakarta.servlet.http.Cookie;
 import jakarta.servlet.http.HttpServletRequest;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -12,7 +10,8 @@ import java.util.Map;
 /**
  * A request in memory, for unit tests without a server: a path, a method, {@code Cookie} and
  * other headers, secure or not. Only what the gate reads answers; any other method fails the test,
- * so a test cannot pass by the gate reading something this fake makes up.
+ * so a test cannot pass by the gate reading something this fake makes up (the gate reads the
+ * {@code Cookie} header itself: {@code getCookies()} fails too).
  */
 final class FakeRequest {
 
@@ -50,21 +49,6 @@ final class FakeRequest {
     return this;
   }
 
-  private Cookie[] parsedCookies() {
-    String h = headers.get("cookie");
-    if (h == null) {
-      return null;
-    }
-    List<Cookie> out = new ArrayList<>();
-    for (String pair : h.split(";")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        out.add(new Cookie(pair.substring(0, eq).strip(), pair.substring(eq + 1).strip()));
-      }
-    }
-    return out.toArray(new Cookie[0]);
-  }
-
   HttpServletRequest build() {
     return (HttpServletRequest) Proxy.newProxyInstance(getClass().getClassLoader(),
         new Class<?>[] {HttpServletRequest.class}, (proxy, m, args) -> switch (m.getName()) {
@@ -75,7 +59,6 @@ final class FakeRequest {
           case "getScheme" -> secure ? "https" : "http";
           case "getServerName" -> "www.example.com";
           case "getServerPort" -> secure ? 443 : 80;
-          case "getCookies" -> parsedCookies();
           case "getHeader" -> headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT));
           case "getHeaders" -> {
             String v = headers.get(((String) args[0]).toLowerCase(java.util.Locale.ROOT));

@@ -1,0 +1,94 @@
+package io.github.cookiegate.internal;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The request's {@code Cookie} header read once ({@link CookieHeader#pairs}): the names the sweep
+ * walks and the values the marker reader and the consent resolvers ask for, the same as reading
+ * each value from the header line by {@link CookieHeader#values(String, String, List)}.
+ */
+class CookieHeaderPairsTest {
+
+  @Test
+  void namesAreDistinctTrimmedAndInOrder() {
+    CookieHeader.Pairs p = CookieHeader.pairs(List.of(" b=1;a=2 ;\tb = 3; c=; =nameless; justavalue; d=\"q\""));
+    assertThat(p.distinctNames()).containsExactly("b", "a", "c", "d");
+    assertThat(p.values("b")).containsExactly("1", "3");
+    assertThat(p.values("c")).containsExactly("");
+    assertThat(p.values("d")).containsExactly("q");
+    assertThat(p.values("justavalue")).isEmpty();
+    assertThat(p.values("B")).isEmpty(); // case matters, as in the browser's cookie store
+  }
+
+  @Test
+  void severalLinesAreOneHeader() {
+    CookieHeader.Pairs p = CookieHeader.pairs(List.of("a=1; b=2", "b=3; c=4"));
+    assertThat(p.distinctNames()).containsExactly("a", "b", "c");
+    assertThat(p.values("b")).containsExactly("2", "3");
+  }
+
+  @Test
+  void noHeaderNamesNothing() {
+    assertThat(CookieHeader.pairs(List.of()).distinctNames()).isEmpty();
+    assertThat(CookieHeader.pairs(List.of("")).isEmpty()).isTrue();
+    assertThat(CookieHeader.pairs(List.of(";;; ;=;x")).distinctNames()).isEmpty();
+  }
+
+  @Test
+  void manyNamesAreDistinctTheSameWayAsFewOnes() {
+    StringBuilder h = new StringBuilder();
+    List<String> expected = new ArrayList<>();
+    for (int i = 0; i < 200; i++) {
+      String name = "c" + (i * 7 % 90); // repeats after 90
+      h.append(name).append('=').append(i).append("; ");
+      if (!expected.contains(name)) {
+        expected.add(name);
+      }
+    }
+    assertThat(CookieHeader.pairs(List.of(h.toString())).distinctNames()).containsExactlyElementsOf(expected);
+  }
+
+  @Test
+  void aLongRunOfPairsWithoutAnEqualsSignNamesNothingAndEndsTheRead() {
+    String header = "a;".repeat(200_000) + "last=1";
+    CookieHeader.Pairs p = CookieHeader.pairs(List.of(header));
+    assertThat(p.distinctNames()).containsExactly("last");
+    List<String> into = new ArrayList<>();
+    CookieHeader.values(header, "last", into);
+    assertThat(into).containsExactly("1");
+  }
+
+  /** Random headers over the characters that matter: the two readings agree on every name. */
+  @Test
+  void agreesWithReadingEachValueFromTheLine() {
+    Random random = new Random(20261207);
+    String alphabet = "ab=; \t\"=;,x\u00e9\u0001";
+    for (int run = 0; run < 20_000; run++) {
+      StringBuilder h = new StringBuilder();
+      for (int i = random.nextInt(40); i > 0; i--) {
+        h.append(alphabet.charAt(random.nextInt(alphabet.length())));
+      }
+      String header = h.toString();
+      CookieHeader.Pairs p = CookieHeader.pairs(List.of(header));
+      LinkedHashSet<String> asked = new LinkedHashSet<>(p.distinctNames());
+      asked.addAll(List.of("a", "b", "ab", "x", "a b", "\"a\"", "a\tb"));
+      for (String name : asked) {
+        List<String> byLine = new ArrayList<>();
+        CookieHeader.values(header, name, byLine);
+        assertThat(p.values(name)).as("%s in [%s]", name, header).isEqualTo(byLine);
+        List<String> into = new ArrayList<>();
+        p.values(name, into);
+        assertThat(into).isEqualTo(byLine);
+      }
+      for (String name : p.distinctNames()) {
+        assertThat(name).isNotEmpty().doesNotStartWith(" ").doesNotEndWith(" ").doesNotContain(";", "=");
+      }
+    }
+  }
+}
