@@ -4,7 +4,6 @@ import io.github.cookiegate.internal.text.Ascii;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -941,9 +940,7 @@ public final class SetCookie {
         return edited;
       }
     }
-    List<Attribute> copy = withoutLifetimeAttributes();
-    copy.add(new Attribute(MAX_AGE, Long.toString(seconds), true));
-    return new SetCookie(name, value(), Collections.unmodifiableList(copy));
+    return withoutLifetimeAttributes(new Attribute(MAX_AGE, Long.toString(seconds), true));
   }
 
   /** Returns a copy without {@code Max-Age} or {@code Expires}: a session cookie. */
@@ -954,7 +951,7 @@ public final class SetCookie {
     if (!persistent() && attribute(MAX_AGE).isEmpty() && attribute(EXPIRES).isEmpty()) {
       return this;
     }
-    return new SetCookie(name, value(), Collections.unmodifiableList(withoutLifetimeAttributes()));
+    return withoutLifetimeAttributes(null);
   }
 
   /**
@@ -1022,16 +1019,22 @@ public final class SetCookie {
     return index;
   }
 
-  private List<Attribute> withoutLifetimeAttributes() {
+  /** A copy without {@code Max-Age} and {@code Expires} attributes, with {@code last} appended unless null. */
+  private SetCookie withoutLifetimeAttributes(Attribute last) {
     List<Attribute> attributes = attributes();
-    List<Attribute> copy = new ArrayList<>(attributes.size() + 1);
-    for (Attribute a : attributes) {
-      AttributeName n = AttributeName.of(a.name, 0, a.name.length());
-      if (n != AttributeName.MAX_AGE && n != AttributeName.EXPIRES) {
-        copy.add(a);
+    Attribute[] copy = new Attribute[attributes.size() + 1];
+    int n = 0;
+    for (int i = 0, size = attributes.size(); i < size; i++) {
+      Attribute a = attributes.get(i);
+      AttributeName kind = AttributeName.of(a.name, 0, a.name.length());
+      if (kind != AttributeName.MAX_AGE && kind != AttributeName.EXPIRES) {
+        copy[n++] = a;
       }
     }
-    return copy;
+    if (last != null) {
+      copy[n++] = last;
+    }
+    return new SetCookie(name, value(), n == 0 ? List.of() : new AttributeList(copy, n));
   }
 
   /**
