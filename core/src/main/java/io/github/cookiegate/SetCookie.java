@@ -327,6 +327,7 @@ public final class SetCookie {
         case PATH -> pathSeen = pathOf(header, from, to);
         case SECURE -> secureSeen = true;
         case HTTP_ONLY -> httpOnlySeen = true;
+        // Section 5.6.7: an unknown value means "Default", overriding any earlier value.
         case SAME_SITE -> sameSiteSeen = SameSite.lookup(header, from, to);
         case PARTITIONED -> partitionedSeen = true;
         case OTHER -> { }
@@ -742,12 +743,12 @@ public final class SetCookie {
   }
 
   /** delta-seconds per section 5.6.2: a DIGIT or '-' DIGIT first, then only DIGITs. */
-  private static boolean isDeltaSeconds(String v, int from, int n) {
-    int start = n > from && v.charAt(from) == '-' ? from + 1 : from;
-    if (start >= n) {
+  private static boolean isDeltaSeconds(String v, int from, int to) {
+    int start = to > from && v.charAt(from) == '-' ? from + 1 : from;
+    if (start >= to) {
       return false;
     }
-    for (int i = start; i < n; i++) {
+    for (int i = start; i < to; i++) {
       char c = v.charAt(i);
       if (c < '0' || c > '9') {
         return false;
