@@ -79,13 +79,43 @@ public final class CookieHeader {
           int ne = trimSpace(header, ns, eq);
           if (ne > ns) {
             int vs = skipSpace(header, eq + 1, end);
-            out.add(header.substring(ns, ne), l, vs, trimSpace(header, vs, end));
+            out.add(name(header, ns, ne), l, vs, trimSpace(header, vs, end));
           }
         }
         start = end + 1;
       }
     }
     return out;
+  }
+
+  /**
+   * Names seen before, direct-mapped by hash: a site's browsers send the same few dozen names on
+   * every request, and a name found here is neither copied nor hashed again (the catalog lookups
+   * that follow need its hash). A name is not secret (values never enter); a collision or a client
+   * sending made-up names only replaces an entry. Bounded: {@value #NAME_SLOTS} names of at most
+   * {@value #MAX_NAME_KEPT} chars.
+   */
+  private static final int NAME_SLOTS = 512;
+  private static final int MAX_NAME_KEPT = 64;
+  private static final String[] NAMES = new String[NAME_SLOTS];
+
+  private static String name(String header, int from, int to) {
+    int length = to - from;
+    if (length > MAX_NAME_KEPT) {
+      return header.substring(from, to);
+    }
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + header.charAt(i); // String.hashCode's formula: the kept String's hash is the same
+    }
+    int slot = (h ^ (h >>> 16)) & (NAME_SLOTS - 1);
+    String kept = NAMES[slot]; // a plain read: a String is immutable and safely published
+    if (kept != null && kept.length() == length && header.startsWith(kept, from)) {
+      return kept;
+    }
+    String name = header.substring(from, to);
+    NAMES[slot] = name;
+    return name;
   }
 
   /** The named pairs of one request's {@code Cookie} header lines, read once by {@link #pairs}. */

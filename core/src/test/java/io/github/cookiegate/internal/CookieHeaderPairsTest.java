@@ -34,6 +34,24 @@ class CookieHeaderPairsTest {
   }
 
   @Test
+  void aNameSentAgainIsTheStringReadBefore() {
+    String first = CookieHeader.pairs(List.of("_ga_ABC123=1")).distinctNames().get(0);
+    String again = CookieHeader.pairs(List.of("x=1; _ga_ABC123=2")).distinctNames().get(1);
+    assertThat(again).isEqualTo("_ga_ABC123").isSameAs(first);
+    String longName = "n".repeat(65);
+    assertThat(CookieHeader.pairs(List.of(longName + "=1")).distinctNames().get(0))
+        .isEqualTo(longName).isNotSameAs(CookieHeader.pairs(List.of(longName + "=1")).distinctNames().get(0));
+  }
+
+  @Test
+  void thousandsOfDistinctNamesAreEachReadAsSent() {
+    for (int i = 0; i < 5_000; i++) {
+      String name = "k" + Integer.toString(i * 7919, 36);
+      assertThat(CookieHeader.pairs(List.of("a=1; " + name + "=v; b=2")).distinctNames()).containsExactly("a", name, "b");
+    }
+  }
+
+  @Test
   void noHeaderNamesNothing() {
     assertThat(CookieHeader.pairs(List.of()).distinctNames()).isEmpty();
     assertThat(CookieHeader.pairs(List.of("")).isEmpty()).isTrue();
