@@ -306,12 +306,22 @@ public final class GateRequest {
      * given when it passes unchanged, the rewritten cookie's header otherwise.
      */
     public Optional<String> header() {
+      return Optional.ofNullable(headerOrNull());
+    }
+
+    /** {@link #header()}, or null. */
+    String headerOrNull() {
       String h = header;
       if (h == null && toWrite != null) {
         h = toWrite == cookie && given != null ? given : toWrite.toHeader();
         header = h; // a benign race: every thread computes the same string
       }
-      return Optional.ofNullable(h);
+      return h;
+    }
+
+    /** {@link #cookie()}, or null. */
+    SetCookie cookieOrNull() {
+      return cookie;
     }
 
     @Override

@@ -150,7 +150,6 @@ public final class SetCookie {
   // The value is cut out of the parsed header only when asked for: deciding never needs it.
   private final String source;
   private final int valueStart;
-  private final int valueEnd;
   private String value;
   // A parsed header's attributes become objects only when asked for (attributes(), equals, a
   // rewrite that cannot edit the header): deciding reads the derived fields below.
@@ -165,20 +164,17 @@ public final class SetCookie {
    */
   private final boolean sourceIsHeader;
   /**
-   * Where the one {@code Max-Age} or {@code Expires} attribute is in {@code source}, its
-   * {@code ';'} to the next: both -1 when there is none, {@code lifetimeTo} -1 when there are more.
-   * Read only when {@code sourceIsHeader}.
+   * Where the {@code Max-Age} and {@code Expires} attributes are in {@code source}, read only when
+   * {@code sourceIsHeader}: -1 when there is none; the index of its {@code ';'} when there is one;
+   * {@code -2 - index} of the first one's when there are more.
    */
-  private final int lifetimeFrom;
-  private final int lifetimeTo;
-  private String header;
+  private final int lifetimeAt;
   // Derived from the attributes, as the browser would read them (the last valid one wins).
   private final Instant expires;
   private final long maxAge;
   private final boolean hasMaxAge;
   /** The index in {@link #attributes()} of the last usable {@code Domain} attribute, or -1. */
   private final int domainIndex;
-  private String domain;
   private final String path;
   private final boolean secure;
   private final boolean httpOnly;
@@ -190,14 +186,12 @@ public final class SetCookie {
     this.name = name;
     this.source = value;
     this.valueStart = 0;
-    this.valueEnd = value.length();
     this.value = value;
     this.attributes = attributes;
     this.attributesFrom = -1;
     this.ascii = false;
     this.sourceIsHeader = false;
-    this.lifetimeFrom = -1;
-    this.lifetimeTo = -1;
+    this.lifetimeAt = -1;
     Instant expiresSeen = null;
     long maxAgeSeen = 0;
     boolean maxAgeFound = false;
@@ -251,12 +245,11 @@ public final class SetCookie {
    * #attributes()} calls when asked). {@code pairAsWritten}: the name-value pair is as toHeader
    * writes it.
    */
-  private SetCookie(String name, String header, int valueStart, int valueEnd, int attributesFrom, boolean ascii,
+  private SetCookie(String name, String header, int valueStart, int attributesFrom, boolean ascii,
       boolean pairAsWritten) {
     this.name = name;
     this.source = header;
     this.valueStart = valueStart;
-    this.valueEnd = valueEnd;
     this.attributesFrom = attributesFrom;
     this.ascii = ascii;
     boolean asWritten = pairAsWritten;
@@ -269,8 +262,7 @@ public final class SetCookie {
     boolean httpOnlySeen = false;
     SameSite sameSiteSeen = null;
     boolean partitionedSeen = false;
-    int lifetimeStart = -1;
-    int lifetimeEnd = -1;
+    int lifetimeSeen = -1;
     int count = 0;
     int length = header.length();
     int pos = attributesFrom;
@@ -306,8 +298,7 @@ public final class SetCookie {
       // As the list constructor reads each attribute; a flag reads as an empty value.
       AttributeName kind = AttributeName.of(header, nameStart, nameEnd);
       if (kind == AttributeName.EXPIRES || kind == AttributeName.MAX_AGE) {
-        lifetimeEnd = lifetimeStart < 0 ? end : -1;
-        lifetimeStart = lifetimeStart < 0 ? start - 1 : lifetimeStart;
+        lifetimeSeen = lifetimeSeen == -1 ? start - 1 : lifetimeSeen >= 0 ? -2 - lifetimeSeen : lifetimeSeen;
       }
       switch (kind) {
         case EXPIRES -> {
@@ -335,9 +326,7 @@ public final class SetCookie {
       count++;
     }
     this.sourceIsHeader = asWritten;
-    this.header = asWritten ? header : null;
-    this.lifetimeFrom = lifetimeStart;
-    this.lifetimeTo = lifetimeEnd;
+    this.lifetimeAt = lifetimeSeen;
     if (count == 0) {
       this.attributes = List.of();
     }
@@ -360,19 +349,15 @@ public final class SetCookie {
     this.name = from.name;
     this.source = header;
     this.valueStart = from.valueStart;
-    this.valueEnd = from.valueEnd;
     this.value = from.value;
     this.attributesFrom = from.attributesFrom;
     this.ascii = from.ascii;
     this.sourceIsHeader = true;
-    this.lifetimeFrom = hasMaxAge ? maxAgeFrom : -1;
-    this.lifetimeTo = hasMaxAge ? header.length() : -1;
-    this.header = header;
+    this.lifetimeAt = hasMaxAge ? maxAgeFrom : -1;
     this.expires = null;
     this.maxAge = hasMaxAge ? maxAge : 0;
     this.hasMaxAge = hasMaxAge;
     this.domainIndex = domainIndex;
-    this.domain = from.domain;
     this.path = from.path;
     this.secure = from.secure;
     this.httpOnly = from.httpOnly;
@@ -481,7 +466,7 @@ public final class SetCookie {
     // As toHeader writes the pair: a name, nothing around it or the value (a nameless cookie is
     // written another way).
     boolean pairAsWritten = !name.isEmpty() && name.length() == eq && valueStart == valueFrom && valueEnd == pairEnd;
-    return check(new SetCookie(name, header, valueStart, valueEnd, pairEnd, ascii, pairAsWritten));
+    return check(new SetCookie(name, header, valueStart, pairEnd, ascii, pairAsWritten));
   }
 
   /**
@@ -708,13 +693,14 @@ public final class SetCookie {
 
   /** The request-free parts of the storage model, RFC 6265bis section 5.7. */
   private static Object check(SetCookie c) {
-    if (c.name.isEmpty() && c.valueStart == c.valueEnd) {
+    int valueEnd = c.valueEnd();
+    if (c.name.isEmpty() && c.valueStart == valueEnd) {
       return Rejection.EMPTY;
     }
     if (c.name.isEmpty()
-        && (Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, SECURE_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, HOST_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, HTTP_PREFIX))) {
+        && (Ascii.startsWithIgnoreCase(c.source, c.valueStart, valueEnd, SECURE_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, valueEnd, HOST_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, valueEnd, HTTP_PREFIX))) {
       return Rejection.NAMELESS_PREFIX;
     }
     if (Ascii.startsWithIgnoreCase(c.name, SECURE_PREFIX) && !c.secure) {
@@ -794,10 +780,15 @@ public final class SetCookie {
   public String value() {
     String v = value;
     if (v == null) {
-      v = source.substring(valueStart, valueEnd);
+      v = source.substring(valueStart, valueEnd());
       value = v; // a benign race: every thread computes the same string
     }
     return v;
+  }
+
+  /** Where the value ends in {@code source}: before the whitespace ahead of the attributes' ';'. */
+  private int valueEnd() {
+    return attributesFrom < 0 ? source.length() : Ascii.trimEnd(source, valueStart, attributesFrom);
   }
 
   /** Returns every attribute as written, in order (ignored ones included, empty names excluded). */
@@ -842,14 +833,9 @@ public final class SetCookie {
     if (domainIndex < 0) {
       return Optional.empty();
     }
-    String d = domain;
-    if (d == null) {
-      // Section 5.6.3: drop one leading dot, lower-case.
-      String v = attributes().get(domainIndex).value;
-      d = Ascii.toLowerCase(v.charAt(0) == '.' ? v.substring(1) : v);
-      domain = d;
-    }
-    return Optional.of(d);
+    // Section 5.6.3: drop one leading dot, lower-case.
+    String v = attributes().get(domainIndex).value;
+    return Optional.of(Ascii.toLowerCase(v.charAt(0) == '.' ? v.substring(1) : v));
   }
 
   /** Returns the path of the last {@code Path} attribute, or empty when the default path applies. */
@@ -965,23 +951,28 @@ public final class SetCookie {
   private SetCookie edited(boolean addMaxAge, long seconds) {
     String s = source;
     int length = s.length();
-    if (lifetimeFrom < 0 && !addMaxAge) {
+    if (lifetimeAt == -1 && !addMaxAge) {
       return this;
     }
     StringBuilder sb = new StringBuilder(length + 30);
     int cutBeforeDomain = 0;
-    if (lifetimeFrom < 0) {
+    if (lifetimeAt == -1) {
       sb.append(s);
-    } else if (lifetimeTo >= 0) {
+    } else if (lifetimeAt >= 0) {
       // One lifetime attribute, as most headers have: cut it where the parse saw it.
-      sb.append(s, 0, lifetimeFrom).append(s, lifetimeTo, length);
-      if (domainIndex >= 0 && attributeIndex(lifetimeFrom) < domainIndex) {
+      int end = s.indexOf(';', lifetimeAt + 1);
+      sb.append(s, 0, lifetimeAt);
+      if (end >= 0) {
+        sb.append(s, end, length);
+      }
+      if (domainIndex >= 0 && attributeIndex(lifetimeAt) < domainIndex) {
         cutBeforeDomain = 1;
       }
     } else {
+      int first = -2 - lifetimeAt;
       int copied = 0; // s[0, copied) is in sb
-      int index = domainIndex >= 0 ? attributeIndex(lifetimeFrom) : 0;
-      for (int pos = lifetimeFrom; pos < length; index++) {
+      int index = domainIndex >= 0 ? attributeIndex(first) : 0;
+      for (int pos = first; pos < length; index++) {
         int end = s.indexOf(';', pos + 1);
         if (end < 0) {
           end = length;
@@ -1079,17 +1070,13 @@ public final class SetCookie {
    * parses back to a nameless cookie.
    */
   public String toHeader() {
-    String h = header;
-    if (h == null) {
-      h = serialize("; ");
-      // Never longer than parse reads: without the spaces, the header is no longer than the one
-      // it was parsed from.
-      if (h.length() > MAX_HEADER_LENGTH) {
-        h = serialize(";");
-      }
-      header = h; // a benign race: every thread writes the same string
+    if (sourceIsHeader) {
+      return source;
     }
-    return h;
+    String header = serialize("; ");
+    // Never longer than parse reads: without the spaces, the header is no longer than the one
+    // it was parsed from.
+    return header.length() <= MAX_HEADER_LENGTH ? header : serialize(";");
   }
 
   private String serialize(String separator) {
@@ -1126,7 +1113,7 @@ public final class SetCookie {
   /** Names the cookie and its attributes; the value is redacted to its length. */
   @Override
   public String toString() {
-    return "SetCookie[name=" + name + ", value=<" + (valueEnd - valueStart) + " chars>, attributes="
+    return "SetCookie[name=" + name + ", value=<" + (valueEnd() - valueStart) + " chars>, attributes="
         + attributes() + "]";
   }
 
