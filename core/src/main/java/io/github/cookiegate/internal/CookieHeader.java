@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Set;
 
 /**
- * Reads the values of one cookie from a request's {@code Cookie} header, the same way whatever
- * the container: Tomcat hands {@code cookie_gate_consent="marketing} (an unbalanced quote) to
+ * Reads a request's {@code Cookie} header: the names of the cookies it carries and the values of
+ * one cookie, the same way whatever the container: Tomcat hands {@code cookie_gate_consent="marketing} (an unbalanced quote) to
  * {@code getCookies()} as {@code marketing}, Jetty drops it, so the consent the library reads
  * cannot come from there.
  *
@@ -26,36 +26,9 @@ public final class CookieHeader {
   private CookieHeader() {}
 
   /**
-   * Adds to {@code into}, in order, the value of every pair named exactly {@code name} (case
-   * matters, as in the browser's cookie store) in one {@code Cookie} header. Allocates only for
-   * the values found.
-   */
-  public static void values(String header, String name, List<String> into) {
-    int n = header.length();
-    int start = 0;
-    while (start < n) {
-      int end = header.indexOf(';', start);
-      if (end < 0) {
-        end = n;
-      }
-      int eq = indexOf(header, '=', start, end);
-      if (eq >= 0) {
-        int ns = skipSpace(header, start, eq);
-        int ne = trimSpace(header, ns, eq);
-        if (ne - ns == name.length() && header.startsWith(name, ns)) {
-          int vs = skipSpace(header, eq + 1, end);
-          int ve = trimSpace(header, vs, end);
-          into.add(value(header.substring(vs, ve)));
-        }
-      }
-      start = end + 1;
-    }
-  }
-
-  /**
    * Reads a request's {@code Cookie} header lines (HTTP/2 may send several) once: the name of every
    * pair, in order, for the sweep, and each pair's value span for {@link Pairs#values}. Pairs are
-   * split and trimmed as {@link #values(String, String, List)} does; a pair without {@code =} (a
+   * split at {@code ;}, name and value at the first {@code =}, both trimmed of spaces and tabs; a pair without {@code =} (a
    * nameless cookie, RFC 6265bis section 5.7.4) or with an empty name is not named. Work and memory
    * are linear in the header's length, which the container bounds.
    */
