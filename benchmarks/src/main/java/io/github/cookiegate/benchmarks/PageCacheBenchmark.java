@@ -29,9 +29,11 @@ import org.openjdk.jmh.annotations.State;
 /**
  * One filter pass of the 30 KB shop page ({@code pages/shop-30k.html}) for a fresh visitor, with
  * the page cache ({@code html-cache=8MB}) and without it ({@code off}): {@code page=same} is the same
- * page on every request (a cache hit once it is kept), {@code page=unique} the page with a counter
- * in a comment before {@code </body>} (never kept: what fingerprinting costs a page that never
- * repeats). {@code path=writer} writes the page as one String to {@code getWriter()}; {@code
+ * page on every request (a cache hit once it is kept), written from the same String or array each
+ * time, as a servlet serving a constant does; {@code page=copy} the same page from one of 8 equal
+ * copies in turn, as a template renders it again (the comparison cannot stop at the reference);
+ * {@code page=unique} the page with a counter in a comment before {@code </body>} (never kept: what
+ * fingerprinting costs a page that never repeats). {@code path=writer} writes the page as one String to {@code getWriter()}; {@code
  * path=stream} writes its UTF-8 bytes to {@code getOutputStream()} in 8 KiB writes, as a static file
  * servlet does. The container's side discards what it gets.
  *
@@ -48,22 +50,32 @@ public class PageCacheBenchmark {
   @Param({"8MB", "off"})
   String cache;
 
-  @Param({"same", "unique"})
+  @Param({"same", "copy", "unique"})
   String page;
 
   @Param({"writer", "stream"})
   String path;
+
+  /**
+   * The gate's listener: {@code none} wants no event; {@code logging} (the default listener) wants
+   * held elements' events whenever INFO is logged, which is the default, so they are built.
+   */
+  @Param({"none"})
+  String listener;
 
   private CookieGateFilter filter;
   private FilterPassBenchmark.FakeRequest request;
   private PageResponse response;
   private FilterChain app;
   private long visits;
+  private static final int COPIES = 8;
 
   @Setup
   public void setUp() throws ServletException {
     CookieGate gate = CookieGate.fromSettings(java.util.Map.of("html-cache", cache));
-    filter = new CookieGateFilter(CookieGate.builder().listener(GateListener.none()).htmlCache(gate.htmlCache()).build());
+    filter = new CookieGateFilter(CookieGate.builder()
+        .listener(listener.equals("logging") ? GateListener.logging() : GateListener.none())
+        .htmlCache(gate.htmlCache()).build());
     filter.init(FilterPassBenchmark.filterConfig());
     request = new FilterPassBenchmark.FakeRequest(new jakarta.servlet.http.Cookie[0], "");
     response = new PageResponse();
@@ -75,15 +87,24 @@ public class PageCacheBenchmark {
     byte[] tailBytes = tail.getBytes(StandardCharsets.UTF_8);
     boolean unique = page.equals("unique");
     boolean writer = path.equals("writer");
+    String[] shops = new String[COPIES];
+    byte[][] shopsBytes = new byte[COPIES][];
+    for (int i = 0; i < COPIES; i++) {
+      boolean copy = page.equals("copy");
+      shops[i] = copy ? new String(shop.toCharArray()) : shop;
+      shopsBytes[i] = copy ? shopBytes.clone() : shopBytes;
+    }
     app = (req, res) -> {
       HttpServletResponse r = (HttpServletResponse) res;
       r.setContentType("text/html;charset=utf-8");
       if (!unique) {
+        int i = (int) (++visits & (COPIES - 1));
         if (writer) {
-          r.getWriter().write(shop);
+          r.getWriter().write(shops[i]);
         } else {
-          for (int off = 0; off < shopBytes.length; off += 8192) {
-            r.getOutputStream().write(shopBytes, off, Math.min(8192, shopBytes.length - off));
+          byte[] b = shopsBytes[i];
+          for (int off = 0; off < b.length; off += 8192) {
+            r.getOutputStream().write(b, off, Math.min(8192, b.length - off));
           }
         }
         return;

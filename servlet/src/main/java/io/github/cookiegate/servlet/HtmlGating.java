@@ -20,7 +20,6 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -29,31 +28,33 @@ import java.util.Optional;
  * between the application and the container, deciding by the host catalog and the request's
  * activation and consent, and, at the end of the page, the activation script (and a chat button
  * where a chat vendor was neutralised and the page has none). With the filter's {@link PageCache},
- * a page whose application writes exactly the bytes of a kept one is served from it ({@link Front}).
+ * a page whose application writes exactly the bytes of a kept one is served from it ({@link PageFront}).
  */
 final class HtmlGating {
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
 
-  private final RequestState state;
+  final RequestState state;
   /** The response whose body this rewrites: its Content-Security-Policy gives the tags' nonces. */
   private final GatedResponse response;
   private final String contextPath;
-  private final boolean xhtml;
+  final boolean xhtml;
   private final boolean gzip;
-  private final PageCache cache;
+  final PageCache cache;
+  /** Set up at the first page it reads ({@link #rewriter()}): a page served from the cache needs none. */
   private PageRewriter rewriter;
   private DecodingStream stream;
-  /** The rewriter's decider: this request's answers, noted by the recorder while one records. */
-  private PageRewriter.Decider decider;
   /** Where the rewrite goes as chars: the container's writer, or the encoder to its stream. */
-  private Writer target;
+  Writer target;
   /** The container's stream (output-stream pages), where unchanged bytes go. */
-  private ServletOutputStream rawTarget;
+  ServletOutputStream rawTarget;
+  /** Output-stream pages: the response's charset, and whether the rewriter reads its bytes as they are. */
+  private Charset charset;
+  private boolean bytewise;
   /** The page cache's side of this page; null when the cache is off. */
-  private Front front;
+  private PageFront front;
   /** Records this page's rewrite while the cache wants it; else null. */
-  private PageCache.Recorder recorder;
+  PageCache.Recorder recorder;
   private boolean chatNeutralised;
   private boolean finished;
   /** The first held chat element's vendor, by the host catalog; null when none named one. */
@@ -223,17 +224,67 @@ final class HtmlGating {
 
   /** Returns the writer the application writes its page to. */
   Writer wrap(Writer container) {
-    build(container);
+    target = container;
     if (!cache.enabled()) {
-      return rewriter;
+      return rewriter();
     }
-    front = new Front(PageCache.WRITER, null);
-    return new PageWriter(front);
+    front = new PageFront(this, PageCache.WRITER, null);
+    return new PageFront.PageWriter(front);
   }
 
-  /** Sets up the rewriter that writes the page to {@code container}. */
-  private void build(Writer container) {
-    target = container;
+  /** The rewriter's decider: this request's answers, noted by the recorder while one records. */
+  final PageRewriter.Decider decider = new PageRewriter.Decider() {
+    @Override
+    public Optional<String> categoryOfHost(String host) {
+      Optional<String> category = HtmlGating.this.categoryOfHost(host);
+      PageCache.Recorder r = recorder;
+      if (r != null) {
+        try {
+          r.host(host, category);
+        } catch (RuntimeException e) {
+          recordingFailed(e);
+        }
+      }
+      return category;
+    }
+
+    @Override
+    public boolean allowed(String category) {
+      boolean allowed = HtmlGating.this.allowed(category);
+      PageCache.Recorder r = recorder;
+      if (r != null) {
+        try {
+          r.allowed(category, allowed);
+        } catch (RuntimeException e) {
+          recordingFailed(e);
+        }
+      }
+      return allowed;
+    }
+  };
+
+  /** The page's rewriter, set up when first needed. */
+  PageRewriter rewriter() {
+    if (rewriter == null) {
+      build();
+    }
+    return rewriter;
+  }
+
+  /** The stream that takes an output-stream page's bytes to the rewriter, set up with it. */
+  DecodingStream stream() {
+    if (rewriter == null) {
+      build();
+    }
+    return stream;
+  }
+
+  /**
+   * Sets up the rewriter that writes the page to {@link #target} and, on an output-stream page,
+   * its unchanged bytes to {@link #rawTarget}.
+   */
+  private void build() {
+    Writer container = target;
     Writer tail = new Writer() {
       @Override
       public void write(char[] cbuf, int off, int len) throws IOException {
@@ -289,35 +340,6 @@ final class HtmlGating {
         if (container instanceof EncodingWriter) {
           container.close(); // drains its bytes into the container's stream; does not flush that
         }
-      }
-    };
-    decider = new PageRewriter.Decider() {
-      @Override
-      public Optional<String> categoryOfHost(String host) {
-        Optional<String> category = HtmlGating.this.categoryOfHost(host);
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          try {
-            r.host(host, category);
-          } catch (RuntimeException e) {
-            recordingFailed(e);
-          }
-        }
-        return category;
-      }
-
-      @Override
-      public boolean allowed(String category) {
-        boolean allowed = HtmlGating.this.allowed(category);
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          try {
-            r.allowed(category, allowed);
-          } catch (RuntimeException e) {
-            recordingFailed(e);
-          }
-        }
-        return allowed;
       }
     };
     rewriter = PageRewriter.wrap(tail, decider,
@@ -378,10 +400,36 @@ final class HtmlGating {
         return markup;
       });
     }
+    if (rawTarget != null) {
+      ServletOutputStream raw = rawTarget;
+      Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
+      if (bytewise) {
+        rewriter.bytes((b, off, len) -> {
+          PageCache.Recorder r = recorder;
+          if (r != null) {
+            try {
+              r.outputBytes(b, off, len);
+            } catch (RuntimeException e) {
+              recordingFailed(e);
+            }
+          }
+          raw.write(b, off, len);
+        }, charset);
+      }
+      stream = new DecodingStream(raw, rewriter, wire, bytewise);
+    }
   }
 
   /** A held element: remembers the first chat vendor (for the launcher) and tells the gate's listener. */
-  private void neutralisedElement(PageRewriter.Neutralised e) {
+  void neutralisedElement(PageRewriter.Neutralised e) {
+    neutralisedElement(e, null);
+  }
+
+  /**
+   * A held element, with the listener's detail when it is known already (a kept page's): the event
+   * is built only when the listener wants it.
+   */
+  void neutralisedElement(PageRewriter.Neutralised e, String detail) {
     CookieGate gate = state.gate;
     if (e.category().equals(Category.CHAT.id())) {
       chatNeutralised = true;
@@ -390,12 +438,27 @@ final class HtmlGating {
             .orElse(null);
       }
     }
-    GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, "neutralised <" + e.tagName() + ">"
-        + (e.host().isEmpty() ? "" : " from " + e.host()) + " until " + e.category()
-        + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent")));
+    if (wanted(gate)) {
+      GateAccess.notify(gate, GateAccess.event(GateEvent.Type.BLOCKED, detail != null ? detail : eventDetail(e)));
+    }
   }
 
-  private void giveUpRecording() {
+  /** Whether the gate's listener wants a held element's event; a listener that fails to say is told, and the gate logs its failure. */
+  private static boolean wanted(CookieGate gate) {
+    try {
+      return gate.listener().wants(GateEvent.Type.BLOCKED);
+    } catch (RuntimeException e) {
+      return true;
+    }
+  }
+
+  /** The listener's detail for a held element. */
+  static String eventDetail(PageRewriter.Neutralised e) {
+    return "neutralised <" + e.tagName() + ">" + (e.host().isEmpty() ? "" : " from " + e.host()) + " until "
+        + e.category() + (e.category().equals(Category.CHAT.id()) ? " activation or consent" : " consent");
+  }
+
+  void giveUpRecording() {
     PageCache.Recorder r = recorder;
     if (r != null) {
       r.giveUp();
@@ -403,7 +466,7 @@ final class HtmlGating {
   }
 
   /** The recorder failed: this page is not kept; the rewrite goes on untouched (never fails open for it). */
-  private void recordingFailed(RuntimeException e) {
+  void recordingFailed(RuntimeException e) {
     recorder = null;
     LOG.log(Level.WARNING, () -> "cookie-gate: the page cache could not record a page; it is not kept: " + e);
   }
@@ -418,32 +481,18 @@ final class HtmlGating {
    * bytes it read. Other charsets are decoded, rewritten and encoded back.
    */
   ServletOutputStream wrap(ServletOutputStream container, Charset charset) {
-    boolean bytewise = asciiTransparent(charset);
-    Charset wire = bytewise ? StandardCharsets.ISO_8859_1 : charset;
-    EncodingWriter encoder = new EncodingWriter(container, wire);
-    build(encoder);
+    this.charset = charset;
+    bytewise = asciiTransparent(charset);
+    EncodingWriter encoder = new EncodingWriter(container, bytewise ? StandardCharsets.ISO_8859_1 : charset);
+    // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
+    encoder.immediate = bytewise;
+    target = encoder;
     rawTarget = container;
-    if (bytewise) {
-      // Unchanged runs go straight to the container, so the encoder's bytes must be there before them.
-      encoder.immediate = true;
-      rewriter.bytes((b, off, len) -> {
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          try {
-            r.outputBytes(b, off, len);
-          } catch (RuntimeException e) {
-            recordingFailed(e);
-          }
-        }
-        container.write(b, off, len);
-      }, charset);
-    }
-    stream = new DecodingStream(container, rewriter, wire, bytewise);
     if (!cache.enabled() || gzip) {
-      return stream;
+      return stream();
     }
-    front = new Front(bytewise ? PageCache.BYTES : PageCache.DECODED, charset);
-    return new PageStream(front, container);
+    front = new PageFront(this, bytewise ? PageCache.BYTES : PageCache.DECODED, charset);
+    return new PageFront.PageStream(front, container);
   }
 
   /** Whether bytes 0x00-0x7F always stand for themselves, alone (not Shift_JIS, GBK, Big5, UTF-16). */
@@ -456,7 +505,7 @@ final class HtmlGating {
 
   /** Writes out what the rewriter still holds and the script; once. */
   void finish() {
-    if (finished || (rewriter == null && gzipPage == null)) {
+    if (finished || (rewriter == null && gzipPage == null && front == null)) {
       return;
     }
     finished = true;
@@ -481,7 +530,7 @@ final class HtmlGating {
    * and the activation script when the head did not get it (a fragment, or a page without head) but
    * the page needs it. Each at most once: what the end of the body got, the end of the page does not.
    */
-  private String epilogue(PageCache.Facts page) {
+  String epilogue(PageCache.Facts page) {
     if (xhtml) {
       return ""; // XHTML: nothing may follow the root element (its head got the script)
     }
@@ -514,7 +563,7 @@ final class HtmlGating {
    * categories allowed for this request, so the script holds back the others that page scripts
    * insert at run time.
    */
-  private String gateScriptTag() {
+  String gateScriptTag() {
     return gateScriptTag(contextPath);
   }
 
@@ -560,462 +609,29 @@ final class HtmlGating {
     }
   }
 
-  private static final int START = 0;
-  private static final int MATCHING = 1;
-  private static final int PLAIN = 2;
-  private static final int SERVED = 3;
-
-  /**
-   * The page cache's side of one page. At the first write it looks up the pages this URL served
-   * for the same decisions; while the application writes exactly the bytes of one of them it
-   * writes nothing; when the page ends with that same length, and this request's decider gives
-   * every answer the kept rewrite got, it writes the kept rewrite with this request's own markup
-   * (nonce, allowed categories, launcher language) and events. On the first difference, a flush,
-   * or any error, what matched so far (the kept page's own bytes) goes to the rewriter and the page
-   * goes on through it, as without a cache. A page the rewriter reads may be recorded, and kept
-   * when its URL served the same bytes before.
-   */
-  private final class Front {
-    private final int kind;
-    private final Charset charset;
-    private int mode = START;
-    private PageCache.Key key;
-    private PageCache.Page[] candidates;
-    /** One bit per candidate still equal to the page so far. */
-    private int alive;
-    /** Units (chars or bytes) of the page so far, equal to each live candidate's first ones. */
-    private int matched;
-    /** A candidate equal to the page so far: where the matched units are taken from on a miss. */
-    private PageCache.Page source;
-    private PageCache.Fingerprint fingerprint;
-    private char[] scratch;
-    private boolean closed;
-
-    Front(int kind, Charset charset) {
-      this.kind = kind;
-      this.charset = charset;
-    }
-
-    private void begin() {
-      mode = PLAIN;
-      try {
-        key = key();
-        if (key != null) {
-          candidates = cache.candidates(key);
-          if (candidates.length > 0) {
-            mode = MATCHING;
-            alive = (1 << candidates.length) - 1;
-            source = candidates[0];
-            return;
-          }
-        }
-      } catch (RuntimeException e) {
-        key = null;
-        LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed; the page is rewritten: " + e);
-      }
-      plain();
-    }
-
-    private PageCache.Key key() {
-      String path = state.pagePath();
-      if (path == null || path.length() > PageCache.MAX_PATH) {
-        return null;
-      }
-      int allowed = 0;
-      for (Category c : state.gateRequest().allowed()) {
-        allowed |= 1 << c.ordinal();
-      }
-      return new PageCache.Key(path, kind, charset == null ? "" : charset.name(), xhtml, allowed);
-    }
-
-    /** From here on the rewriter reads the page; it is recorded when its URL served a page the same twice. */
-    private void plain() {
-      mode = PLAIN;
-      candidates = null;
-      if (key != null) {
-        fingerprint = new PageCache.Fingerprint();
-        if (cache.shouldRecord(key)) {
-          recorder = new PageCache.Recorder(kind);
-        }
-      }
-    }
-
-    private void ensureOpen() throws IOException {
-      if (closed) {
-        throw new IOException("cookie-gate: HTML writer is closed");
-      }
-    }
-
-    void chars(char[] c, int off, int len) throws IOException {
-      ensureOpen();
-      if (mode == START) {
-        begin();
-      }
-      if (mode == MATCHING) {
-        if (matches(c, null, off, len)) {
-          return;
-        }
-        miss();
-      }
-      plainChars(c, off, len);
-    }
-
-    void string(String s, int off, int len) throws IOException {
-      ensureOpen();
-      if (mode == START) {
-        begin();
-      }
-      int end = off + len;
-      while (mode == MATCHING && off < end) {
-        int n = Math.min(end - off, 8192);
-        s.getChars(off, off + n, scratch(n), 0);
-        if (!matches(scratch, null, 0, n)) {
-          miss();
-          break;
-        }
-        off += n;
-      }
-      if (off < end) {
-        note(s, off, end - off);
-        rewriter.write(s, off, end - off);
-      }
-    }
-
-    void bytes(byte[] b, int off, int len) throws IOException {
-      ensureOpen();
-      if (mode == START) {
-        begin();
-      }
-      if (mode == MATCHING) {
-        if (matches(null, b, off, len)) {
-          return;
-        }
-        miss();
-      }
-      plainBytes(b, off, len);
-    }
-
-    private char[] scratch(int n) {
-      if (scratch == null || scratch.length < n) {
-        scratch = new char[Math.max(n, 1024)];
-      }
-      return scratch;
-    }
-
-    /** Fingerprints and records chars of a String the rewriter reads next. */
-    private void note(String s, int off, int len) {
-      try {
-        if (fingerprint != null) {
-          fingerprint.text(s, off, len);
-        }
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          for (int end = off + len; off < end; ) {
-            int n = Math.min(end - off, 8192);
-            s.getChars(off, off + n, scratch(n), 0);
-            r.inputChars(scratch, 0, n);
-            off += n;
-          }
-        }
-      } catch (RuntimeException e) {
-        noteFailed(e);
-      }
-    }
-
-    private void note(char[] c, int off, int len) {
-      try {
-        if (fingerprint != null) {
-          fingerprint.chars(c, off, len);
-        }
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          r.inputChars(c, off, len);
-        }
-      } catch (RuntimeException e) {
-        noteFailed(e);
-      }
-    }
-
-    private void note(byte[] b, int off, int len) {
-      try {
-        if (fingerprint != null) {
-          fingerprint.bytes(b, off, len);
-        }
-        PageCache.Recorder r = recorder;
-        if (r != null) {
-          r.inputBytes(b, off, len);
-        }
-      } catch (RuntimeException e) {
-        noteFailed(e);
-      }
-    }
-
-    /** Fingerprinting or recording failed: the page is neither counted nor kept; the rewriter reads it as ever. */
-    private void noteFailed(RuntimeException e) {
-      fingerprint = null;
-      recordingFailed(e);
-    }
-
-    private void plainChars(char[] c, int off, int len) throws IOException {
-      note(c, off, len);
-      rewriter.write(c, off, len);
-    }
-
-    private void plainBytes(byte[] b, int off, int len) throws IOException {
-      note(b, off, len);
-      stream.write(b, off, len);
-    }
-
-    /** Whether the next units equal those of a live candidate; narrows the candidates to those. */
-    private boolean matches(char[] c, byte[] b, int off, int len) {
-      try {
-        int from = matched;
-        int to = from + len;
-        int still = 0;
-        for (int i = 0; i < candidates.length; i++) {
-          PageCache.Page p = candidates[i];
-          if ((alive & (1 << i)) != 0 && p.length >= to && (c != null
-              ? p.inChars != null && Arrays.equals(p.inChars, from, to, c, off, off + len)
-              : p.inBytes != null && Arrays.equals(p.inBytes, from, to, b, off, off + len))) {
-            still |= 1 << i;
-          }
-        }
-        if (still == 0) {
-          return false;
-        }
-        alive = still;
-        source = candidates[Integer.numberOfTrailingZeros(still)];
-        matched = to;
-        return true;
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed; the page is rewritten: " + e);
-        return false;
-      }
-    }
-
-    /** The page differs from every kept one: the rewriter reads what matched (the kept page's first units), then the rest. */
-    private void miss() throws IOException {
-      PageCache.Page p = source;
-      int n = matched;
-      plain();
-      if (n > 0) {
-        if (p.inChars != null) {
-          plainChars(p.inChars, 0, n);
-        } else {
-          plainBytes(p.inBytes, 0, n);
-        }
-      }
-    }
-
-    void flush() throws IOException {
-      ensureOpen();
-      interrupt();
-      if (kind == PageCache.WRITER) {
-        rewriter.flush();
-      } else {
-        stream.flush();
-      }
-    }
-
-    void interrupt() throws IOException {
-      if (closed) {
-        return;
-      }
-      if (mode == START) {
-        begin();
-      }
-      if (mode == MATCHING) {
-        miss();
-      }
-      giveUpRecording();
-    }
-
-    void close() throws IOException {
-      if (closed) {
-        return;
-      }
-      closed = true;
-      if (mode == START) {
-        begin();
-      }
-      if (mode == MATCHING) {
-        PageCache.Page hit = hit();
-        if (hit != null) {
-          mode = SERVED;
-          serve(hit);
-          return;
-        }
-        miss();
-      }
-      if (kind == PageCache.WRITER) {
-        rewriter.close();
-      } else {
-        stream.close();
-      }
-      PageCache.Recorder r = recorder;
-      recorder = null;
-      if (fingerprint != null) {
-        try {
-          cache.rewritten(key, fingerprint.value(), r == null ? null : r.page());
-        } catch (RuntimeException e) {
-          LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed to keep a page: " + e);
-        }
-      }
-    }
-
-    /** The live candidate as long as the page, if this request's decider agrees with every recorded decision. */
-    private PageCache.Page hit() {
-      try {
-        for (int i = 0; i < candidates.length; i++) {
-          PageCache.Page p = candidates[i];
-          if ((alive & (1 << i)) != 0 && p.length == matched && p.decisionsHold(decider)) {
-            return p;
-          }
-        }
-      } catch (RuntimeException e) {
-        LOG.log(Level.WARNING, () -> "cookie-gate: the page cache failed; the page is rewritten: " + e);
-      }
-      return null;
-    }
-
-    /** Writes the kept rewrite: literal runs as kept, this request's markup at the hooks, the events. */
-    private void serve(PageCache.Page p) throws IOException {
-      int[] ops = p.ops;
-      for (int i = 0; i < ops.length; i += 3) {
-        int a = ops[i + 1];
-        switch (ops[i]) {
-          case PageCache.LIT_BYTES -> rawTarget.write(p.outBytes, a, ops[i + 2]);
-          case PageCache.LIT_CHARS -> {
-            if (p.outText != null) {
-              target.write(p.outText, a, ops[i + 2]);
-            } else {
-              target.write(p.outChars, a, ops[i + 2]);
-            }
-          }
-          case PageCache.HEAD -> target.write(gateScriptTag());
-          case PageCache.BODY, PageCache.CLOSE -> target.write(epilogue(p.facts[a]));
-          case PageCache.EVENT -> neutralisedElement(p.events[a]);
-          default -> throw new IllegalStateException("cookie-gate: unknown page cache operation " + ops[i]);
-        }
-      }
-      if (target instanceof EncodingWriter) {
-        target.close(); // drains its bytes into the container's stream; does not flush that
-      }
-      cache.hits.increment();
-    }
-  }
-
-  /** The writer the application gets when the page cache is on. */
-  private static final class PageWriter extends Writer {
-    private final Front front;
-    private final char[] one = new char[1];
-
-    PageWriter(Front front) {
-      this.front = front;
-    }
-
-    @Override
-    public void write(char[] cbuf, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, cbuf.length);
-      if (len > 0) {
-        front.chars(cbuf, off, len);
-      }
-    }
-
-    @Override
-    public void write(int c) throws IOException {
-      one[0] = (char) c;
-      front.chars(one, 0, 1);
-    }
-
-    @Override
-    public void write(String str, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, str.length());
-      if (len > 0) {
-        front.string(str, off, len);
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      front.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      front.close();
-    }
-  }
-
-  /** The stream the application gets when the page cache is on. */
-  private static final class PageStream extends ServletOutputStream {
-    private final Front front;
-    private final ServletOutputStream container;
-    private final byte[] one = new byte[1];
-
-    PageStream(Front front, ServletOutputStream container) {
-      this.front = front;
-      this.container = container;
-    }
-
-    @Override
-    public void write(int b) throws IOException {
-      one[0] = (byte) b;
-      front.bytes(one, 0, 1);
-    }
-
-    @Override
-    public void write(byte[] b, int off, int len) throws IOException {
-      java.util.Objects.checkFromIndexSize(off, len, b.length);
-      if (len > 0) {
-        front.bytes(b, off, len);
-      }
-    }
-
-    @Override
-    public void flush() throws IOException {
-      front.flush();
-    }
-
-    @Override
-    public void close() throws IOException {
-      front.close();
-    }
-
-    @Override
-    public boolean isReady() {
-      return container.isReady();
-    }
-
-    @Override
-    public void setWriteListener(WriteListener listener) {
-      container.setWriteListener(listener);
-    }
-  }
-
   /** Chars in, bytes in the response's charset to the container, through a 4 KiB buffer. */
-  private static final class EncodingWriter extends Writer {
+  static final class EncodingWriter extends Writer {
     /** Hands each write's bytes to the container at once: the rewriter writes unchanged bytes there itself. */
     boolean immediate;
     private final ServletOutputStream container;
-    private final java.nio.charset.CharsetEncoder encoder;
-    private final ByteBuffer bytes = ByteBuffer.allocate(4096);
+    private final Charset charset;
+    /** Made at the first chars encoded, with the buffer: a page served from the cache may need neither. */
+    private java.nio.charset.CharsetEncoder encoder;
+    private ByteBuffer bytes;
+    /** A high surrogate whose low half comes with the next write. */
+    private CharBuffer pending;
 
     EncodingWriter(ServletOutputStream container, Charset charset) {
       this.container = container;
-      this.encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
-          .onUnmappableCharacter(CodingErrorAction.REPLACE);
+      this.charset = charset;
     }
-
-    /** A high surrogate whose low half comes with the next write. */
-    private final CharBuffer pending = CharBuffer.allocate(2);
 
     @Override
     public void write(char[] cbuf, int off, int len) throws IOException {
       if (len == 0) {
         return;
       }
-      if (pending.position() > 0) {
+      if (pending != null && pending.position() > 0) {
         pending.put(cbuf[off]).flip();
         encode(pending);
         pending.clear();
@@ -1032,14 +648,41 @@ final class HtmlGating {
       }
     }
 
+    /**
+     * In ISO-8859-1 with nothing pending, a String that does not end with a high surrogate becomes
+     * the bytes {@link String#getBytes(Charset)} gives, which replaces as the encoder does (one
+     * {@code ?} per unmappable char or surrogate pair): written at once, without the buffer.
+     */
+    @Override
+    public void write(String str, int off, int len) throws IOException {
+      if (immediate && len > 0 && charset.equals(StandardCharsets.ISO_8859_1)
+          && (pending == null || pending.position() == 0) && !Character.isHighSurrogate(str.charAt(off + len - 1))) {
+        drain();
+        byte[] b = (off == 0 && len == str.length() ? str : str.substring(off, off + len))
+            .getBytes(StandardCharsets.ISO_8859_1);
+        container.write(b, 0, b.length);
+        return;
+      }
+      super.write(str, off, len);
+    }
+
     /** Encodes into the buffer; writes to the container only when it is full (the rewriter writes in small pieces). */
     private void encode(CharBuffer chars) throws IOException {
+      if (encoder == null) {
+        encoder = charset.newEncoder().onMalformedInput(CodingErrorAction.REPLACE)
+            .onUnmappableCharacter(CodingErrorAction.REPLACE);
+        bytes = ByteBuffer.allocate(4096);
+        pending = CharBuffer.allocate(2);
+      }
       while (encoder.encode(chars, bytes, false).isOverflow()) {
         drain();
       }
     }
 
     private void drain() throws IOException {
+      if (bytes == null) {
+        return;
+      }
       bytes.flip();
       if (bytes.hasRemaining()) {
         container.write(bytes.array(), bytes.position(), bytes.remaining());
@@ -1056,6 +699,9 @@ final class HtmlGating {
     /** Finishes encoding and hands the bytes to the container's stream, without flushing it. */
     @Override
     public void close() throws IOException {
+      if (encoder == null) {
+        return; // nothing went through the encoder: its end adds nothing
+      }
       if (pending.position() > 0) {
         pending.flip();
         encode(pending); // a lone high surrogate at the end: the encoder replaces it
@@ -1076,13 +722,13 @@ final class HtmlGating {
    * Bytes in: to the rewriter as they are ({@code bytewise}), or decoded to chars; malformed input
    * is replaced, as any HTML parser would.
    */
-  private static final class DecodingStream extends ServletOutputStream {
+  static final class DecodingStream extends ServletOutputStream {
     private final ServletOutputStream container;
     private final PageRewriter writer;
     private final CharsetDecoder decoder;
-    // Small: the container buffers the response; these only carry one write() at a time.
-    private final ByteBuffer in = ByteBuffer.allocate(4096);
-    private final CharBuffer out = CharBuffer.allocate(4096);
+    // Small: the container buffers the response; these only carry one write() at a time. None when bytewise.
+    private final ByteBuffer in;
+    private final CharBuffer out;
     private final boolean bytewise;
     private final byte[] one = new byte[1];
 
@@ -1090,7 +736,9 @@ final class HtmlGating {
       this.container = container;
       this.writer = writer;
       this.bytewise = bytewise;
-      this.decoder = charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+      this.in = bytewise ? null : ByteBuffer.allocate(4096);
+      this.out = bytewise ? null : CharBuffer.allocate(4096);
+      this.decoder = bytewise ? null : charset.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
           .onUnmappableCharacter(CodingErrorAction.REPLACE);
     }
 

@@ -181,10 +181,18 @@ final class PageCache {
     }
   }
 
-  /** One kept page: the input, the rewrite as a template, the events and the decisions. Immutable. */
+  /**
+   * One kept page: the input, the rewrite as a template, the events and the decisions. Immutable.
+   * The template is laid out for replay: a literal run an event interrupted is one run, the event
+   * going before it (never past a hook, whose markup may depend on it), and on a page read as bytes
+   * the rewriter's own literal chars (one per byte) are bytes beside the page's, so that between
+   * two hooks the kept rewrite is one write to the container.
+   */
   static final class Page {
+    /** The input of a page read as bytes; null for writer pages. */
     final byte[] inBytes;
-    final char[] inChars;
+    /** The input of a writer page (the application's own String when it wrote the page in one); else null. */
+    final String inText;
     final int length;
     final int[] ops;
     final byte[] outBytes;
@@ -197,20 +205,23 @@ final class PageCache {
     final String[] categories;
     final boolean[] answers;
     final PageRewriter.Neutralised[] events;
+    /** Each event's detail for the listener, as {@link HtmlGating#eventDetail} gives it. */
+    final String[] eventDetails;
     final Facts[] facts;
     final int weight;
 
     private Page(Recorder r) {
       this.inBytes = r.inBytes == null ? null : Arrays.copyOf(r.inBytes, r.inLength);
-      this.inChars = r.inChars == null ? null : Arrays.copyOf(r.inChars, r.inLength);
+      this.inText = r.kind != WRITER ? null : r.inText != null ? r.inText : new String(r.inChars, 0, r.inLength);
       this.length = r.inLength;
-      this.ops = Arrays.copyOf(r.ops, r.opsLength);
-      this.outBytes = Arrays.copyOf(r.outBytes, r.outBytesLength);
+      Layout layout = new Layout(r);
+      this.ops = layout.ops();
+      this.outBytes = layout.bytes;
       if (r.kind == WRITER) {
         this.outChars = null;
         this.outText = new String(r.outChars, 0, r.outCharsLength);
       } else {
-        this.outChars = Arrays.copyOf(r.outChars, r.outCharsLength);
+        this.outChars = layout.chars;
         this.outText = null;
       }
       this.hosts = r.hosts.keySet().toArray(new String[0]);
@@ -226,6 +237,10 @@ final class PageCache {
         answers[i++] = a;
       }
       this.events = r.events.toArray(new PageRewriter.Neutralised[0]);
+      this.eventDetails = new String[events.length];
+      for (i = 0; i < events.length; i++) {
+        eventDetails[i] = HtmlGating.eventDetail(events[i]);
+      }
       this.facts = r.facts.toArray(new Facts[0]);
       long w = 256L + (inBytes != null ? length : 2L * length) + outBytes.length + 2L * r.outCharsLength
           + 4L * ops.length + 96L * (hosts.length + categories.length + events.length + facts.length);
@@ -234,7 +249,7 @@ final class PageCache {
 
     boolean sameInput(Page o) {
       return length == o.length && (inBytes != null ? Arrays.equals(inBytes, o.inBytes)
-          : o.inChars != null && Arrays.equals(inChars, o.inChars));
+          : o.inText != null && inText.equals(o.inText));
     }
 
     /** Whether this request's decider gives every answer the recorded rewrite got. */
@@ -264,6 +279,8 @@ final class PageCache {
     private boolean invalid;
     byte[] inBytes;
     char[] inChars;
+    /** A writer page the application wrote as one String, kept as that String (not copied); else null. */
+    String inText;
     int inLength;
     int[] ops = new int[48];
     int opsLength;
@@ -283,7 +300,7 @@ final class PageCache {
     Recorder(int kind) {
       this.kind = kind;
       if (kind == WRITER) {
-        inChars = new char[4096];
+        inChars = new char[0];
       } else {
         inBytes = new byte[4096];
       }
@@ -297,6 +314,7 @@ final class PageCache {
       invalid = true;
       inBytes = null;
       inChars = null;
+      inText = null;
       outBytes = new byte[0];
       outChars = new char[0];
       ops = new int[0];
@@ -329,11 +347,35 @@ final class PageCache {
       if (!room(len)) {
         return;
       }
-      if (inChars.length < inLength + len) {
-        inChars = Arrays.copyOf(inChars, Math.max(inLength + len, inChars.length * 2));
-      }
+      growInput(len);
       System.arraycopy(c, off, inChars, inLength, len);
       inLength += len;
+    }
+
+    /** Chars of a String: a page written as one String is kept as that String. */
+    void inputText(String s, int off, int len) {
+      if (!room(len)) {
+        return;
+      }
+      if (inLength == 0 && off == 0 && len == s.length()) {
+        inText = s;
+        inLength = len;
+        return;
+      }
+      growInput(len);
+      s.getChars(off, off + len, inChars, inLength);
+      inLength += len;
+    }
+
+    /** Makes room for more input chars, copying a String kept whole first. */
+    private void growInput(int len) {
+      if (inChars.length < inLength + len) {
+        inChars = Arrays.copyOf(inChars, Math.max(inLength + len, Math.max(4096, inChars.length * 2)));
+      }
+      if (inText != null) {
+        inText.getChars(0, inText.length(), inChars, 0);
+        inText = null;
+      }
     }
 
     private void op(int op, int a, int b) {
@@ -486,6 +528,103 @@ final class PageCache {
 
     int kind() {
       return kind;
+    }
+  }
+
+  /**
+   * A recorded template laid out for replay. Literal runs an event interrupted become one run, the
+   * event going first: events never move past a hook (the end-of-body markup reads what they
+   * said). On a page read as bytes, where the encoder writes each char below 0x100 as that byte
+   * (ISO-8859-1), the rewriter's literal chars become bytes, in order beside the page's own, so that
+   * between two hooks there is one literal run.
+   */
+  private static final class Layout {
+    final byte[] bytes;
+    final char[] chars;
+    private final int[] out;
+    private int n;
+    /** The literal run not yet laid out: its op (0 for none), start and length. */
+    private int runOp;
+    private int runFrom;
+    private int runLen;
+
+    Layout(Recorder r) {
+      int[] ops = r.ops;
+      boolean asBytes = r.kind == BYTES && latin1(r.outChars, 0, r.outCharsLength);
+      out = new int[r.opsLength];
+      if (asBytes) {
+        bytes = new byte[r.outBytesLength + r.outCharsLength];
+        chars = new char[0];
+      } else {
+        bytes = Arrays.copyOf(r.outBytes, r.outBytesLength);
+        chars = Arrays.copyOf(r.outChars, r.outCharsLength);
+      }
+      int at = 0; // where the next literal goes in bytes (asBytes)
+      for (int i = 0; i < r.opsLength; i += 3) {
+        int op = ops[i];
+        int a = ops[i + 1];
+        int b = ops[i + 2];
+        switch (op) {
+          case LIT_BYTES, LIT_CHARS -> {
+            if (asBytes) {
+              if (op == LIT_BYTES) {
+                System.arraycopy(r.outBytes, a, bytes, at, b);
+              } else {
+                for (int k = 0; k < b; k++) {
+                  bytes[at + k] = (byte) r.outChars[a + k];
+                }
+              }
+              literal(LIT_BYTES, at, b);
+              at += b;
+            } else {
+              literal(op, a, b);
+            }
+          }
+          case EVENT -> add(op, a, b);
+          default -> {
+            endRun();
+            add(op, a, b);
+          }
+        }
+      }
+      endRun();
+    }
+
+    private static boolean latin1(char[] c, int from, int to) {
+      for (int i = from; i < to; i++) {
+        if (c[i] > 0xFF) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    private void literal(int op, int from, int len) {
+      if (runOp == op && runFrom + runLen == from) {
+        runLen += len;
+        return;
+      }
+      endRun();
+      runOp = op;
+      runFrom = from;
+      runLen = len;
+    }
+
+    private void endRun() {
+      if (runOp != 0) {
+        add(runOp, runFrom, runLen);
+        runOp = 0;
+      }
+    }
+
+    private void add(int op, int a, int b) {
+      out[n++] = op;
+      out[n++] = a;
+      out[n++] = b;
+    }
+
+    int[] ops() {
+      return Arrays.copyOf(out, n);
     }
   }
 
