@@ -247,6 +247,16 @@ public final class CookieGate {
     public GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes, int count) {
       return request.decide(name, value, attributes, count);
     }
+
+    @Override
+    public String header(GateRequest.Verdict verdict) {
+      return verdict.headerOrNull();
+    }
+
+    @Override
+    public SetCookie cookie(GateRequest.Verdict verdict) {
+      return verdict.cookieOrNull();
+    }
   }
 
   private CookieGate(Parts parts, CookieCatalog catalog) {

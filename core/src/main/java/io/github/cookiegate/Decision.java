@@ -129,6 +129,11 @@ public final class Decision {
     return Optional.ofNullable(rewritten);
   }
 
+  /** The cookie to write instead, or null. */
+  SetCookie rewrittenOrNull() {
+    return rewritten;
+  }
+
   @Override
   public boolean equals(Object o) {
     return o instanceof Decision d && d.reason == reason && Objects.equals(d.rewritten, rewritten);

@@ -113,10 +113,8 @@ final class GatePolicy implements DecisionTable {
     if (!cookie.persistent()) {
       return Decision.of(reason); // a session cookie is within any cap
     }
-    long capSeconds = Long.MAX_VALUE;
-    if (rule != null && rule.retention().isPresent()) {
-      capSeconds = rule.retention().get().getSeconds();
-    }
+    Duration retention = rule == null ? null : rule.retention().orElse(null);
+    long capSeconds = retention == null ? Long.MAX_VALUE : retention.getSeconds();
     // max-age.<category>: CNIL recommends at most 13 months for audience-measurement trackers.
     capSeconds = Math.min(capSeconds, categoryCaps[category.ordinal()]);
     if (category == Category.CHAT) {
@@ -126,7 +124,7 @@ final class GatePolicy implements DecisionTable {
       capSeconds = Math.min(capSeconds, chatCap);
     }
     if (capSeconds != Long.MAX_VALUE && cookie.lifetimeSeconds(now) > capSeconds) {
-      return Decision.rewrite(Decision.Reason.LIFETIME_CAPPED, cookie.withMaxAge(Duration.ofSeconds(capSeconds)));
+      return Decision.rewrite(Decision.Reason.LIFETIME_CAPPED, cookie.withMaxAge(capSeconds));
     }
     return Decision.of(reason);
   }

@@ -186,7 +186,7 @@ public final class GateRequest {
     }
     return switch (d.outcome()) {
       case ALLOW -> cookie;
-      case REWRITE -> d.rewritten().orElseThrow();
+      case REWRITE -> d.rewrittenOrNull();
       case BLOCK -> null;
     };
   }
@@ -306,12 +306,22 @@ public final class GateRequest {
      * given when it passes unchanged, the rewritten cookie's header otherwise.
      */
     public Optional<String> header() {
+      return Optional.ofNullable(headerOrNull());
+    }
+
+    /** {@link #header()}, or null. */
+    String headerOrNull() {
       String h = header;
       if (h == null && toWrite != null) {
         h = toWrite == cookie && given != null ? given : toWrite.toHeader();
         header = h; // a benign race: every thread computes the same string
       }
-      return Optional.ofNullable(h);
+      return h;
+    }
+
+    /** {@link #cookie()}, or null. */
+    SetCookie cookieOrNull() {
+      return cookie;
     }
 
     @Override

@@ -4,7 +4,6 @@ import io.github.cookiegate.internal.text.Ascii;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -88,8 +87,12 @@ public final class SetCookie {
     }
 
     static SameSite lookup(String value) {
+      return lookup(value, 0, value.length());
+    }
+
+    static SameSite lookup(String value, int from, int to) {
       for (SameSite s : VALUES) {
-        if (Ascii.equalsIgnoreCase(value, s.lower)) {
+        if (Ascii.equalsIgnoreCase(value, from, to, s.lower)) {
           return s;
         }
       }
@@ -147,37 +150,52 @@ public final class SetCookie {
   // The value is cut out of the parsed header only when asked for: deciding never needs it.
   private final String source;
   private final int valueStart;
-  private final int valueEnd;
   private String value;
-  private final List<Attribute> attributes;
+  // A parsed header's attributes become objects only when asked for (attributes(), equals, a
+  // rewrite that cannot edit the header): deciding reads the derived fields below.
+  private List<Attribute> attributes;
+  /** Where the attributes start in {@code source} (its first ';'); -1 when they were given as a list. */
+  private final int attributesFrom;
+  /** Whether {@code source} is all ASCII (octets are chars). */
+  private final boolean ascii;
+  /**
+   * Whether {@code source} is exactly what {@link #toHeader()} writes ({@code name=value; A; B=v}),
+   * so that a rewrite can cut and append to it instead of writing the header again.
+   */
+  private final boolean sourceIsHeader;
+  /**
+   * Where the {@code Max-Age} and {@code Expires} attributes are in {@code source}, read only when
+   * {@code sourceIsHeader}: -1 when there is none; the index of its {@code ';'} when there is one;
+   * {@code -2 - index} of the first one's when there are more.
+   */
+  private final int lifetimeAt;
   // Derived from the attributes, as the browser would read them (the last valid one wins).
   private final Instant expires;
   private final long maxAge;
   private final boolean hasMaxAge;
-  private final String domain;
-  private final Attribute domainAttribute;
+  /** The index in {@link #attributes()} of the last usable {@code Domain} attribute, or -1. */
+  private final int domainIndex;
   private final String path;
   private final boolean secure;
   private final boolean httpOnly;
   private final SameSite sameSite;
   private final boolean partitioned;
 
+  /** A cookie from parts: the builder, a servlet {@code Cookie}, a rewrite written anew. */
   private SetCookie(String name, String value, List<Attribute> attributes) {
-    this(name, value, 0, value.length(), attributes);
-    this.value = value;
-  }
-
-  private SetCookie(String name, String source, int valueStart, int valueEnd, List<Attribute> attributes) {
     this.name = name;
-    this.source = source;
-    this.valueStart = valueStart;
-    this.valueEnd = valueEnd;
+    this.source = value;
+    this.valueStart = 0;
+    this.value = value;
     this.attributes = attributes;
+    this.attributesFrom = -1;
+    this.ascii = false;
+    this.sourceIsHeader = false;
+    this.lifetimeAt = -1;
     Instant expiresSeen = null;
     long maxAgeSeen = 0;
     boolean maxAgeFound = false;
-    String domainSeen = null;
-    Attribute domainAttributeSeen = null;
+    int domainSeen = -1;
     String pathSeen = null;
     boolean secureSeen = false;
     boolean httpOnlySeen = false;
@@ -186,34 +204,26 @@ public final class SetCookie {
     for (int i = 0, n = attributes.size(); i < n; i++) {
       Attribute a = attributes.get(i);
       String v = a.value;
-      switch (AttributeName.of(a.name)) {
+      int end = v.length();
+      switch (AttributeName.of(a.name, 0, a.name.length())) {
         case EXPIRES -> {
           // Section 5.6.1: an unparseable date is ignored, not fatal.
-          Instant parsed = CookieDates.parse(v, 0, v.length());
+          Instant parsed = CookieDates.parse(v, 0, end);
           if (parsed != null) {
             expiresSeen = parsed;
           }
         }
         case MAX_AGE -> {
-          if (isDeltaSeconds(v)) {
-            maxAgeSeen = parseDeltaSeconds(v);
+          if (isDeltaSeconds(v, 0, end)) {
+            maxAgeSeen = parseDeltaSeconds(v, 0, end);
             maxAgeFound = true;
           }
         }
-        case DOMAIN -> {
-          // Section 5.6.3: drop one leading dot, lower-case; an empty value is ignored.
-          String d = v.startsWith(".") ? v.substring(1) : v;
-          if (!d.isEmpty()) {
-            domainSeen = Ascii.toLowerCase(d);
-            domainAttributeSeen = a;
-          }
-        }
-        // Section 5.6.4: an empty or relative value means the default path, overriding any earlier.
-        case PATH -> pathSeen = !v.isEmpty() && v.charAt(0) == '/' ? v : null;
+        case DOMAIN -> domainSeen = isUsableDomain(v, 0, end) ? i : domainSeen;
+        case PATH -> pathSeen = end > 0 && v.charAt(0) == '/' ? v : null; // section 5.6.4
         case SECURE -> secureSeen = true;
         case HTTP_ONLY -> httpOnlySeen = true;
-        // Section 5.6.7: an unknown value means "Default", overriding any earlier value.
-        case SAME_SITE -> sameSiteSeen = SameSite.lookup(v);
+        case SAME_SITE -> sameSiteSeen = SameSite.lookup(v, 0, end);
         case PARTITIONED -> partitionedSeen = true;
         case OTHER -> { }
       }
@@ -221,13 +231,151 @@ public final class SetCookie {
     this.expires = expiresSeen;
     this.maxAge = maxAgeSeen;
     this.hasMaxAge = maxAgeFound;
-    this.domain = domainSeen;
-    this.domainAttribute = domainAttributeSeen;
+    this.domainIndex = domainSeen;
     this.path = pathSeen;
     this.secure = secureSeen;
     this.httpOnly = httpOnlySeen;
     this.sameSite = sameSiteSeen;
     this.partitioned = partitionedSeen;
+  }
+
+  /**
+   * A parsed header: the attributes after {@code attributesFrom} read where they stand, without
+   * an object or a substring each (as {@link #parseAttributes} would read them, which {@link
+   * #attributes()} calls when asked). {@code pairAsWritten}: the name-value pair is as toHeader
+   * writes it.
+   */
+  private SetCookie(String name, String header, int valueStart, int attributesFrom, boolean ascii,
+      boolean pairAsWritten) {
+    this.name = name;
+    this.source = header;
+    this.valueStart = valueStart;
+    this.attributesFrom = attributesFrom;
+    this.ascii = ascii;
+    boolean asWritten = pairAsWritten;
+    Instant expiresSeen = null;
+    long maxAgeSeen = 0;
+    boolean maxAgeFound = false;
+    int domainSeen = -1;
+    String pathSeen = null;
+    boolean secureSeen = false;
+    boolean httpOnlySeen = false;
+    SameSite sameSiteSeen = null;
+    boolean partitionedSeen = false;
+    int lifetimeSeen = -1;
+    int count = 0;
+    int length = header.length();
+    int pos = attributesFrom;
+    while (pos < length) {
+      int start = pos + 1; // skip ';'
+      int end = header.indexOf(';', start);
+      if (end < 0) {
+        end = length;
+      }
+      pos = end;
+      int eq = indexOf(header, '=', start, end);
+      int nameTo = eq >= 0 ? eq : end;
+      int nameStart = Ascii.trimStart(header, start, nameTo);
+      int nameEnd = Ascii.trimEnd(header, nameStart, nameTo);
+      if (nameStart == nameEnd) {
+        asWritten = false; // a nameless cookie-av means nothing, and toHeader leaves it out
+        continue;
+      }
+      int from = end;
+      int to = end;
+      if (eq >= 0) {
+        from = Ascii.trimStart(header, eq + 1, end);
+        to = Ascii.trimEnd(header, from, end);
+        // Section 5.6.1: an attribute value over 1024 octets is ignored.
+        if ((ascii ? to - from : Ascii.utf8Length(header, from, to)) > MAX_ATTRIBUTE_VALUE_OCTETS) {
+          asWritten = false;
+          continue;
+        }
+      }
+      // toHeader writes "; name" or "; name=value", nothing around either.
+      asWritten = asWritten && nameStart == start + 1 && header.charAt(start) == ' ' && nameEnd == nameTo
+          && (eq < 0 || from == eq + 1 && to == end);
+      // As the list constructor reads each attribute; a flag reads as an empty value.
+      AttributeName kind = AttributeName.of(header, nameStart, nameEnd);
+      if (kind == AttributeName.EXPIRES || kind == AttributeName.MAX_AGE) {
+        lifetimeSeen = lifetimeSeen == -1 ? start - 1 : lifetimeSeen >= 0 ? -2 - lifetimeSeen : lifetimeSeen;
+      }
+      switch (kind) {
+        case EXPIRES -> {
+          // Section 5.6.1: an unparseable date is ignored, not fatal.
+          Instant parsed = CookieDates.parse(header, from, to);
+          if (parsed != null) {
+            expiresSeen = parsed;
+          }
+        }
+        case MAX_AGE -> {
+          if (isDeltaSeconds(header, from, to)) {
+            maxAgeSeen = parseDeltaSeconds(header, from, to);
+            maxAgeFound = true;
+          }
+        }
+        case DOMAIN -> domainSeen = isUsableDomain(header, from, to) ? count : domainSeen;
+        case PATH -> pathSeen = pathOf(header, from, to);
+        case SECURE -> secureSeen = true;
+        case HTTP_ONLY -> httpOnlySeen = true;
+        // Section 5.6.7: an unknown value means "Default", overriding any earlier value.
+        case SAME_SITE -> sameSiteSeen = SameSite.lookup(header, from, to);
+        case PARTITIONED -> partitionedSeen = true;
+        case OTHER -> { }
+      }
+      count++;
+    }
+    this.sourceIsHeader = asWritten;
+    this.lifetimeAt = lifetimeSeen;
+    if (count == 0) {
+      this.attributes = List.of();
+    }
+    this.expires = expiresSeen;
+    this.maxAge = maxAgeSeen;
+    this.hasMaxAge = maxAgeFound;
+    this.domainIndex = domainSeen;
+    this.path = pathSeen;
+    this.secure = secureSeen;
+    this.httpOnly = httpOnlySeen;
+    this.sameSite = sameSiteSeen;
+    this.partitioned = partitionedSeen;
+  }
+
+  /**
+   * A copy of {@code from} whose header is {@code header}: {@code from}'s, with its lifetime
+   * attributes cut and, when {@code hasMaxAge}, {@code Max-Age=maxAge} appended ({@link #edited}).
+   */
+  private SetCookie(SetCookie from, String header, boolean hasMaxAge, long maxAge, int maxAgeFrom, int domainIndex) {
+    this.name = from.name;
+    this.source = header;
+    this.valueStart = from.valueStart;
+    this.value = from.value;
+    this.attributesFrom = from.attributesFrom;
+    this.ascii = from.ascii;
+    this.sourceIsHeader = true;
+    this.lifetimeAt = hasMaxAge ? maxAgeFrom : -1;
+    this.expires = null;
+    this.maxAge = hasMaxAge ? maxAge : 0;
+    this.hasMaxAge = hasMaxAge;
+    this.domainIndex = domainIndex;
+    this.path = from.path;
+    this.secure = from.secure;
+    this.httpOnly = from.httpOnly;
+    this.sameSite = from.sameSite;
+    this.partitioned = from.partitioned;
+  }
+
+  /** Section 5.6.3: one leading dot dropped, an empty value ignored. */
+  private static boolean isUsableDomain(String s, int from, int to) {
+    return to - from > (from < to && s.charAt(from) == '.' ? 1 : 0);
+  }
+
+  /** Section 5.6.4: an empty or relative value means the default path (null), overriding any earlier. */
+  private static String pathOf(String s, int from, int to) {
+    if (from >= to || s.charAt(from) != '/') {
+      return null;
+    }
+    return to - from == 1 ? "/" : s.substring(from, to);
   }
 
   /**
@@ -315,8 +463,10 @@ public final class SetCookie {
         > MAX_NAME_VALUE_OCTETS) {
       return Rejection.NAME_VALUE_TOO_LONG;
     }
-    List<Attribute> attributes = parseAttributes(header, pairEnd, ascii);
-    return check(new SetCookie(name, header, valueStart, valueEnd, attributes));
+    // As toHeader writes the pair: a name, nothing around it or the value (a nameless cookie is
+    // written another way).
+    boolean pairAsWritten = !name.isEmpty() && name.length() == eq && valueStart == valueFrom && valueEnd == pairEnd;
+    return check(new SetCookie(name, header, valueStart, pairEnd, ascii, pairAsWritten));
   }
 
   /**
@@ -506,18 +656,51 @@ public final class SetCookie {
   private static String trimmed(String s, int start, int end) {
     int from = Ascii.trimStart(s, start, end);
     int to = Ascii.trimEnd(s, from, end);
-    return s.substring(from, to);
+    return name(s, from, to);
+  }
+
+  /** The longest name kept in {@link #RECENT_NAMES}. */
+  private static final int RECENT_NAME_LENGTH = 64;
+
+  /**
+   * Cookie names parsed lately, one per slot of their hash: the same cookie set again, as every
+   * response of a site sets it, reuses the string rather than copying it out of its header (and
+   * classifying it finds its hash already computed). Bounded: 256 names of at most 64 characters;
+   * a slot is overwritten by the next name that hashes there. Strings are immutable, so the
+   * unsynchronized slots are safe: a thread sees an older name or a newer one.
+   */
+  private static final String[] RECENT_NAMES = new String[256];
+
+  /** Returns {@code s[from, to)}, the cookie name: a recent equal string when there is one. */
+  private static String name(String s, int from, int to) {
+    int length = to - from;
+    if (length == 0 || length > RECENT_NAME_LENGTH) {
+      return s.substring(from, to);
+    }
+    int h = 0;
+    for (int i = from; i < to; i++) {
+      h = 31 * h + s.charAt(i); // String.hashCode's
+    }
+    int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (RECENT_NAMES.length - 1);
+    String recent = RECENT_NAMES[slot];
+    if (recent != null && recent.length() == length && recent.hashCode() == h && s.startsWith(recent, from)) {
+      return recent;
+    }
+    String name = s.substring(from, to);
+    RECENT_NAMES[slot] = name;
+    return name;
   }
 
   /** The request-free parts of the storage model, RFC 6265bis section 5.7. */
   private static Object check(SetCookie c) {
-    if (c.name.isEmpty() && c.valueStart == c.valueEnd) {
+    int valueEnd = c.valueEnd();
+    if (c.name.isEmpty() && c.valueStart == valueEnd) {
       return Rejection.EMPTY;
     }
     if (c.name.isEmpty()
-        && (Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, SECURE_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, HOST_PREFIX)
-            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, c.valueEnd, HTTP_PREFIX))) {
+        && (Ascii.startsWithIgnoreCase(c.source, c.valueStart, valueEnd, SECURE_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, valueEnd, HOST_PREFIX)
+            || Ascii.startsWithIgnoreCase(c.source, c.valueStart, valueEnd, HTTP_PREFIX))) {
       return Rejection.NAMELESS_PREFIX;
     }
     if (Ascii.startsWithIgnoreCase(c.name, SECURE_PREFIX) && !c.secure) {
@@ -542,17 +725,16 @@ public final class SetCookie {
 
   private boolean hasDomainAttribute() {
     // A Domain attribute with a usable value makes the cookie domain-wide, which __Host- forbids.
-    return domain != null;
+    return domainIndex >= 0;
   }
 
   /** delta-seconds per section 5.6.2: a DIGIT or '-' DIGIT first, then only DIGITs. */
-  private static boolean isDeltaSeconds(String v) {
-    int n = v.length();
-    int start = n > 0 && v.charAt(0) == '-' ? 1 : 0;
-    if (start >= n) {
+  private static boolean isDeltaSeconds(String v, int from, int to) {
+    int start = to > from && v.charAt(from) == '-' ? from + 1 : from;
+    if (start >= to) {
       return false;
     }
-    for (int i = start; i < n; i++) {
+    for (int i = start; i < to; i++) {
       char c = v.charAt(i);
       if (c < '0' || c > '9') {
         return false;
@@ -561,10 +743,10 @@ public final class SetCookie {
     return true;
   }
 
-  private static long parseDeltaSeconds(String v) {
-    boolean negative = v.charAt(0) == '-';
+  private static long parseDeltaSeconds(String v, int from, int to) {
+    boolean negative = v.charAt(from) == '-';
     long result = 0;
-    for (int i = negative ? 1 : 0; i < v.length(); i++) {
+    for (int i = negative ? from + 1 : from; i < to; i++) {
       int digit = v.charAt(i) - '0';
       if (result > (Long.MAX_VALUE - digit) / 10) {
         return negative ? Long.MIN_VALUE : Long.MAX_VALUE; // saturate, as browsers clamp
@@ -598,15 +780,25 @@ public final class SetCookie {
   public String value() {
     String v = value;
     if (v == null) {
-      v = source.substring(valueStart, valueEnd);
+      v = source.substring(valueStart, valueEnd());
       value = v; // a benign race: every thread computes the same string
     }
     return v;
   }
 
+  /** Where the value ends in {@code source}: before the whitespace ahead of the attributes' ';'. */
+  private int valueEnd() {
+    return attributesFrom < 0 ? source.length() : Ascii.trimEnd(source, valueStart, attributesFrom);
+  }
+
   /** Returns every attribute as written, in order (ignored ones included, empty names excluded). */
   public List<Attribute> attributes() {
-    return attributes;
+    List<Attribute> a = attributes;
+    if (a == null) {
+      a = parseAttributes(source, attributesFrom, ascii);
+      attributes = a; // a benign race: every thread reads the same list from the same header
+    }
+    return a;
   }
 
   /**
@@ -616,6 +808,7 @@ public final class SetCookie {
   public Optional<String> attribute(String attributeName) {
     Objects.requireNonNull(attributeName, "attributeName");
     String lower = Ascii.toLowerCase(attributeName);
+    List<Attribute> attributes = attributes();
     for (int i = attributes.size() - 1; i >= 0; i--) {
       Attribute a = attributes.get(i);
       if (Ascii.equalsIgnoreCase(a.name, lower)) {
@@ -637,7 +830,12 @@ public final class SetCookie {
 
   /** Returns the domain of the last usable {@code Domain} attribute, without a leading dot, lower case. */
   public Optional<String> domain() {
-    return Optional.ofNullable(domain);
+    if (domainIndex < 0) {
+      return Optional.empty();
+    }
+    // Section 5.6.3: drop one leading dot, lower-case.
+    String v = attributes().get(domainIndex).value;
+    return Optional.of(Ascii.toLowerCase(v.charAt(0) == '.' ? v.substring(1) : v));
   }
 
   /** Returns the path of the last {@code Path} attribute, or empty when the default path applies. */
@@ -718,29 +916,117 @@ public final class SetCookie {
    * {@code Max-Age} and {@code Expires} attribute.
    */
   public SetCookie withMaxAge(Duration maxAge) {
-    Objects.requireNonNull(maxAge, "maxAge");
-    List<Attribute> copy = withoutLifetimeAttributes();
-    copy.add(new Attribute(MAX_AGE, Long.toString(maxAge.getSeconds()), true));
-    return new SetCookie(name, value(), Collections.unmodifiableList(copy));
+    return withMaxAge(Objects.requireNonNull(maxAge, "maxAge").getSeconds());
+  }
+
+  /** {@link #withMaxAge(Duration)} in seconds. */
+  SetCookie withMaxAge(long seconds) {
+    if (sourceIsHeader) {
+      SetCookie edited = edited(true, seconds);
+      if (edited != null) {
+        return edited;
+      }
+    }
+    return withoutLifetimeAttributes(new Attribute(MAX_AGE, Long.toString(seconds), true));
   }
 
   /** Returns a copy without {@code Max-Age} or {@code Expires}: a session cookie. */
   public SetCookie withoutExpiry() {
+    if (sourceIsHeader) {
+      return edited(false, 0); // never longer than this header
+    }
     if (!persistent() && attribute(MAX_AGE).isEmpty() && attribute(EXPIRES).isEmpty()) {
       return this;
     }
-    return new SetCookie(name, value(), Collections.unmodifiableList(withoutLifetimeAttributes()));
+    return withoutLifetimeAttributes(null);
   }
 
-  private List<Attribute> withoutLifetimeAttributes() {
-    List<Attribute> copy = new ArrayList<>(attributes.size() + 1);
-    for (Attribute a : attributes) {
-      AttributeName n = AttributeName.of(a.name);
-      if (n != AttributeName.MAX_AGE && n != AttributeName.EXPIRES) {
-        copy.add(a);
+  /**
+   * Returns this cookie without its {@code Max-Age} and {@code Expires} attributes and, when
+   * {@code addMaxAge}, with {@code Max-Age=seconds} last: what the attribute lists of {@link
+   * #withMaxAge} and {@link #withoutExpiry} write, made by cutting this header, which is already
+   * as toHeader writes it ({@code "; "} before each attribute, nothing around names and values).
+   * Returns this when nothing changes, null when the header would exceed {@link #MAX_HEADER_LENGTH}.
+   */
+  private SetCookie edited(boolean addMaxAge, long seconds) {
+    String s = source;
+    int length = s.length();
+    if (lifetimeAt == -1 && !addMaxAge) {
+      return this;
+    }
+    StringBuilder sb = new StringBuilder(length + 30);
+    int cutBeforeDomain = 0;
+    if (lifetimeAt == -1) {
+      sb.append(s);
+    } else if (lifetimeAt >= 0) {
+      // One lifetime attribute, as most headers have: cut it where the parse saw it.
+      int end = s.indexOf(';', lifetimeAt + 1);
+      sb.append(s, 0, lifetimeAt);
+      if (end >= 0) {
+        sb.append(s, end, length);
+      }
+      if (domainIndex >= 0 && attributeIndex(lifetimeAt) < domainIndex) {
+        cutBeforeDomain = 1;
+      }
+    } else {
+      int first = -2 - lifetimeAt;
+      int copied = 0; // s[0, copied) is in sb
+      int index = domainIndex >= 0 ? attributeIndex(first) : 0;
+      for (int pos = first; pos < length; index++) {
+        int end = s.indexOf(';', pos + 1);
+        if (end < 0) {
+          end = length;
+        }
+        int nameStart = pos + 2; // after "; "
+        int eq = indexOf(s, '=', nameStart, end);
+        AttributeName n = AttributeName.of(s, nameStart, eq >= 0 ? eq : end);
+        if (n == AttributeName.MAX_AGE || n == AttributeName.EXPIRES) {
+          sb.append(s, copied, pos);
+          copied = end;
+          if (index < domainIndex) {
+            cutBeforeDomain++;
+          }
+        }
+        pos = end;
+      }
+      sb.append(s, copied, length);
+    }
+    int maxAgeFrom = sb.length();
+    if (addMaxAge) {
+      sb.append("; ").append(MAX_AGE).append('=').append(seconds);
+      if (sb.length() > MAX_HEADER_LENGTH) {
+        return null;
       }
     }
-    return copy;
+    return new SetCookie(this, sb.toString(), addMaxAge, seconds, maxAgeFrom,
+        domainIndex < 0 ? -1 : domainIndex - cutBeforeDomain);
+  }
+
+  /** The index in {@link #attributes()} of the attribute at {@code pos} of a header as toHeader writes it. */
+  private int attributeIndex(int pos) {
+    int index = 0;
+    for (int i = source.indexOf(';', attributesFrom + 1); i >= 0 && i <= pos; i = source.indexOf(';', i + 1)) {
+      index++;
+    }
+    return index;
+  }
+
+  /** A copy without {@code Max-Age} and {@code Expires} attributes, with {@code last} appended unless null. */
+  private SetCookie withoutLifetimeAttributes(Attribute last) {
+    List<Attribute> attributes = attributes();
+    Attribute[] copy = new Attribute[attributes.size() + 1];
+    int n = 0;
+    for (int i = 0, size = attributes.size(); i < size; i++) {
+      Attribute a = attributes.get(i);
+      AttributeName kind = AttributeName.of(a.name, 0, a.name.length());
+      if (kind != AttributeName.MAX_AGE && kind != AttributeName.EXPIRES) {
+        copy[n++] = a;
+      }
+    }
+    if (last != null) {
+      copy[n++] = last;
+    }
+    return new SetCookie(name, value(), n == 0 ? List.of() : new AttributeList(copy, n));
   }
 
   /**
@@ -755,8 +1041,8 @@ public final class SetCookie {
     Attribute[] attrs = new Attribute[7];
     int n = 0;
     attrs[n++] = new Attribute(MAX_AGE, "0", true);
-    if (domainAttribute != null) {
-      attrs[n++] = domainAttribute; // as written: the browser reads the same domain from it
+    if (domainIndex >= 0) {
+      attrs[n++] = attributes().get(domainIndex); // as written: the browser reads the same domain from it
     }
     if (path != null) {
       attrs[n++] = new Attribute(PATH, path, true);
@@ -784,6 +1070,9 @@ public final class SetCookie {
    * parses back to a nameless cookie.
    */
   public String toHeader() {
+    if (sourceIsHeader) {
+      return source;
+    }
     String header = serialize("; ");
     // Never longer than parse reads: without the spaces, the header is no longer than the one
     // it was parsed from.
@@ -792,6 +1081,7 @@ public final class SetCookie {
 
   private String serialize(String separator) {
     String value = value();
+    List<Attribute> attributes = attributes();
     StringBuilder sb = new StringBuilder(name.length() + value.length() + 16 * attributes.size() + 1);
     if (!name.isEmpty() || value.indexOf('=') >= 0) {
       sb.append(name).append('=');
@@ -812,37 +1102,41 @@ public final class SetCookie {
     return o instanceof SetCookie c
         && c.name.equals(name)
         && c.value().equals(value())
-        && c.attributes.equals(attributes);
+        && c.attributes().equals(attributes());
   }
 
   @Override
   public int hashCode() {
-    return Objects.hash(name, value(), attributes);
+    return Objects.hash(name, value(), attributes());
   }
 
   /** Names the cookie and its attributes; the value is redacted to its length. */
   @Override
   public String toString() {
-    return "SetCookie[name=" + name + ", value=<" + (valueEnd - valueStart) + " chars>, attributes="
-        + attributes + "]";
+    return "SetCookie[name=" + name + ", value=<" + (valueEnd() - valueStart) + " chars>, attributes="
+        + attributes() + "]";
   }
 
   /** Known attribute names, matched ASCII case-insensitively. */
   private enum AttributeName {
     EXPIRES, MAX_AGE, DOMAIN, PATH, SECURE, HTTP_ONLY, SAME_SITE, PARTITIONED, OTHER;
 
-    static AttributeName of(String n) {
-      switch (n.length()) {
+    /** The name {@code s[from, to)}. */
+    static AttributeName of(String s, int from, int to) {
+      switch (to - from) {
         case 4:
-          return Ascii.equalsIgnoreCase(n, "path") ? PATH : OTHER;
+          return Ascii.equalsIgnoreCase(s, from, to, "path") ? PATH : OTHER;
         case 6:
-          return Ascii.equalsIgnoreCase(n, "domain") ? DOMAIN : Ascii.equalsIgnoreCase(n, "secure") ? SECURE : OTHER;
+          return Ascii.equalsIgnoreCase(s, from, to, "domain") ? DOMAIN
+              : Ascii.equalsIgnoreCase(s, from, to, "secure") ? SECURE : OTHER;
         case 7:
-          return Ascii.equalsIgnoreCase(n, "expires") ? EXPIRES : Ascii.equalsIgnoreCase(n, "max-age") ? MAX_AGE : OTHER;
+          return Ascii.equalsIgnoreCase(s, from, to, "expires") ? EXPIRES
+              : Ascii.equalsIgnoreCase(s, from, to, "max-age") ? MAX_AGE : OTHER;
         case 8:
-          return Ascii.equalsIgnoreCase(n, "httponly") ? HTTP_ONLY : Ascii.equalsIgnoreCase(n, "samesite") ? SAME_SITE : OTHER;
+          return Ascii.equalsIgnoreCase(s, from, to, "httponly") ? HTTP_ONLY
+              : Ascii.equalsIgnoreCase(s, from, to, "samesite") ? SAME_SITE : OTHER;
         case 11:
-          return Ascii.equalsIgnoreCase(n, "partitioned") ? PARTITIONED : OTHER;
+          return Ascii.equalsIgnoreCase(s, from, to, "partitioned") ? PARTITIONED : OTHER;
         default:
           return OTHER;
       }

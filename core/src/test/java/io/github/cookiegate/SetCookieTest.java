@@ -404,4 +404,17 @@ class SetCookieTest {
     assertThat(SetCookie.SameSite.from("sTrIcT")).isEqualTo(Optional.of(SetCookie.SameSite.STRICT));
     assertThat(SetCookie.SameSite.from("strictly")).isEmpty();
   }
+
+  @Test
+  void theSameNameSetAgainIsOneString() {
+    SetCookie first = parse("intercom-id-app1=1; Path=/");
+    SetCookie again = parse(" intercom-id-app1 =2; Max-Age=60");
+    assertThat(again.name()).isEqualTo("intercom-id-app1").isSameAs(first.name());
+    // A name that only shares the hash is another string.
+    assertThat(parse("Aa=1").name()).isEqualTo("Aa");
+    assertThat(parse("BB=1").name()).isEqualTo("BB");
+    assertThat(parse("Aa=2").name()).isEqualTo("Aa");
+    String longName = "n".repeat(65);
+    assertThat(parse(longName + "=1").name()).isEqualTo(longName).isNotSameAs(parse(longName + "=2").name());
+  }
 }

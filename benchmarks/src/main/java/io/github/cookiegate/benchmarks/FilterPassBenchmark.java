@@ -67,6 +67,14 @@ public class FilterPassBenchmark {
   @Param({"addCookie", "addHeader"})
   String setBy;
 
+  /**
+   * The cookies' lifetimes: {@code session} (no {@code Max-Age}), or {@code vendor}: the chat id
+   * for 270 days and the analytics id for two years, as their vendors set them, so an allowed one
+   * is rewritten to its cap ({@code chat-max-age}, 24 hours; {@code max-age.analytics}, 13 months).
+   */
+  @Param({"session", "vendor"})
+  String lifetime;
+
   private CookieGateFilter filter;
   private FakeRequest request;
   private FakeResponse response;
@@ -97,11 +105,16 @@ public class FilterPassBenchmark {
     }
     request = new FakeRequest(cookies.toArray(new Cookie[0]), cookieHeader.toString());
     response = new FakeResponse();
+    boolean vendor = lifetime.equals("vendor");
+    String chatHeader = "intercom-id-app1=3f2a9c1e-1111-2222-3333-444455556666; Path=/"
+        + (vendor ? "; Max-Age=23328000" : "; SameSite=Lax");
+    String analyticsHeader = "_ga=GA1.1.123456789.1700000000; Path=/" + (vendor ? "; Max-Age=63072000" : "")
+        + "; SameSite=Lax";
     app = setBy.equals("addHeader") ? (req, res) -> {
       HttpServletResponse r = (HttpServletResponse) res;
       r.addHeader("Set-Cookie", "JSESSIONID=node01abcdefghij0.node0; Path=/; HttpOnly");
-      r.addHeader("Set-Cookie", "intercom-id-app1=3f2a9c1e-1111-2222-3333-444455556666; Path=/; SameSite=Lax");
-      r.addHeader("Set-Cookie", "_ga=GA1.1.123456789.1700000000; Path=/; SameSite=Lax");
+      r.addHeader("Set-Cookie", chatHeader);
+      r.addHeader("Set-Cookie", analyticsHeader);
     } : (req, res) -> {
       HttpServletResponse r = (HttpServletResponse) res;
       Cookie session = new Cookie("JSESSIONID", "node01abcdefghij0.node0");
@@ -110,10 +123,17 @@ public class FilterPassBenchmark {
       r.addCookie(session);
       Cookie chat = new Cookie("intercom-id-app1", "3f2a9c1e-1111-2222-3333-444455556666");
       chat.setPath("/");
-      chat.setAttribute("SameSite", "Lax");
+      if (vendor) {
+        chat.setMaxAge(23_328_000);
+      } else {
+        chat.setAttribute("SameSite", "Lax");
+      }
       r.addCookie(chat);
       Cookie analytics = new Cookie("_ga", "GA1.1.123456789.1700000000");
       analytics.setPath("/");
+      if (vendor) {
+        analytics.setMaxAge(63_072_000);
+      }
       analytics.setAttribute("SameSite", "Lax");
       r.addCookie(analytics);
     };

@@ -8,6 +8,7 @@ import io.github.cookiegate.Decision;
 import io.github.cookiegate.GateEvent;
 import io.github.cookiegate.GateRequest;
 import io.github.cookiegate.HostRule;
+import io.github.cookiegate.SetCookie;
 import io.github.cookiegate.internal.own.OwnCookies;
 import java.time.Instant;
 import java.util.Objects;
@@ -42,6 +43,10 @@ public final class GateAccess {
     ConsentState consentState(String source, Set<Category> granted, Instant timestamp, int revision);
 
     GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes, int count);
+
+    String header(GateRequest.Verdict verdict);
+
+    SetCookie cookie(GateRequest.Verdict verdict);
   }
 
   private static volatile Bridge bridge;
@@ -132,5 +137,15 @@ public final class GateAccess {
   public static GateRequest.Verdict decide(GateRequest request, String name, String value, String[] attributes,
       int count) {
     return bridge().decide(Objects.requireNonNull(request, "request"), name, value, attributes, count);
+  }
+
+  /** The verdict's {@code header()}, or null: no {@code Optional} per cookie on the response's path. */
+  public static String header(GateRequest.Verdict verdict) {
+    return bridge().header(verdict);
+  }
+
+  /** The verdict's {@code cookie()}, or null. */
+  public static SetCookie cookie(GateRequest.Verdict verdict) {
+    return bridge().cookie(verdict);
   }
 }

@@ -356,7 +356,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     String out;
     try {
       v = state.gateRequest().decide(header); // parsed once; the mode applied there
-      out = v.header().orElse(null);
+      out = GateAccess.header(v);
     } catch (RuntimeException e) {
       LOG.log(Level.WARNING, () -> "cookie-gate: blocked a Set-Cookie header because the gate failed: " + e);
       return reportOnly() ? header : null;
@@ -370,7 +370,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
     synchronized (this) {
       setCookies().wroteHeader(out);
       if (!state.requestCookieNames.isEmpty()) { // only the sweep reads the names: no Optional otherwise
-        SetCookie set = v.cookie().orElse(null);
+        SetCookie set = GateAccess.cookie(v);
         if (set != null) {
           noteName(set.name());
         }
