@@ -1,6 +1,7 @@
 package io.github.cookiegate;
 
 import io.github.cookiegate.internal.text.Ascii;
+import io.github.cookiegate.internal.text.CookieNames;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -653,42 +654,11 @@ public final class SetCookie {
     }
   }
 
+  /** The name between {@code start} and {@code end}, trimmed: a name read lately is that string ({@link CookieNames}). */
   private static String trimmed(String s, int start, int end) {
     int from = Ascii.trimStart(s, start, end);
     int to = Ascii.trimEnd(s, from, end);
-    return name(s, from, to);
-  }
-
-  /** The longest name kept in {@link #RECENT_NAMES}. */
-  private static final int RECENT_NAME_LENGTH = 64;
-
-  /**
-   * Cookie names parsed lately, one per slot of their hash: the same cookie set again, as every
-   * response of a site sets it, reuses the string rather than copying it out of its header (and
-   * classifying it finds its hash already computed). Bounded: 256 names of at most 64 characters;
-   * a slot is overwritten by the next name that hashes there. Strings are immutable, so the
-   * unsynchronized slots are safe: a thread sees an older name or a newer one.
-   */
-  private static final String[] RECENT_NAMES = new String[256];
-
-  /** Returns {@code s[from, to)}, the cookie name: a recent equal string when there is one. */
-  private static String name(String s, int from, int to) {
-    int length = to - from;
-    if (length == 0 || length > RECENT_NAME_LENGTH) {
-      return s.substring(from, to);
-    }
-    int h = 0;
-    for (int i = from; i < to; i++) {
-      h = 31 * h + s.charAt(i); // String.hashCode's
-    }
-    int slot = (h ^ (h >>> 8) ^ (h >>> 16)) & (RECENT_NAMES.length - 1);
-    String recent = RECENT_NAMES[slot];
-    if (recent != null && recent.length() == length && recent.hashCode() == h && s.startsWith(recent, from)) {
-      return recent;
-    }
-    String name = s.substring(from, to);
-    RECENT_NAMES[slot] = name;
-    return name;
+    return CookieNames.of(s, from, to);
   }
 
   /** The request-free parts of the storage model, RFC 6265bis section 5.7. */
