@@ -1,18 +1,20 @@
 package io.github.cookiegate.internal;
 
 import io.github.cookiegate.internal.text.CookieNames;
+import java.util.AbstractList;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 import java.util.Set;
 
 /**
  * Reads a request's {@code Cookie} header: the names of the cookies it carries and the values of
- * one cookie, the same way whatever the container: Tomcat hands {@code cookie_gate_consent="marketing} (an unbalanced quote) to
- * {@code getCookies()} as {@code marketing}, Jetty drops it, so the consent the library reads
- * cannot come from there.
+ * one cookie, the same way whatever the container: Tomcat hands {@code
+ * cookie_gate_consent="marketing} (an unbalanced quote) to {@code getCookies()} as {@code
+ * marketing}, Jetty drops it, so the consent the library reads cannot come from there.
  *
  * <p>Pairs are split at {@code ;}, name and value at the first {@code =}, and both trimmed of
  * spaces and tabs (RFC 6265bis section 5.7.4, as a browser writes the header). A value is then
@@ -29,15 +31,23 @@ public final class CookieHeader {
   /**
    * Reads a request's {@code Cookie} header lines (HTTP/2 may send several) once: the name of every
    * pair, in order, for the sweep, and each pair's value span for {@link Pairs#values}. Pairs are
-   * split at {@code ;}, name and value at the first {@code =}, both trimmed of spaces and tabs; a pair without {@code =} (a
-   * nameless cookie, RFC 6265bis section 5.7.4) or with an empty name is not named. Work and memory
-   * are linear in the header's length, which the container bounds.
+   * split at {@code ;}, name and value at the first {@code =}, both trimmed of spaces and tabs; a
+   * pair without {@code =} (a nameless cookie, RFC 6265bis section 5.7.4) or with an empty name is
+   * not named. Work and memory are linear in the header's length, which the container bounds.
    */
   public static Pairs pairs(List<String> lines) {
     if (lines.isEmpty()) {
       return Pairs.NONE;
     }
-    Pairs out = new Pairs(lines);
+    int most = 0; // pairs at most: one more than the semicolons of each line
+    for (int l = 0, count = lines.size(); l < count; l++) {
+      String line = lines.get(l);
+      for (int i = line.indexOf(';'); i >= 0; i = line.indexOf(';', i + 1)) {
+        most++;
+      }
+      most++;
+    }
+    Pairs out = new Pairs(lines, most);
     for (int l = 0, count = lines.size(); l < count; l++) {
       String header = lines.get(l);
       int n = header.length();
@@ -64,28 +74,25 @@ public final class CookieHeader {
 
   /** The named pairs of one request's {@code Cookie} header lines, read once by {@link #pairs}. */
   public static final class Pairs {
-    static final Pairs NONE = new Pairs(List.of());
+    static final Pairs NONE = new Pairs(List.of(), 0);
 
     /** Above this many names the distinct names are found with a hash set rather than by comparing each with each. */
     private static final int LINEAR_DISTINCT = 32;
 
     private final List<String> lines;
-    private String[] names = new String[0];
+    private final String[] names;
     /** Per pair: the line, the value's start and its end. */
-    private int[] spans = new int[0];
+    private final int[] spans;
     private int size;
     private List<String> distinct;
 
-    private Pairs(List<String> lines) {
+    private Pairs(List<String> lines, int most) {
       this.lines = lines;
+      this.names = new String[most];
+      this.spans = new int[most * 3];
     }
 
     private void add(String name, int line, int valueStart, int valueEnd) {
-      if (size == names.length) {
-        int capacity = Math.max(16, size * 2);
-        names = Arrays.copyOf(names, capacity);
-        spans = Arrays.copyOf(spans, capacity * 3);
-      }
       names[size] = name;
       spans[size * 3] = line;
       spans[size * 3 + 1] = valueStart;
@@ -132,27 +139,25 @@ public final class CookieHeader {
     public List<String> distinctNames() {
       List<String> d = distinct;
       if (d == null) {
-        d = size == 0 ? List.of() : Collections.unmodifiableList(size <= LINEAR_DISTINCT ? distinctByComparing() : distinctByHashing());
+        d = size == 0 ? List.of() : size <= LINEAR_DISTINCT ? distinctByComparing() : distinctByHashing();
         distinct = d;
       }
       return d;
     }
 
+    /** The usual case, every name once, is a view of the names read: nothing copied. */
     private List<String> distinctByComparing() {
-      List<String> out = new ArrayList<>(size);
-      next:
-      for (int i = 0; i < size; i++) {
+      for (int i = 1; i < size; i++) {
         String name = names[i];
         int h = name.hashCode();
-        for (int j = 0; j < out.size(); j++) {
-          String other = out.get(j);
+        for (int j = 0; j < i; j++) {
+          String other = names[j];
           if (other.hashCode() == h && other.equals(name)) {
-            continue next;
+            return distinctByHashing();
           }
         }
-        out.add(name);
       }
-      return out;
+      return new NameList(names, size);
     }
 
     private List<String> distinctByHashing() {
@@ -163,7 +168,29 @@ public final class CookieHeader {
           out.add(names[i]);
         }
       }
-      return out;
+      return Collections.unmodifiableList(out);
+    }
+
+    /** The first {@code size} names of an array that no one changes after reading. */
+    private static final class NameList extends AbstractList<String> implements RandomAccess {
+      private final String[] names;
+      private final int size;
+
+      NameList(String[] names, int size) {
+        this.names = names;
+        this.size = size;
+      }
+
+      @Override
+      public String get(int index) {
+        Objects.checkIndex(index, size);
+        return names[index];
+      }
+
+      @Override
+      public int size() {
+        return size;
+      }
     }
   }
 
