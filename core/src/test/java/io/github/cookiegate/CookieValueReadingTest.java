@@ -8,7 +8,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.github.cookiegate.internal.CookieHeader;
 import java.time.Clock;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -95,9 +94,8 @@ class CookieValueReadingTest {
 
   @Test
   void cookieHeaderValues() {
-    List<String> out = new ArrayList<>();
-    CookieHeader.pairs(List.of(" a = 1 ;b=\"2\";a=\"x; a=3\t;a; =4; A=5")).values("a", out);
-    assertThat(out).containsExactly("1", "", "3");
+    assertThat(CookieHeader.pairs(List.of(" a = 1 ;b=\"2\";a=\"x; a=3\t;a; =4; A=5")).values("a"))
+        .containsExactly("1", "", "3");
     assertThat(CookieHeader.value("\"\"")).isEmpty();
     assertThat(CookieHeader.value("{\"categories\":[\"analytics\"]}")).isEqualTo("{\"categories\":[\"analytics\"]}");
     assertThat(CookieHeader.value("ab\u0001c")).isEmpty();

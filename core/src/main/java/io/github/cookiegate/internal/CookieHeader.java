@@ -106,20 +106,9 @@ public final class CookieHeader {
     }
 
     /**
-     * Adds to {@code into}, in order, the value ({@link CookieHeader#value}) of every pair named
-     * exactly {@code name}; allocates only for the values found.
+     * The values ({@link CookieHeader#value}) of the pairs named exactly {@code name}, in order;
+     * an empty list when there is none. Allocates only for the values found.
      */
-    public void values(String name, List<String> into) {
-      int h = name.hashCode();
-      for (int i = 0; i < size; i++) {
-        String n = names[i];
-        if (n.hashCode() == h && n.equals(name)) {
-          into.add(value(lines.get(spans[i * 3]).substring(spans[i * 3 + 1], spans[i * 3 + 2])));
-        }
-      }
-    }
-
-    /** The values of the pairs named {@code name}, in order; an empty list when there is none. */
     public List<String> values(String name) {
       List<String> out = null;
       int h = name.hashCode();
