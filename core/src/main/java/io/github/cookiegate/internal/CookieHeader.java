@@ -3,6 +3,7 @@ package io.github.cookiegate.internal;
 import io.github.cookiegate.internal.text.CookieNames;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
@@ -39,26 +40,30 @@ public final class CookieHeader {
     if (lines.isEmpty()) {
       return Pairs.NONE;
     }
-    int most = 0; // pairs at most: one more than the semicolons of each line
+    int length = 0;
     for (int l = 0, count = lines.size(); l < count; l++) {
-      String line = lines.get(l);
-      for (int i = line.indexOf(';'); i >= 0; i = line.indexOf(';', i + 1)) {
-        most++;
-      }
-      most++;
+      length += lines.get(l).length();
     }
-    Pairs out = new Pairs(lines, most);
+    // Room for four pairs and one per 48 chars (12 for a 420-char header of 12 pairs), grown if need be.
+    Pairs out = new Pairs(lines, Math.min(4 + length / 48, 256));
     for (int l = 0, count = lines.size(); l < count; l++) {
       String header = lines.get(l);
       int n = header.length();
       int start = 0;
+      int nextEq = -1; // the first = at or after start, n when there is none: each char is searched once
       while (start < n) {
         int end = header.indexOf(';', start);
         if (end < 0) {
           end = n;
         }
-        int eq = indexOf(header, '=', start, end); // within the pair: a run of pairs without = stays linear
-        if (eq >= 0) {
+        if (nextEq < start) {
+          nextEq = header.indexOf('=', start);
+          if (nextEq < 0) {
+            nextEq = n;
+          }
+        }
+        if (nextEq < end) {
+          int eq = nextEq;
           int ns = skipSpace(header, start, eq);
           int ne = trimSpace(header, ns, eq);
           if (ne > ns) {
@@ -80,23 +85,29 @@ public final class CookieHeader {
     private static final int LINEAR_DISTINCT = 32;
 
     private final List<String> lines;
-    private final String[] names;
-    /** Per pair: the line, the value's start and its end. */
-    private final int[] spans;
+    private String[] names;
+    /** Per pair: the name's hash, the line, the value's start and its end. */
+    private int[] spans;
     private int size;
     private List<String> distinct;
 
-    private Pairs(List<String> lines, int most) {
+    private Pairs(List<String> lines, int capacity) {
       this.lines = lines;
-      this.names = new String[most];
-      this.spans = new int[most * 3];
+      this.names = new String[capacity];
+      this.spans = new int[capacity * 4];
     }
 
     private void add(String name, int line, int valueStart, int valueEnd) {
+      if (size == names.length) {
+        names = Arrays.copyOf(names, size * 2);
+        spans = Arrays.copyOf(spans, size * 8);
+      }
+      int at = size * 4;
       names[size] = name;
-      spans[size * 3] = line;
-      spans[size * 3 + 1] = valueStart;
-      spans[size * 3 + 2] = valueEnd;
+      spans[at] = name.hashCode(); // a name read before keeps its hash: the lookups below compare these
+      spans[at + 1] = line;
+      spans[at + 2] = valueStart;
+      spans[at + 3] = valueEnd;
       size++;
     }
 
@@ -112,13 +123,14 @@ public final class CookieHeader {
     public List<String> values(String name) {
       List<String> out = null;
       int h = name.hashCode();
+      int[] s = spans;
       for (int i = 0; i < size; i++) {
-        String n = names[i];
-        if (n.hashCode() == h && n.equals(name)) {
+        int at = i * 4;
+        if (s[at] == h && names[i].equals(name)) {
           if (out == null) {
             out = new ArrayList<>(2);
           }
-          out.add(value(lines.get(spans[i * 3]).substring(spans[i * 3 + 1], spans[i * 3 + 2])));
+          out.add(value(lines.get(s[at + 1]).substring(s[at + 2], s[at + 3])));
         }
       }
       return out == null ? List.of() : out;
@@ -136,12 +148,11 @@ public final class CookieHeader {
 
     /** The usual case, every name once, is a view of the names read: nothing copied. */
     private List<String> distinctByComparing() {
+      int[] s = spans;
       for (int i = 1; i < size; i++) {
-        String name = names[i];
-        int h = name.hashCode();
+        int h = s[i * 4];
         for (int j = 0; j < i; j++) {
-          String other = names[j];
-          if (other.hashCode() == h && other.equals(name)) {
+          if (s[j * 4] == h && names[j].equals(names[i])) {
             return distinctByHashing();
           }
         }
@@ -218,15 +229,6 @@ public final class CookieHeader {
    */
   private static boolean isCookieOctet(char c) {
     return c >= 0x21 && c <= 0x7E && c != '"' && c != ',' && c != ';' && c != '\\';
-  }
-
-  private static int indexOf(String s, char c, int from, int to) {
-    for (int i = from; i < to; i++) {
-      if (s.charAt(i) == c) {
-        return i;
-      }
-    }
-    return -1;
   }
 
   private static int skipSpace(String s, int from, int to) {
