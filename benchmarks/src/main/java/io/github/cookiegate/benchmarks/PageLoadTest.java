@@ -254,6 +254,7 @@ public final class PageLoadTest {
       Map<String, Integer> ports = container.equals("jetty") ? jetty(targets, init) : tomcat(targets, init);
       if (rounds == 0) { // serve only, for a profiler: print the ports and wait
         System.out.println(container + " " + ports);
+        System.out.println("consenting visitor's Cookie header: " + consenting);
         continue;
       }
       for (int port : ports.values()) {

@@ -178,33 +178,34 @@ public class CookieGateFilter implements Filter {
     state.pages = pages;
     request.setAttribute(RequestState.ATTRIBUTE, state);
     GatedResponse gated = new GatedResponse(response, state);
-    if (isPath(request, g.gateScriptPath())) {
+    String uri = request.getRequestURI(); // once for the endpoints' paths
+    if (isPath(uri, request, g.gateScriptPath())) {
       script.serve(request, response);
       return;
     }
-    if (g.html() && isPath(request, launcherStylePath)) {
+    if (g.html() && isPath(uri, request, launcherStylePath)) {
       launcherStyle.serve(request, response, null);
       return;
     }
-    if (isPath(request, g.declarationPath())) {
+    if (isPath(uri, request, g.declarationPath())) {
       declaration.handle(request, response);
       return;
     }
-    if (g.csp() == CookieGate.Csp.REPORT && isPath(request, g.reportPath())) {
+    if (g.csp() == CookieGate.Csp.REPORT && isPath(uri, request, g.reportPath())) {
       CspReports.handle(request, response, g);
       return;
     }
-    if (isPath(request, g.activationPath())) {
+    if (isPath(uri, request, g.activationPath())) {
       ActivationEndpoint.handle(request, gated, state);
       gated.beforeCommit();
       return;
     }
-    if (isPath(request, g.consentPath())) {
+    if (isPath(uri, request, g.consentPath())) {
       ConsentEndpoints.consent(request, gated, state);
       gated.beforeCommit();
       return;
     }
-    if (isPath(request, g.forgetPath())) {
+    if (isPath(uri, request, g.forgetPath())) {
       ConsentEndpoints.forget(request, gated, state);
       gated.beforeCommit();
       return;
@@ -217,9 +218,8 @@ public class CookieGateFilter implements Filter {
     }
   }
 
-  /** Whether the request's path within the context is exactly {@code path}, without copying it. */
-  private static boolean isPath(HttpServletRequest request, String path) {
-    String uri = request.getRequestURI();
+  /** Whether the request's path within the context ({@code uri}: its request URI) is exactly {@code path}, without copying it. */
+  private static boolean isPath(String uri, HttpServletRequest request, String path) {
     if (uri == null || !uri.endsWith(path)) {
       return false;
     }

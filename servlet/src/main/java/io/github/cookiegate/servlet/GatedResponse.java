@@ -65,7 +65,7 @@ final class GatedResponse extends HttpServletResponseWrapper {
   // Created on first use: most responses set no cookie and sweep nothing.
   /** What this response wrote through the gate; guarded by this. */
   private SetCookieHeaders setCookies;
-  /** The names this response set, which the sweep leaves alone; created under this. */
+  /** The names this response set, which the sweep leaves alone; created and used under this. */
   private Sweep sweep;
   /** The CSP and cache headers; created when the gate filters policies or the response depends on the request's state. */
   private volatile ResponseHeaders headers;
@@ -609,14 +609,11 @@ final class GatedResponse extends HttpServletResponseWrapper {
     if (!gate.sweep() || isCommitted() || state.requestCookieNames.isEmpty()) {
       return;
     }
-    Sweep s;
-    synchronized (this) {
-      if (sweep == null) {
-        sweep = new Sweep();
-      }
-      s = sweep;
+    String[] written;
+    synchronized (this) { // one lock for the whole walk, not one per name
+      written = sweep == null ? Sweep.NONE : sweep.written();
     }
-    s.run(state);
+    Sweep.run(state, written);
     writeQueued();
   }
 

@@ -31,18 +31,22 @@ final class Sweep {
 
   private static final Logger LOG = System.getLogger(CookieGateFilter.class.getName());
 
-  /** Names this response set or expired: the sweep leaves them alone; guarded by this. */
+  /**
+   * Names this response set or expired: the sweep leaves them alone. Guarded by the response's
+   * lock, which every caller of {@link #wrote}, {@link #forget} and {@link #written} holds (the
+   * response notes a name while it holds that lock for its own record of the header).
+   */
   private List<String> namesWritten;
 
   /** Remembers a name this response set, for the sweep (only a request with cookies needs it). */
-  synchronized void wrote(RequestState state, String name) {
+  void wrote(RequestState state, String name) {
     if (!state.requestCookieNames.isEmpty()) {
       namesWritten = SetCookieHeaders.add(namesWritten, name);
     }
   }
 
   /** Forgets the names written: the response was reset. */
-  synchronized void forget() {
+  void forget() {
     namesWritten = null;
   }
 
@@ -50,14 +54,13 @@ final class Sweep {
    * Queues the deletion of every cookie the browser sent whose category is not (or no longer)
    * allowed, except those this response set or expired itself.
    */
-  void run(RequestState state) {
+  static void run(RequestState state, String[] written) {
     List<String> names = state.requestCookieNames;
     if (names.isEmpty()) {
       return;
     }
     CookieGate gate = state.gate;
     GateRequest request = state.gateRequest();
-    String[] written = written(); // one lock for the whole walk, not one per name
     for (int i = 0, n = names.size(); i < n; i++) { // indexed: no iterator per request
       String name = names.get(i);
       if (contains(written, name)) {
@@ -76,11 +79,12 @@ final class Sweep {
     }
   }
 
-  private synchronized String[] written() {
+  /** The names written so far, to walk without the lock. */
+  String[] written() {
     return namesWritten == null ? NONE : namesWritten.toArray(NONE);
   }
 
-  private static final String[] NONE = new String[0];
+  static final String[] NONE = new String[0];
 
   private static boolean contains(String[] names, String name) {
     for (String n : names) {
