@@ -1,5 +1,7 @@
 package io.github.cookiegate.internal.own;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.time.Duration;
@@ -10,6 +12,12 @@ import javax.crypto.spec.SecretKeySpec;
 /**
  * Signs and verifies the activation marker: {@code v1.<issued epoch seconds>.<HMAC-SHA256>},
  * stateless, so any node that shares the key accepts it, and a page script cannot forge it.
+ *
+ * <p>A browser sends the same marker on every request of a conversation, so the markers verified
+ * lately are kept ({@value #VERIFIED} at most, by their text, compared in constant time): a marker
+ * found there is not signed again, only its age checked. Only markers this key signed enter, so a
+ * client cannot fill it with made-up values; one that activates again and again only replaces
+ * entries, as the bound evicts the least used.
  */
 final class ActivationMarker {
 
@@ -25,6 +33,8 @@ final class ActivationMarker {
   /** Clock skew tolerated between nodes. */
   private static final byte[] PSEUDONYM_LABEL = "cookie-gate pseudonym ".getBytes(StandardCharsets.US_ASCII);
   private static final long SKEW_SECONDS = 300;
+  /** Most markers kept as verified. */
+  static final int VERIFIED = 4096;
 
   /** A payload's bytes for the Mac, per thread (a byte array: no class-loader leak). */
   private static final ThreadLocal<byte[]> SCRATCH = ThreadLocal.withInitial(() -> new byte[MAX_LENGTH]);
@@ -33,6 +43,9 @@ final class ActivationMarker {
   private final long validitySeconds;
   /** Mac is not thread-safe; one per thread and marker key (a JDK class: no class-loader leak). */
   private final ThreadLocal<Mac> macs;
+  /** Markers this key signed, seen lately. */
+  private final Cache<Verified, Boolean> verified =
+      Caffeine.newBuilder().maximumSize(VERIFIED).executor(Runnable::run).build();
 
   ActivationMarker(byte[] secret, Duration validity) {
     this.key = new SecretKeySpec(secret, ALGORITHM);
@@ -70,25 +83,40 @@ final class ActivationMarker {
     if (issued < 0) {
       return -1;
     }
+    Verified key = new Verified(value);
+    if (verified.getIfPresent(key) == null) {
+      if (!signed(value, dot)) {
+        return -1;
+      }
+      verified.put(key, Boolean.TRUE);
+    }
+    if (issued > nowEpochSeconds + SKEW_SECONDS || nowEpochSeconds - issued > validitySeconds) {
+      return -1;
+    }
+    return issued;
+  }
+
+  /** How many markers are kept as verified (tests: the bound). */
+  long verifiedKept() {
+    verified.cleanUp();
+    return verified.estimatedSize();
+  }
+
+  /** Whether the tag after {@code dot} is this key's HMAC of the text before it, spelled as issued. */
+  private boolean signed(String value, int dot) {
     // Compare the text as issued, not the decoded bytes: the 43rd character carries 2 bits the
     // decoder ignores, so decoding would accept 4 spellings of one tag. Constant time: a forged
     // marker learns nothing from how long the comparison took.
     byte[] expected = BASE64URL.encode(tag(value, dot));
     if (expected.length != TAG_CHARS) {
-      return -1; // the tag's length is public: a 32-byte HMAC is always 43 characters
+      return false; // the tag's length is public: a 32-byte HMAC is always 43 characters
     }
     int diff = 0;
     for (int i = 0; i < TAG_CHARS; i++) {
       char c = value.charAt(dot + 1 + i);
       diff |= (expected[i] & 0xFF) ^ (c < 0x80 ? c : 0xFF); // 0xFF is never a base64url character
     }
-    if (diff != 0) {
-      return -1;
-    }
-    if (issued > nowEpochSeconds + SKEW_SECONDS || nowEpochSeconds - issued > validitySeconds) {
-      return -1;
-    }
-    return issued;
+    return diff == 0;
   }
 
   /** HMAC-SHA256 over a fixed label and the first {@code length} characters (ASCII) of {@code payload}. */
@@ -118,6 +146,42 @@ final class ActivationMarker {
     mac.update(PSEUDONYM_LABEL);
     mac.update(value.getBytes(StandardCharsets.UTF_8));
     return BASE64URL.encodeToString(java.util.Arrays.copyOf(mac.doFinal(), 16));
+  }
+
+  /**
+   * A marker's text as a key of the verified ones: equal only when every character is, compared
+   * in constant time (a lookup tells nothing of how much of a kept marker a guess got right).
+   */
+  private static final class Verified {
+    private final String value;
+    private final int hash;
+
+    Verified(String value) {
+      this.value = value;
+      this.hash = value.hashCode();
+    }
+
+    @Override
+    public int hashCode() {
+      return hash;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+      if (!(o instanceof Verified other)) {
+        return false;
+      }
+      String a = value;
+      String b = other.value;
+      if (a.length() != b.length()) {
+        return false; // a marker's length is public
+      }
+      int diff = 0;
+      for (int i = 0; i < a.length(); i++) {
+        diff |= a.charAt(i) ^ b.charAt(i);
+      }
+      return diff == 0;
+    }
   }
 
   private static long parseSeconds(String s, int start, int end) {
