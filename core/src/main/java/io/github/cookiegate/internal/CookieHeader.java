@@ -146,15 +146,31 @@ public final class CookieHeader {
       return d;
     }
 
-    /** The usual case, every name once, is a view of the names read: nothing copied. */
+    /**
+     * The usual case, every name once, is a view of the names read: nothing copied. A name is
+     * compared with the ones before it only when a bit its hash picks out of 128 is already set,
+     * which an equal name always finds set: linear unless hashes meet.
+     */
     private List<String> distinctByComparing() {
       int[] s = spans;
-      for (int i = 1; i < size; i++) {
+      long low = 0;
+      long high = 0;
+      for (int i = 0; i < size; i++) {
         int h = s[i * 4];
-        for (int j = 0; j < i; j++) {
-          if (s[j * 4] == h && names[j].equals(names[i])) {
-            return distinctByHashing();
+        int bit = (h ^ (h >>> 7) ^ (h >>> 14)) & 127;
+        long mask = 1L << bit; // the shift takes the bit's low six bits
+        boolean set = bit < 64 ? (low & mask) != 0 : (high & mask) != 0;
+        if (set) {
+          for (int j = 0; j < i; j++) {
+            if (s[j * 4] == h && names[j].equals(names[i])) {
+              return distinctByHashing();
+            }
           }
+        }
+        if (bit < 64) {
+          low |= mask;
+        } else {
+          high |= mask;
         }
       }
       return new NameList(names, size);

@@ -80,6 +80,24 @@ class CookieHeaderPairsTest {
     assertThat(p.values("last")).containsExactly("1");
   }
 
+  /** Headers of up to 40 pairs drawn from a few names, repeated or not: the names each once, in order of first sight. */
+  @Test
+  void distinctNamesAreThoseOfAPlainSplitEachOnce() {
+    Random random = new Random(1207);
+    for (int run = 0; run < 20_000; run++) {
+      int kinds = 1 + random.nextInt(60);
+      StringBuilder h = new StringBuilder();
+      LinkedHashSet<String> expected = new LinkedHashSet<>();
+      for (int i = random.nextInt(41); i > 0; i--) {
+        String name = "n" + random.nextInt(kinds);
+        h.append(name).append('=').append(i).append("; ");
+        expected.add(name);
+      }
+      assertThat(CookieHeader.pairs(List.of(h.toString())).distinctNames()).as(h.toString())
+          .containsExactlyElementsOf(expected);
+    }
+  }
+
   /** Splits the line: pairs at ';', name and value at the first '=', each trimmed of spaces and tabs. */
   private static List<String> reference(String header, String name) {
     List<String> out = new ArrayList<>();
