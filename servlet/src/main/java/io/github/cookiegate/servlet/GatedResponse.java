@@ -429,30 +429,14 @@ final class GatedResponse extends HttpServletResponseWrapper {
     }
     String[] parts = new String[2 * size];
     int n = 0;
-    int found = 0;
-    // The attributes a browser acts on, looked up (the Cookie's map ignores case) rather than
-    // iterated: no iterator per cookie. The map is iterated only when it holds another one.
-    for (String name : ATTRIBUTES) {
-      String v = attributes.get(name);
-      if (v != null) {
-        found++;
-        n = part(cookie, parts, n, name, v);
-      }
-    }
-    if (found < size) {
-      n = 0; // another attribute (or a map that minds case): every entry as it is
-      for (Map.Entry<String, String> a : attributes.entrySet()) {
-        n = part(cookie, parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
-      }
+    // Every entry once, in the map's order (the Cookie's map holds each name once, ignoring case,
+    // so the order changes nothing a browser does): one walk of a few entries costs less than
+    // looking up each attribute a browser acts on in a map that compares names ignoring case.
+    for (Map.Entry<String, String> a : attributes.entrySet()) {
+      n = part(cookie, parts, n, a.getKey(), a.getValue() == null ? "" : a.getValue());
     }
     return GateAccess.decide(request, cookie.getName(), value, parts, n);
   }
-
-  /** The attributes a browser acts on (RFC 6265bis section 5.6, CHIPS), as the Cookie's map spells them. */
-  private static final String[] ATTRIBUTES = {
-    SetCookie.MAX_AGE, SetCookie.EXPIRES, SetCookie.DOMAIN, SetCookie.PATH, SetCookie.SECURE,
-    SetCookie.HTTP_ONLY, SetCookie.SAME_SITE, SetCookie.PARTITIONED
-  };
 
   /** Adds one attribute as the containers write it; returns the new count. */
   private static int part(Cookie cookie, String[] parts, int n, String k, String v) {
