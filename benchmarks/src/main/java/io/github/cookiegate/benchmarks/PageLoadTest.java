@@ -54,7 +54,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * them. The 2 KB text page's group also runs the second bare copy, so its noise floor is measured
  * in the same rounds.
  *
- * <p>With 0 rounds it only serves, and prints the ports (for a profiler).
+ * <p>With 0 rounds it only serves, and prints the ports and the consenting visitor's {@code Cookie}
+ * header (for a profiler).
  */
 public final class PageLoadTest {
   private PageLoadTest() {}
