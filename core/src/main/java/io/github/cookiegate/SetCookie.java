@@ -1,5 +1,6 @@
 package io.github.cookiegate;
 
+import io.github.cookiegate.internal.ArrayView;
 import io.github.cookiegate.internal.text.Ascii;
 import io.github.cookiegate.internal.text.CookieNames;
 import java.time.Duration;
@@ -521,7 +522,7 @@ public final class SetCookie {
       }
     }
     String trimmed = valueStart == 0 && valueEnd == value.length() ? value : value.substring(valueStart, valueEnd);
-    return check(new SetCookie(name, trimmed, n == 0 ? List.of() : new AttributeList(attrs, n)));
+    return check(new SetCookie(name, trimmed, n == 0 ? List.of() : ArrayView.of(attrs, n)));
   }
 
   private static List<Attribute> parseAttributes(String header, int pos, boolean ascii) {
@@ -562,7 +563,7 @@ public final class SetCookie {
       }
       pos = end;
     }
-    return new AttributeList(attributes, count);
+    return ArrayView.of(attributes, count);
   }
 
   // Known spellings are shared rather than copied out of each header.
@@ -630,28 +631,6 @@ public final class SetCookie {
       }
     }
     return new Attribute(s.substring(start, end), "", false);
-  }
-
-  /** An unmodifiable view of the parsed attributes, one object over an array. */
-  private static final class AttributeList extends java.util.AbstractList<Attribute> implements java.util.RandomAccess {
-    private final Attribute[] items;
-    private final int size;
-
-    AttributeList(Attribute[] items, int size) {
-      this.items = items;
-      this.size = size;
-    }
-
-    @Override
-    public Attribute get(int index) {
-      Objects.checkIndex(index, size);
-      return items[index];
-    }
-
-    @Override
-    public int size() {
-      return size;
-    }
   }
 
   /** The name between {@code start} and {@code end}, trimmed: a name read lately is that string ({@link CookieNames}). */
@@ -996,7 +975,7 @@ public final class SetCookie {
     if (last != null) {
       copy[n++] = last;
     }
-    return new SetCookie(name, value(), n == 0 ? List.of() : new AttributeList(copy, n));
+    return new SetCookie(name, value(), n == 0 ? List.of() : ArrayView.of(copy, n));
   }
 
   /**
@@ -1031,7 +1010,7 @@ public final class SetCookie {
     }
     // A nameless cookie is replaced only by another nameless one: keep its value, which a nameless
     // deletion needs (an empty name and value is ignored).
-    return new SetCookie(name, name.isEmpty() ? value() : "", new AttributeList(attrs, n));
+    return new SetCookie(name, name.isEmpty() ? value() : "", ArrayView.of(attrs, n));
   }
 
   /**

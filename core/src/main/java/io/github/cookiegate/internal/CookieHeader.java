@@ -1,14 +1,11 @@
 package io.github.cookiegate.internal;
 
 import io.github.cookiegate.internal.text.CookieNames;
-import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.RandomAccess;
 import java.util.Set;
 
 /**
@@ -173,7 +170,7 @@ public final class CookieHeader {
           high |= mask;
         }
       }
-      return new NameList(names, size);
+      return ArrayView.of(names, size);
     }
 
     private List<String> distinctByHashing() {
@@ -185,28 +182,6 @@ public final class CookieHeader {
         }
       }
       return Collections.unmodifiableList(out);
-    }
-
-    /** The first {@code size} names of an array that no one changes after reading. */
-    private static final class NameList extends AbstractList<String> implements RandomAccess {
-      private final String[] names;
-      private final int size;
-
-      NameList(String[] names, int size) {
-        this.names = names;
-        this.size = size;
-      }
-
-      @Override
-      public String get(int index) {
-        Objects.checkIndex(index, size);
-        return names[index];
-      }
-
-      @Override
-      public int size() {
-        return size;
-      }
     }
   }
 
