@@ -33,6 +33,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -195,6 +196,9 @@ class LauncherBrowserIT {
   @Test
   void theLauncherIsInsideTheBodyAndOneClickActivatesLoadsAndOpensTheWidget() throws Exception {
     browser.get(demoBase + "/");
+    // get() can return while the parser still waits on gate.js in the head (seen after the test
+    // before it): the body's place is asked of the whole document.
+    waiting().until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
     assertThat(browser.executeScript("""
         var l = document.querySelector('[data-cookie-gate-launcher]');
         return l !== null && l.parentNode === document.body && document.documentElement.lastElementChild === document.body
